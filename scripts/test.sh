@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test: provisions what the tests need (PostgreSQL, ...), builds with warnings as errors,
+# runs every test project. Usage: scripts/test.sh [extra dotnet test arguments]
+source "$(dirname "$0")/lib/common.sh"
+source "$REPO_ROOT/scripts/lib/postgres.sh"
+
+ensure_dotnet
+provision_postgres
+# Integration tests create (and drop) their own databases next to the default one.
+export FORECAST_TEST_CONNECTION="${FORECAST_TEST_CONNECTION:-$ConnectionStrings__Forecast}"
+
+cd "$REPO_ROOT"
+say "Building (warnings are errors)"
+dotnet build Forecast.sln -c Release -nologo -v quiet
+say "Running tests"
+dotnet test Forecast.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=minimal" --results-directory "$REPO_ROOT/artifacts/test-results" "$@"
+say "All tests passed"

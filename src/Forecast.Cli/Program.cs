@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Forecast.Cli;
+using Forecast.Cli.Database;
+
+var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
+root.Subcommands.Add(DatabaseCommands.Create());
+return await root.Parse(args).InvokeAsync();

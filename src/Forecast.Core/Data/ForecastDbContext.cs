@@ -1,0 +1,109 @@
+using Forecast.Core.Customers;
+using Forecast.Core.Ingest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Forecast.Core.Data;
+
+/// <summary>
+/// The one database of the service. Schemas: <c>erp</c> and <c>crm</c> hold imported facts,
+/// <c>core</c> what the service derives (unified customers, predictions), <c>ingest</c> import runs;
+/// Hangfire keeps its own <c>hangfire</c> schema.
+/// </summary>
+public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : DbContext(options)
+{
+    public DbSet<ErpCustomer> ErpCustomers => Set<ErpCustomer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+    public DbSet<SalesOrderLine> SalesOrderLines => Set<SalesOrderLine>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<StockOnHand> StockOnHand => Set<StockOnHand>();
+    public DbSet<IncomingSupply> IncomingSupply => Set<IncomingSupply>();
+
+    public DbSet<Rep> Reps => Set<Rep>();
+    public DbSet<CrmAccount> CrmAccounts => Set<CrmAccount>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<OpportunityLine> OpportunityLines => Set<OpportunityLine>();
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<UnifiedCustomer> UnifiedCustomers => Set<UnifiedCustomer>();
+    public DbSet<CustomerAccountLink> CustomerAccountLinks => Set<CustomerAccountLink>();
+    public DbSet<CustomerMatchCandidate> CustomerMatchCandidates => Set<CustomerMatchCandidate>();
+    public DbSet<OwnerConflict> OwnerConflicts => Set<OwnerConflict>();
+
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money and quantities are exact decimals; the precision fits any ERP we have seen.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        Sourced<ErpCustomer>(modelBuilder, "erp", "customers");
+        Sourced<Product>(modelBuilder, "erp", "products").HasIndex(p => p.Sku);
+        var order = Sourced<SalesOrder>(modelBuilder, "erp", "sales_orders");
+        order.HasIndex(o => new { o.CustomerId, o.OrderDate });
+        order.HasMany(o => o.Lines).WithOne(l => l.SalesOrder!).HasForeignKey(l => l.SalesOrderId).OnDelete(DeleteBehavior.Cascade);
+        var line = Sourced<SalesOrderLine>(modelBuilder, "erp", "sales_order_lines");
+        line.HasIndex(l => l.ProductId);
+        line.Property(l => l.UnitPrice).HasPrecision(18, 6);
+        Sourced<Invoice>(modelBuilder, "erp", "invoices").HasIndex(i => new { i.CustomerId, i.DueDate });
+        Sourced<StockOnHand>(modelBuilder, "erp", "stock_on_hand").HasIndex(s => s.ProductId);
+        Sourced<IncomingSupply>(modelBuilder, "erp", "incoming_supply").HasIndex(s => new { s.ProductId, s.ExpectedDate });
+
+        Sourced<Rep>(modelBuilder, "crm", "reps").HasIndex(r => r.Email);
+        Sourced<CrmAccount>(modelBuilder, "crm", "accounts");
+        Sourced<Contact>(modelBuilder, "crm", "contacts").HasIndex(c => c.AccountId);
+        var opportunity = Sourced<Opportunity>(modelBuilder, "crm", "opportunities");
+        opportunity.HasIndex(o => new { o.AccountId, o.Outcome });
+        opportunity.HasMany(o => o.Lines).WithOne(l => l.Opportunity!).HasForeignKey(l => l.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+        Sourced<OpportunityLine>(modelBuilder, "crm", "opportunity_lines").HasIndex(l => l.ProductId);
+        Sourced<Activity>(modelBuilder, "crm", "activities").HasIndex(a => new { a.AccountId, a.OccurredOn });
+
+        modelBuilder.Entity<UnifiedCustomer>(e =>
+        {
+            e.ToTable("unified_customers", "core");
+            e.HasIndex(c => c.ErpCustomerId).IsUnique();
+            e.HasMany(c => c.Accounts).WithOne(a => a.UnifiedCustomer!).HasForeignKey(a => a.UnifiedCustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CustomerAccountLink>(e =>
+        {
+            e.ToTable("customer_account_links", "core");
+            e.HasKey(a => a.CrmAccountId);
+            e.HasIndex(a => a.UnifiedCustomerId);
+        });
+        modelBuilder.Entity<CustomerMatchCandidate>(e =>
+        {
+            e.ToTable("customer_match_candidates", "core");
+            e.HasIndex(c => new { c.CrmAccountId, c.ErpCustomerId }).IsUnique();
+            e.HasIndex(c => c.Decision);
+        });
+        modelBuilder.Entity<OwnerConflict>(e =>
+        {
+            e.ToTable("owner_conflicts", "core");
+            e.HasIndex(c => c.UnifiedCustomerId);
+        });
+
+        modelBuilder.Entity<ImportRun>(e =>
+        {
+            e.ToTable("import_runs", "ingest");
+            e.Property(r => r.ReportJson).HasColumnType("jsonb");
+            e.HasIndex(r => r.StartedAt);
+        });
+    }
+
+    private static EntityTypeBuilder<T> Sourced<T>(ModelBuilder modelBuilder, string schema, string table)
+        where T : SourcedRow
+    {
+        var e = modelBuilder.Entity<T>();
+        e.ToTable(table, schema);
+        e.Property(r => r.SourceSystem).HasMaxLength(64);
+        e.Property(r => r.SourceKey).HasMaxLength(256);
+        e.HasIndex(r => new { r.SourceSystem, r.SourceKey }).IsUnique();
+        return e;
+    }
+}

@@ -1,0 +1,49 @@
+using Forecast.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Forecast.Core;
+
+/// <summary>The composition root both hosts (web and CLI) call, so a stage run by hand is the stage the scheduler runs.</summary>
+public static class ForecastCoreRegistration
+{
+    public static IHostApplicationBuilder AddForecastCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>()
+            .Configure<IConfiguration>((o, config) =>
+            {
+                o.ConnectionString = config.GetConnectionString("Forecast") ?? o.ConnectionString;
+                config.GetSection("Database").Bind(o);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var dataSource = new NpgsqlDataSourceBuilder(db.ConnectionString);
+            return dataSource.Build();
+        });
+        services.AddDbContext<ForecastDbContext>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>(), db.CommandTimeoutSeconds);
+        });
+        return builder;
+    }
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, int commandTimeoutSeconds) =>
+        options.UseNpgsql(dataSource, npgsql => npgsql.CommandTimeout(commandTimeoutSeconds).MigrationsHistoryTable("__ef_migrations_history", "core"))
+            .UseSnakeCaseNamingConvention();
+
+    internal static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, int commandTimeoutSeconds) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(commandTimeoutSeconds).MigrationsHistoryTable("__ef_migrations_history", "core"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Forecast.Cli;
+using Forecast.Cli.Benchmarks;
 using Forecast.Cli.Database;
 
 var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
 root.Subcommands.Add(DatabaseCommands.Create());
+root.Subcommands.Add(BenchmarkCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
+using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,6 +34,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
     public DbSet<OwnerConflict> OwnerConflicts => Set<OwnerConflict>();
 
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<PredictionRun> PredictionRuns => Set<PredictionRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +97,21 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.ToTable("import_runs", "ingest");
             e.Property(r => r.ReportJson).HasColumnType("jsonb");
             e.HasIndex(r => r.StartedAt);
+        });
+
+        modelBuilder.Entity<ModelVersion>(e =>
+        {
+            e.ToTable("model_versions", "core");
+            e.HasIndex(m => new { m.Kind, m.Version }).IsUnique();
+            e.HasIndex(m => m.Kind).IsUnique().HasFilter("is_current");
+            e.Property(m => m.MetricsJson).HasColumnType("jsonb");
+            e.Property(m => m.ManifestJson).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PredictionRun>(e =>
+        {
+            e.ToTable("prediction_runs", "core");
+            e.HasIndex(r => new { r.Kind, r.AsOf });
+            e.Property(r => r.MetricsJson).HasColumnType("jsonb");
         });
     }
 

@@ -1195,6 +1195,143 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("import_runs", "ingest");
                 });
 
+            modelBuilder.Entity("Forecast.Core.ModelStore.ModelVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Artefact")
+                        .HasColumnType("bytea")
+                        .HasColumnName("artefact");
+
+                    b.Property<string>("CodeVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code_version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ManifestJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("manifest_json");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics_json");
+
+                    b.Property<int?>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<DateOnly?>("TrainedFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("trained_from");
+
+                    b.Property<DateOnly?>("TrainedTo")
+                        .HasColumnType("date")
+                        .HasColumnName("trained_to");
+
+                    b.Property<long>("TrainingRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("training_rows");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_versions");
+
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_versions_kind")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_versions_kind_version");
+
+                    b.ToTable("model_versions", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.ModelStore.PredictionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics_json");
+
+                    b.Property<long?>("ModelVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prediction_runs");
+
+                    b.HasIndex("ModelVersionId")
+                        .HasDatabaseName("ix_prediction_runs_model_version_id");
+
+                    b.HasIndex("Kind", "AsOf")
+                        .HasDatabaseName("ix_prediction_runs_kind_as_of");
+
+                    b.ToTable("prediction_runs", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.HasOne("Forecast.Core.Data.CrmAccount", "CrmAccount")
@@ -1414,6 +1551,16 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.ModelStore.PredictionRun", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.ModelVersion", "ModelVersion")
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
+
+                    b.Navigation("ModelVersion");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.UnifiedCustomer", b =>

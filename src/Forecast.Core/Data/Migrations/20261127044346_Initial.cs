@@ -75,6 +75,31 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_versions",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    trained_from = table.Column<DateOnly>(type: "date", nullable: true),
+                    trained_to = table.Column<DateOnly>(type: "date", nullable: true),
+                    training_rows = table.Column<long>(type: "bigint", nullable: false),
+                    seed = table.Column<int>(type: "integer", nullable: true),
+                    code_version = table.Column<string>(type: "text", nullable: false),
+                    metrics_json = table.Column<string>(type: "jsonb", nullable: false),
+                    manifest_json = table.Column<string>(type: "jsonb", nullable: false),
+                    artefact = table.Column<byte[]>(type: "bytea", nullable: true),
+                    is_current = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_model_versions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 schema: "erp",
                 columns: table => new
@@ -182,6 +207,34 @@ namespace Forecast.Core.Data.Migrations
                         principalTable: "customers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "prediction_runs",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    model_version_id = table.Column<long>(type: "bigint", nullable: true),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    items = table.Column<long>(type: "bigint", nullable: false),
+                    metrics_json = table.Column<string>(type: "jsonb", nullable: false),
+                    error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_prediction_runs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_prediction_runs_model_versions_model_version_id",
+                        column: x => x.model_version_id,
+                        principalSchema: "core",
+                        principalTable: "model_versions",
+                        principalColumn: "id");
                 });
 
             migrationBuilder.CreateTable(
@@ -685,6 +738,21 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_model_versions_kind",
+                schema: "core",
+                table: "model_versions",
+                column: "kind",
+                unique: true,
+                filter: "is_current");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_versions_kind_version",
+                schema: "core",
+                table: "model_versions",
+                columns: new[] { "kind", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_opportunities_account_id_outcome",
                 schema: "crm",
                 table: "opportunities",
@@ -727,6 +795,18 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core",
                 table: "owner_conflicts",
                 column: "unified_customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_prediction_runs_kind_as_of",
+                schema: "core",
+                table: "prediction_runs",
+                columns: new[] { "kind", "as_of" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_prediction_runs_model_version_id",
+                schema: "core",
+                table: "prediction_runs",
+                column: "model_version_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_products_sku",
@@ -853,6 +933,10 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
+                name: "prediction_runs",
+                schema: "core");
+
+            migrationBuilder.DropTable(
                 name: "sales_order_lines",
                 schema: "erp");
 
@@ -866,6 +950,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "unified_customers",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "model_versions",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Forecast.Cli.Benchmarks;
+
+/// <summary>
+/// <c>forecast benchmark ...</c>: accuracy and speed measured on public data sets, printed as tables
+/// and written as JSON for README. These read data outside the repository (e.g. ../shared/data) by path.
+/// </summary>
+internal static class BenchmarkCommands
+{
+    public static Command Create()
+    {
+        var benchmark = new Command("benchmark", "Measure accuracy and speed on public data sets (see README, Benchmarks).");
+        return benchmark;
+    }
+}

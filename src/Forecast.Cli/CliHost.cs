@@ -8,7 +8,7 @@ namespace Forecast.Cli;
 /// <summary>Builds the same service graph as the web host for one command, then runs the command's body in a scope.</summary>
 internal static class CliHost
 {
-    public static IHost Build()
+    public static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -18,8 +18,10 @@ internal static class CliHost
         // The console is for the command's own progress and summary; logs only say when something is wrong.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddForecastCore();
-        return builder.Build();
+        return builder;
     }
+
+    public static IHost Build() => CreateBuilder().Build();
 
     public static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,6 +38,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<PredictionRun> PredictionRuns => Set<PredictionRun>();
+
+    public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
+    public DbSet<StagePartition> StagePartitions => Set<StagePartition>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +116,19 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.ToTable("prediction_runs", "core");
             e.HasIndex(r => new { r.Kind, r.AsOf });
             e.Property(r => r.MetricsJson).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<PipelineRun>(e =>
+        {
+            e.ToTable("pipeline_runs", "core");
+            e.HasIndex(r => r.Status);
+        });
+        modelBuilder.Entity<StagePartition>(e =>
+        {
+            e.ToTable("stage_partitions", "core");
+            e.HasKey(p => new { p.PipelineRunId, p.Stage, p.Partition });
+            e.Property(p => p.Stage).HasMaxLength(64);
+            e.HasOne<PipelineRun>().WithMany().HasForeignKey(p => p.PipelineRunId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

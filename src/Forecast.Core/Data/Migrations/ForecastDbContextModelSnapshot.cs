@@ -1195,6 +1195,111 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("import_runs", "ingest");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.PrimitiveCollection<string[]>("Stages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("stages");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_runs");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_pipeline_runs_status");
+
+                    b.ToTable("pipeline_runs", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Jobs.StagePartition", b =>
+                {
+                    b.Property<long>("PipelineRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pipeline_run_id");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("PipelineRunId", "Stage", "Partition")
+                        .HasName("pk_stage_partitions");
+
+                    b.ToTable("stage_partitions", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.ModelStore.ModelVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1551,6 +1656,16 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Jobs.StagePartition", b =>
+                {
+                    b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_partitions_pipeline_runs_pipeline_run_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.ModelStore.PredictionRun", b =>

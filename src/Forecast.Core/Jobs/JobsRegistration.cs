@@ -1,0 +1,74 @@
+using Forecast.Core.Data;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Forecast.Core.Jobs;
+
+/// <summary>Hangfire on PostgreSQL (its own <c>hangfire</c> schema in the service's database) and the pipeline.</summary>
+public static class JobsRegistration
+{
+    public const string HangfireSchema = "hangfire";
+
+    internal static void AddPipeline(IServiceCollection services)
+    {
+        services.AddOptions<ScheduleOptions>().BindConfiguration("Schedule").ValidateDataAnnotations()
+            .Validate(o => TryFindZone(o.TimeZone), "Schedule:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Taipei).")
+            .ValidateOnStart();
+        services.AddScoped<PipelineCoordinator>();
+        services.AddScoped<PipelineJobs>();
+        services.TryAddSingleton<IStageDispatcher, HangfireStageDispatcher>();
+
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+    }
+
+    /// <summary>
+    /// Makes this process execute jobs (the web host and <c>forecast worker</c>) and registers the recurring jobs
+    /// with their stable ids. Several processes on several machines may do this against the same database.
+    /// </summary>
+    public static IHostApplicationBuilder AddForecastWorker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHangfireServer((sp, server) =>
+        {
+            var schedule = sp.GetRequiredService<IOptions<ScheduleOptions>>().Value;
+            server.WorkerCount = Math.Max(1, schedule.WorkerCount);
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        builder.Services.AddHostedService<RecurringJobsRegistration>();
+        return builder;
+    }
+
+    private static bool TryFindZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}
+
+/// <summary>Registers (or updates) the recurring jobs at start-up under stable ids, with cron and zone from configuration.</summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IOptions<ScheduleOptions> options) : IHostedService
+{
+    public const string Nightly = "nightly-pipeline";
+    public const string Watchdog = "pipeline-watchdog";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var schedule = options.Value;
+        var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) };
+        recurring.AddOrUpdate<PipelineJobs>(Nightly, j => j.StartNightlyAsync(CancellationToken.None), schedule.NightlyCron, zone);
+        recurring.AddOrUpdate<PipelineJobs>(Watchdog, j => j.WatchdogAsync(CancellationToken.None), schedule.WatchdogCron, zone);
+        foreach (var registration in RecurringRegistrations)
+            registration(recurring, schedule, zone);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Other features (reminders, outbox) add their recurring jobs here.</summary>
+    internal static readonly List<Action<IRecurringJobManager, ScheduleOptions, RecurringJobOptions>> RecurringRegistrations = [];
+}

@@ -1,0 +1,224 @@
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecast.Core.Jobs;
+
+/// <summary>A run is already going; starting another would train concurrently with itself.</summary>
+public sealed class PipelineBusyException(string message) : Exception(message);
+
+/// <summary>
+/// Fans a run's stages out into partitions and starts the next stage once every partition of the current one
+/// is done. All bookkeeping lives in PostgreSQL, so any number of worker processes can share a run and a
+/// crashed worker's partition is picked up again (after its lease) without being processed twice.
+/// </summary>
+public sealed partial class PipelineCoordinator(
+    ForecastDbContext db,
+    IEnumerable<IPipelineStage> stages,
+    IStageDispatcher dispatcher,
+    TimeProvider time,
+    IOptions<ScheduleOptions> schedule,
+    ILogger<PipelineCoordinator> log)
+{
+    /// <summary>The nightly order. Stages that are not registered in this build are skipped.</summary>
+    public static readonly string[] NightlyStages = ["import", "customers", "demand", "reorder", "win-probability", "inventory"];
+
+    private static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    public IReadOnlyList<IPipelineStage> RegisteredStages { get; } = stages.ToList();
+
+    public IPipelineStage Stage(string name) =>
+        RegisteredStages.FirstOrDefault(s => s.Name == name)
+        ?? throw new ArgumentException($"Unknown stage '{name}'. Stages: {string.Join(", ", RegisteredStages.Select(s => s.Name))}.", nameof(name));
+
+    /// <summary>
+    /// The business date predictions are made as of: the last day with data (latest order or stock count), never
+    /// after today in the scheduling time zone. Exports of a day arrive at night, so "today" is usually not complete.
+    /// </summary>
+    public async Task<DateOnly> DefaultAsOfAsync(CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var lastOrder = await db.SalesOrders.MaxAsync(o => (DateOnly?)o.OrderDate, cancellationToken);
+        var lastStock = await db.StockOnHand.MaxAsync(s => (DateOnly?)s.AsOf, cancellationToken);
+        var latest = new[] { lastOrder, lastStock }.Where(d => d.HasValue).Select(d => d!.Value).DefaultIfEmpty(today).Max();
+        return latest > today ? today : latest;
+    }
+
+    public async Task<PipelineRun> StartAsync(DateOnly asOf, IReadOnlyList<string> stageNames, string trigger, CancellationToken cancellationToken)
+    {
+        var planned = stageNames.Where(n => RegisteredStages.Any(s => s.Name == n)).ToArray();
+        foreach (var unknown in stageNames.Where(n => stageNames.Count == 1 && !planned.Contains(n)))
+            Stage(unknown); // throws with the list of known stages
+        if (planned.Length == 0)
+            throw new InvalidOperationException("No pipeline stage is registered in this build.");
+
+        var now = time.GetUtcNow();
+        var lease = TimeSpan.FromMinutes(schedule.Value.PartitionLeaseMinutes);
+        foreach (var running in await db.Set<PipelineRun>().Where(r => r.Status == RunStatus.Running).ToListAsync(cancellationToken))
+        {
+            var lastActivity = await db.Set<StagePartition>().Where(p => p.PipelineRunId == running.Id)
+                .MaxAsync(p => p.FinishedAt > p.ClaimedAt ? p.FinishedAt : p.ClaimedAt, cancellationToken) ?? running.StartedAt;
+            if (now - lastActivity < lease)
+                throw new PipelineBusyException(
+                    $"Pipeline run {running.Id} (as of {running.AsOf:yyyy-MM-dd}, started {running.StartedAt:u}) is still running; wait for it or look at the Hangfire dashboard.");
+            running.Status = RunStatus.Failed;
+            running.FinishedAt = now;
+            running.Error = $"Abandoned: no progress since {lastActivity:u}.";
+        }
+
+        var run = new PipelineRun { AsOf = asOf, Stages = planned, Trigger = trigger, StartedAt = now, Status = RunStatus.Running };
+        db.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        LogRunStarted(run.Id, asOf, string.Join(" -> ", planned), trigger);
+        var partitions = await PlanStageAsync(run, planned[0], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        Dispatch(run.Id, planned[0], partitions);
+        return run;
+    }
+
+    public async Task RunPartitionAsync(long runId, string stageName, int partition, CancellationToken cancellationToken)
+    {
+        var stage = Stage(stageName);
+        var now = time.GetUtcNow();
+        var staleBefore = now - TimeSpan.FromMinutes(schedule.Value.PartitionLeaseMinutes);
+        // The claim is one atomic UPDATE: of two workers given the same partition, exactly one gets a row back.
+        var claimed = await db.Database.SqlQuery<int>($"""
+            UPDATE core.stage_partitions
+               SET status = 'Running', claimed_by = {WorkerName}, claimed_at = {now}, attempts = attempts + 1, error = NULL
+             WHERE pipeline_run_id = {runId} AND stage = {stageName} AND partition = {partition}
+               AND (status IN ('Pending', 'Failed') OR (status = 'Running' AND claimed_at < {staleBefore}))
+            RETURNING partition_count AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            LogPartitionSkipped(runId, stageName, partition);
+            return;
+        }
+
+        var run = await db.Set<PipelineRun>().AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+        var context = new PipelineRunContext(run.Id, run.AsOf);
+        try
+        {
+            await stage.RunPartitionAsync(context, partition, claimed[0], cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SetPartitionAsync(runId, stageName, partition, PartitionStatus.Pending, null, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await SetPartitionAsync(runId, stageName, partition, PartitionStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            await db.Set<PipelineRun>().Where(r => r.Id == runId)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Error, $"{stageName}[{partition}]: {ex.Message}"), CancellationToken.None);
+            throw;
+        }
+
+        await SetPartitionAsync(runId, stageName, partition, PartitionStatus.Done, null, cancellationToken);
+        LogPartitionDone(runId, stageName, partition, claimed[0]);
+        await TryAdvanceAsync(runId, stageName, cancellationToken);
+    }
+
+    /// <summary>Re-dispatches partitions nobody picked up, or whose worker died, so a run never hangs.</summary>
+    public async Task<int> RedispatchStaleAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var staleBefore = now - TimeSpan.FromMinutes(schedule.Value.PartitionLeaseMinutes);
+        var stale = await db.Set<StagePartition>()
+            .Where(p => db.Set<PipelineRun>().Any(r => r.Id == p.PipelineRunId && r.Status == RunStatus.Running))
+            .Where(p => (p.Status == PartitionStatus.Pending && p.DispatchedAt < staleBefore)
+                        || (p.Status == PartitionStatus.Running && p.ClaimedAt < staleBefore))
+            .ToListAsync(cancellationToken);
+        foreach (var p in stale)
+        {
+            // Its worker is presumed dead: give the partition back, and remember when, so the watchdog does not re-send it each time.
+            p.Status = PartitionStatus.Pending;
+            p.DispatchedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var p in stale)
+            dispatcher.Dispatch(p.PipelineRunId, p.Stage, p.Partition);
+        return stale.Count;
+    }
+
+    private async Task TryAdvanceAsync(long runId, string stageName, CancellationToken cancellationToken)
+    {
+        string? nextStage;
+        int nextPartitions;
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Row lock on the run: of the workers finishing the last partitions at the same moment, one advances.
+            var run = await db.Set<PipelineRun>()
+                .FromSqlInterpolated($"SELECT * FROM core.pipeline_runs WHERE id = {runId} FOR UPDATE")
+                .SingleAsync(cancellationToken);
+            var unfinished = await db.Set<StagePartition>()
+                .AnyAsync(p => p.PipelineRunId == runId && p.Stage == stageName && p.Status != PartitionStatus.Done, cancellationToken);
+            if (unfinished || run.Status != RunStatus.Running)
+                return;
+
+            var index = Array.IndexOf(run.Stages, stageName);
+            nextStage = index + 1 < run.Stages.Length ? run.Stages[index + 1] : null;
+            if (nextStage is null)
+            {
+                run.Status = RunStatus.Succeeded;
+                run.FinishedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                LogRunFinished(runId, run.AsOf);
+                return;
+            }
+            if (await db.Set<StagePartition>().AnyAsync(p => p.PipelineRunId == runId && p.Stage == nextStage, cancellationToken))
+                return;
+            nextPartitions = await PlanStageAsync(run, nextStage, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        // After the commit: a crash between commit and enqueue leaves Pending partitions the watchdog re-dispatches.
+        Dispatch(runId, nextStage, nextPartitions);
+    }
+
+    private async Task<int> PlanStageAsync(PipelineRun run, string stageName, CancellationToken cancellationToken)
+    {
+        var count = Math.Max(1, await Stage(stageName).PlanPartitionsAsync(new PipelineRunContext(run.Id, run.AsOf), cancellationToken));
+        var now = time.GetUtcNow();
+        for (var p = 0; p < count; p++)
+        {
+            db.Add(new StagePartition
+            {
+                PipelineRunId = run.Id, Stage = stageName, Partition = p, PartitionCount = count, Status = PartitionStatus.Pending, DispatchedAt = now,
+            });
+        }
+        return count;
+    }
+
+    private void Dispatch(long runId, string stage, int partitions)
+    {
+        for (var p = 0; p < partitions; p++)
+            dispatcher.Dispatch(runId, stage, p);
+    }
+
+    private Task SetPartitionAsync(long runId, string stage, int partition, PartitionStatus status, string? error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.Set<StagePartition>()
+            .Where(p => p.PipelineRunId == runId && p.Stage == stage && p.Partition == partition)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, status)
+                .SetProperty(p => p.Error, error)
+                .SetProperty(p => p.FinishedAt, status == PartitionStatus.Pending ? null : now), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline run {RunId} as of {AsOf} started ({Stages}, trigger {Trigger})")]
+    private partial void LogRunStarted(long runId, DateOnly asOf, string stages, string trigger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline run {RunId} as of {AsOf} finished")]
+    private partial void LogRunFinished(long runId, DateOnly asOf);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Stage} partition {Partition}/{Count} done")]
+    private partial void LogPartitionDone(long runId, string stage, int partition, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Stage} partition {Partition} is done or running elsewhere; skipped")]
+    private partial void LogPartitionSkipped(long runId, string stage, int partition);
+}

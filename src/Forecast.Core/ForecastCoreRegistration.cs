@@ -1,5 +1,6 @@
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
+using Forecast.Core.Outreach;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class ForecastCoreRegistration
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>(), db.CommandTimeoutSeconds);
         });
         JobsRegistration.AddPipeline(services);
+        OutreachRegistration.AddOutreach(services);
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
+using Forecast.Core.Outreach;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,6 +42,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
     public DbSet<StagePartition> StagePartitions => Set<StagePartition>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -129,6 +132,14 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.HasKey(p => new { p.PipelineRunId, p.Stage, p.Partition });
             e.Property(p => p.Stage).HasMaxLength(64);
             e.HasOne<PipelineRun>().WithMany().HasForeignKey(p => p.PipelineRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages", "outreach");
+            e.HasIndex(m => m.Key).IsUnique();
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.Property(m => m.Key).HasMaxLength(256);
         });
     }
 

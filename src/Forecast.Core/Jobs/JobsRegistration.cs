@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Outreach;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
 {
     public const string Nightly = "nightly-pipeline";
     public const string Watchdog = "pipeline-watchdog";
+    public const string OutboxSender = "outbox-sender";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,13 +64,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
         var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) };
         recurring.AddOrUpdate<PipelineJobs>(Nightly, j => j.StartNightlyAsync(CancellationToken.None), schedule.NightlyCron, zone);
         recurring.AddOrUpdate<PipelineJobs>(Watchdog, j => j.WatchdogAsync(CancellationToken.None), schedule.WatchdogCron, zone);
-        foreach (var registration in RecurringRegistrations)
-            registration(recurring, schedule, zone);
+        recurring.AddOrUpdate<OutboxJobs>(OutboxSender, j => j.SendAsync(CancellationToken.None), schedule.OutboxCron, zone);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Other features (reminders, outbox) add their recurring jobs here.</summary>
-    internal static readonly List<Action<IRecurringJobManager, ScheduleOptions, RecurringJobOptions>> RecurringRegistrations = [];
 }

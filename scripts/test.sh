@@ -6,6 +6,8 @@ source "$REPO_ROOT/scripts/lib/postgres.sh"
 
 ensure_dotnet
 provision_postgres
+# Browser tests drive Debian's Chromium (never a downloaded one); CJK fonts so Chinese pages render in screenshots.
+ensure_packages chromium fonts-wqy-zenhei
 # Integration tests create (and drop) their own databases next to the default one.
 export FORECAST_TEST_CONNECTION="${FORECAST_TEST_CONNECTION:-$ConnectionStrings__Forecast}"
 

@@ -23,9 +23,12 @@ internal static class CliHost
 
     public static IHost Build() => CreateBuilder().Build();
 
-    public static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken) =>
+        RunAsync(CreateBuilder(), body, cancellationToken);
+
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
-        using var host = Build();
+        using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         return await body(scope.ServiceProvider, cancellationToken);
     }

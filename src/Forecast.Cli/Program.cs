@@ -3,11 +3,23 @@ using Forecast.Cli.Benchmarks;
 using Forecast.Cli.Database;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
+using Forecast.Cli.Users;
 
-var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
-root.Subcommands.Add(DatabaseCommands.Create());
-root.Subcommands.Add(BenchmarkCommands.Create());
-root.Subcommands.Add(OutboxCommands.Create());
-foreach (var command in PipelineCommands.Create())
-    root.Subcommands.Add(command);
-return await root.Parse(args).InvokeAsync();
+namespace Forecast.Cli;
+
+/// <summary>The <c>forecast</c> command. Each feature contributes its command group.</summary>
+internal static class CliProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
+        root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(BenchmarkCommands.Create());
+        root.Subcommands.Add(OutboxCommands.Create());
+        foreach (var command in PipelineCommands.Create())
+            root.Subcommands.Add(command);
+        foreach (var command in UserCommands.Create())
+            root.Subcommands.Add(command);
+        return await root.Parse(args).InvokeAsync();
+    }
+}

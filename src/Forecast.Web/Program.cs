@@ -1,10 +1,15 @@
 using Forecast.Core;
+using Forecast.Core.Jobs;
+using Forecast.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddForecastCore();
+if (builder.Configuration.GetValue("Schedule:RunWorkerInWeb", true))
+    builder.AddForecastWorker();
+builder.AddForecastWeb();
 
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UseForecastWeb();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>

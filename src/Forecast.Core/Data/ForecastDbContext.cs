@@ -1,8 +1,10 @@
+using Forecast.Core.Access;
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,9 +13,10 @@ namespace Forecast.Core.Data;
 /// <summary>
 /// The one database of the service. Schemas: <c>erp</c> and <c>crm</c> hold imported facts,
 /// <c>core</c> what the service derives (unified customers, predictions), <c>ingest</c> import runs;
+/// <c>outreach</c> reminders and the outbox, <c>identity</c> users, roles and API tokens;
 /// Hangfire keeps its own <c>hangfire</c> schema.
 /// </summary>
-public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : DbContext(options)
+public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : IdentityDbContext<ForecastUser>(options)
 {
     public DbSet<ErpCustomer> ErpCustomers => Set<ErpCustomer>();
     public DbSet<Product> Products => Set<Product>();
@@ -45,6 +48,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Money and quantities are exact decimals; the precision fits any ERP we have seen.
@@ -54,6 +59,15 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => t.ClrType.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true || t.ClrType == typeof(ForecastUser)))
+            entity.SetSchema("identity");
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens", "identity");
+            e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+
         Sourced<ErpCustomer>(modelBuilder, "erp", "customers");
         Sourced<Product>(modelBuilder, "erp", "products").HasIndex(p => p.Sku);
         var order = Sourced<SalesOrder>(modelBuilder, "erp", "sales_orders");

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Forecast.Core.Access;
+using Forecast.Core.Data;
+using Forecast.Web.Access;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Forecast.Web;
+
+/// <summary>Everything the web host adds on top of the shared composition root.</summary>
+public static class WebRegistration
+{
+    public const string PlannerPolicy = "Planner";
+    public const string RepPolicy = "Rep";
+    public const string AdminPolicy = "Admin";
+    private const string BrowserOrToken = "BrowserOrToken";
+
+    public static readonly CultureInfo[] Cultures = [new("en"), new("zh-TW")];
+
+    public static WebApplicationBuilder AddForecastWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<ForecastUser, IdentityRole>(AccessRegistration.ConfigurePasswords)
+            .AddEntityFrameworkStores<ForecastDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ForecastClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "forecast.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is (behind TLS in production); the demo runs on plain http://127.0.0.1.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // An API client gets 401/403, not a redirect to a login page.
+            o.Events.OnRedirectToLogin = c => ApiAware(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            // A request with a bearer token is a machine client; anything else is a browser with the sign-in cookie.
+            .AddPolicyScheme(BrowserOrToken, BrowserOrToken, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme);
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultAuthenticateScheme = BrowserOrToken;
+            o.DefaultChallengeScheme = BrowserOrToken;
+            o.DefaultForbidScheme = BrowserOrToken;
+        });
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<UserAdministration>();
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(Authenticated())
+            .SetFallbackPolicy(Authenticated())
+            .AddPolicy(PlannerPolicy, Authenticated(Roles.Planner, Roles.Admin))
+            .AddPolicy(RepPolicy, Authenticated(Roles.Rep, Roles.Admin, Roles.Planner))
+            .AddPolicy(AdminPolicy, Authenticated(Roles.Admin));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Planner", PlannerPolicy);
+                o.Conventions.AuthorizeFolder("/Reps", RepPolicy);
+                o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+            })
+            .AddViewLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Forecast API";
+            doc.Info.Description = "Demand, reorder and win-probability predictions joined from ERP and CRM. Authenticate with a cookie (browser) or `Authorization: Bearer <API token>`.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication UseForecastWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // The pages use no inline script; the Hangfire dashboard and the API reference bring their own, so they are excluded.
+            if (!context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments("/scalar"))
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; form-action 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("Forecast API")).AllowAnonymous();
+        app.MapHangfireDashboardWithAuthorizationPolicy(AdminPolicy, "/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "Forecast jobs",
+            AppPath = "/admin",
+            // Authorization is the endpoint policy (Admin); Hangfire's own local-requests-only filter is not wanted behind it.
+            Authorization = [],
+            AsyncAuthorization = [],
+        });
+        app.MapPost("/culture", (HttpContext context, string culture, string? returnUrl) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            }
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static AuthorizationPolicy Authenticated(params string[] roles)
+    {
+        var policy = new AuthorizationPolicyBuilder(BrowserOrToken).RequireAuthenticatedUser();
+        if (roles.Length > 0)
+            policy.RequireRole(roles);
+        return policy.Build();
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Forecast.Core.Access;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forecast.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real web app on Kestrel (a real port, so a real browser can reach it) over a private test database,
+/// with one login per role. Hangfire workers are off: tests enqueue and inspect, they do not race a scheduler.
+/// </summary>
+public sealed class WebApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestDatabase Database { get; } = new();
+    public int Port { get; } = FreePort();
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public Dictionary<string, IssuedLogin> Logins { get; } = [];
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseUrls($"http://127.0.0.1:{Port}");
+            // UseSetting, unlike ConfigureAppConfiguration, is visible while Program.cs composes the app.
+            web.UseSetting("ConnectionStrings:Forecast", Database.ConnectionString);
+            web.UseSetting("Schedule:RunWorkerInWeb", "false");
+        });
+        _factory.UseKestrel();
+        _factory.StartServer();
+        await SeedLoginsAsync();
+    }
+
+    /// <summary>Creates (or resets) the standard logins; call again after a database reset.</summary>
+    public async Task SeedLoginsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        Logins[Roles.Admin] = await admin.CreateOrResetAsync("admin@test.local", "Test Admin", Roles.Admin, null);
+        Logins[Roles.Planner] = await admin.CreateOrResetAsync("planner@test.local", "Test Planner", Roles.Planner, null);
+    }
+
+    public HttpClient CreateClient(string? bearerToken = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        if (bearerToken is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
+    public async Task<string> IssueTokenAsync(string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync($"test-{role}", role, default)).Secret;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,3 +1,4 @@
+using Forecast.Core.Outreach.Drafting;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,9 @@ internal static class OutreachRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxJobs>();
+        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
+        services.AddSingleton<TemplateLibrary>();
+        services.AddSingleton<DraftComposer>();
     }
 }
 

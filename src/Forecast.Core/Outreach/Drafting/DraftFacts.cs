@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace Forecast.Core.Outreach.Drafting;
+
+public enum ReminderKind
+{
+    /// <summary>The customer's predicted next order of a product falls inside the notice window.</summary>
+    ReorderDue,
+    /// <summary>The customer is later than the 90th percentile of its own cycle, or has probably stopped buying.</summary>
+    AtRisk,
+    /// <summary>An open opportunity with a high expected value and no activity for a while.</summary>
+    StalledDeal,
+}
+
+public sealed record ProductFacts(string Sku, string Name, string? Unit, decimal UsualQuantity, DateOnly? LastOrdered, int? TypicalCycleDays);
+
+/// <summary>What the stock projection says about the product the reminder is about; never promise stock that will be short.</summary>
+public sealed record AvailabilityFacts(decimal AvailableNow, DateOnly? EarliestShipDate, bool ShortForUsualQuantity);
+
+public sealed record ReceivablesFacts(decimal OverdueAmount, string Currency, DateOnly? OldestDueDate, int OverdueInvoices);
+
+public sealed record QuoteFacts(string Name, decimal Amount, DateOnly? ExpectedClose, double? WinProbability);
+
+/// <summary>
+/// Everything a draft may say, gathered from the predictions and the ERP/CRM facts. Templates see exactly this
+/// (as a dictionary), nothing else: a template cannot reach data it was not given.
+/// </summary>
+public sealed record DraftFacts(
+    ReminderKind Kind,
+    string CustomerName,
+    string? ContactName,
+    string RepName,
+    string? RepEmail,
+    string? RepPhone,
+    ProductFacts? Product,
+    IReadOnlyList<ProductFacts> UsualProducts,
+    int? DaysSinceLastOrder,
+    DateOnly? PredictedOrderDate,
+    double? ProbabilityActive,
+    AvailabilityFacts? Availability,
+    ReceivablesFacts? Receivables,
+    QuoteFacts? OpenQuote,
+    DateOnly Today)
+{
+    /// <summary>
+    /// The one-sentence "why now" for the rep, in numbers: "orders every ~182 days; last order 168 days ago; usual quantity 40".
+    /// </summary>
+    public string WhyNow(CultureInfo culture)
+    {
+        var zh = culture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var parts = new List<string>();
+        if (Product?.TypicalCycleDays is { } cycle)
+            parts.Add(zh ? $"約每 {cycle} 天訂購一次" : $"orders every ~{cycle} days");
+        if (DaysSinceLastOrder is { } since)
+            parts.Add(zh ? $"上次訂購在 {since} 天前" : $"last order {since} days ago");
+        if (Product is not null)
+            parts.Add(zh ? $"常用數量 {Product.UsualQuantity.ToString("0.##", culture)}" : $"usual quantity {Product.UsualQuantity.ToString("0.##", culture)}");
+        if (Kind == ReminderKind.AtRisk && ProbabilityActive is { } active)
+            parts.Add(zh ? $"仍為活躍客戶的機率 {active:P0}" : $"probability still active {active.ToString("P0", culture)}");
+        if (Kind == ReminderKind.StalledDeal && OpenQuote is not null)
+            parts.Add(zh ? $"商機「{OpenQuote.Name}」已停滯" : $"deal '{OpenQuote.Name}' has stalled");
+        return string.Join(zh ? "；" : "; ", parts);
+    }
+
+    internal Dictionary<string, object?> ToTemplateModel(CultureInfo culture)
+    {
+        string Date(DateOnly? d) => d?.ToString(culture.Name.StartsWith("zh", StringComparison.Ordinal) ? "yyyy/MM/dd" : "d MMM yyyy", culture) ?? "";
+        string Number(decimal n) => n.ToString("#,0.##", culture);
+        Dictionary<string, object?> ProductModel(ProductFacts p) => new()
+        {
+            ["sku"] = p.Sku, ["name"] = p.Name, ["unit"] = p.Unit ?? "", ["usual_quantity"] = Number(p.UsualQuantity),
+            ["last_ordered"] = Date(p.LastOrdered), ["typical_cycle_days"] = p.TypicalCycleDays,
+        };
+        return new()
+        {
+            ["kind"] = Kind switch { ReminderKind.ReorderDue => "reorder_due", ReminderKind.AtRisk => "at_risk", _ => "stalled_deal" },
+            ["customer"] = new Dictionary<string, object?> { ["name"] = CustomerName },
+            ["contact"] = new Dictionary<string, object?> { ["name"] = ContactName ?? "" },
+            ["rep"] = new Dictionary<string, object?> { ["name"] = RepName, ["email"] = RepEmail ?? "", ["phone"] = RepPhone ?? "" },
+            ["product"] = Product is null ? null : ProductModel(Product),
+            ["usual_products"] = UsualProducts.Select(ProductModel).ToList(),
+            ["days_since_last_order"] = DaysSinceLastOrder,
+            ["predicted_order_date"] = Date(PredictedOrderDate),
+            ["availability"] = Availability is null ? null : new Dictionary<string, object?>
+            {
+                ["available_now"] = Number(Availability.AvailableNow),
+                ["earliest_ship_date"] = Date(Availability.EarliestShipDate),
+                ["short"] = Availability.ShortForUsualQuantity,
+                ["in_stock"] = !Availability.ShortForUsualQuantity,
+            },
+            ["receivables"] = Receivables is null || Receivables.OverdueAmount <= 0 ? null : new Dictionary<string, object?>
+            {
+                ["overdue_amount"] = Number(Receivables.OverdueAmount), ["currency"] = Receivables.Currency,
+                ["oldest_due_date"] = Date(Receivables.OldestDueDate), ["invoices"] = Receivables.OverdueInvoices,
+            },
+            ["quote"] = OpenQuote is null ? null : new Dictionary<string, object?>
+            {
+                ["name"] = OpenQuote.Name, ["amount"] = Number(OpenQuote.Amount), ["expected_close"] = Date(OpenQuote.ExpectedClose),
+            },
+            ["why_now"] = WhyNow(culture),
+            ["today"] = Date(Today),
+        };
+    }
+}

@@ -55,6 +55,9 @@ public sealed class ImportReport
     /// <summary>The first <see cref="MaxErrorsShown"/> errors, in the order found.</summary>
     public List<ImportError> Errors { get; set; } = [];
     public long ErrorCount { get; set; }
+    /// <summary>Seconds spent per step (reading, checks, merging, applying), to see where a long import spends its time.</summary>
+    public Dictionary<string, double> Seconds { get; set; } = [];
+
     /// <summary>Set when something other than the input failed (database, disk...).</summary>
     public string? Failure { get; set; }
 
@@ -75,6 +78,25 @@ public sealed class ImportReport
     public void AddUnlistedErrors(long count) => ErrorCount += count;
 
     public int ErrorsRoomLeft => MaxErrorsShown - Errors.Count;
+
+    public async Task<T> TimeAsync<T>(string step, Func<Task<T>> action)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            Seconds[step] = Math.Round(Seconds.GetValueOrDefault(step) + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 3);
+        }
+    }
+
+    public Task TimeAsync(string step, Func<Task> action) => TimeAsync(step, async () =>
+    {
+        await action();
+        return true;
+    });
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

@@ -98,7 +98,7 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
                 target.Report.Skipped[rule.Name] = target.Report.Skipped.GetValueOrDefault(rule.Name) + rule.Count;
             fileReport.Targets.Add(target.Report);
         }
-        using var analyze = new NpgsqlCommand($"ANALYZE {staging.Table}", connection);
+        using var analyze = ImportSql.Command($"ANALYZE {staging.Table}", connection);
         analyze.ExecuteNonQuery();
         return staging;
     }
@@ -112,8 +112,11 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await TuneSessionAsync(connection, cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var files = await Task.Run(() => stage(connection, cancellationToken), cancellationToken);
+            await using (var local = ImportSql.Command("SET LOCAL work_mem = '256MB'", connection))
+                await local.ExecuteNonQueryAsync(cancellationToken);
+            var files = await report.TimeAsync("read and stage", () => Task.Run(() => stage(connection, cancellationToken), cancellationToken));
             var targets = files
                 .SelectMany((f, i) => f.StagedTargets(i))
                 .OrderBy(t => IngestCatalog.Order(t.Plan.Entity)).ThenBy(t => t.FileOrder)
@@ -121,9 +124,9 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
 
             progress?.Report(new ImportProgress("", report.RowsRead, "checking"));
             foreach (var target in targets)
-                await target.PrepareAsync(connection, report, cancellationToken);
+                await report.TimeAsync($"check keys and merge {target.Plan.Entity.Name}", () => target.PrepareAsync(connection, report, cancellationToken));
             foreach (var target in targets)
-                await target.CheckReferencesAsync(connection, targets, report, cancellationToken);
+                await report.TimeAsync($"check references {target.Plan.Entity.Name}", () => target.CheckReferencesAsync(connection, targets, report, cancellationToken));
 
             if (report.ErrorCount > 0)
             {
@@ -135,8 +138,8 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
                 progress?.Report(new ImportProgress("", report.RowsRead, "applying"));
                 var now = time.GetUtcNow();
                 foreach (var target in targets)
-                    await target.ApplyAsync(connection, run.Id, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                    await report.TimeAsync($"apply {target.Plan.Entity.Name}", () => target.ApplyAsync(connection, run.Id, now, cancellationToken));
+                await report.TimeAsync("commit", () => transaction.CommitAsync(cancellationToken));
                 run.Status = ImportStatus.Succeeded;
             }
         }
@@ -149,6 +152,23 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         }
         await FinishAsync(run, report);
         return new ImportResult(run.Id, run.Status, report);
+    }
+
+    /// <summary>
+    /// Staging tables are temporary: with PostgreSQL's 8 MB of temp buffers a big file spills to disk page by page.
+    /// The setting can only change before a session's first temporary table, so a pooled session may keep its own.
+    /// </summary>
+    private static async Task TuneSessionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = ImportSql.Command("SET temp_buffers = '256MB'", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidParameterValue)
+        {
+            // Already used temporary tables: keep the session's value.
+        }
     }
 
     /// <summary>Written after the commit or the rollback, so a rejected import leaves its run row and nothing else.</summary>

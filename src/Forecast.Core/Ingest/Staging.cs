@@ -5,6 +5,12 @@ using NpgsqlTypes;
 
 namespace Forecast.Core.Ingest;
 
+/// <summary>Import statements run as long as the data needs (a multi-gigabyte file); cancellation stops them.</summary>
+internal static class ImportSql
+{
+    public static NpgsqlCommand Command(string sql, NpgsqlConnection connection) => new(sql, connection) { CommandTimeout = 0 };
+}
+
 /// <summary>
 /// One source (file or pushed batch) staged in a temporary table by binary COPY: one row per source row, with the
 /// typed columns of every target the source feeds (<c>t0_...</c>, <c>t1_...</c>), so a file is read once however many
@@ -41,7 +47,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
     public void Load(NpgsqlConnection connection, ImportReport import, Action<long>? progress, CancellationToken cancellationToken)
     {
         var columns = Columns().ToList();
-        using (var create = new NpgsqlCommand(
+        using (var create = ImportSql.Command(
             $"CREATE TEMP TABLE {Table} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.SqlType}"))}) ON COMMIT DROP", connection))
             create.ExecuteNonQuery();
 
@@ -51,6 +57,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         var ok = targets.Select(t => new bool[t.Fields.Count]).ToArray();
         using var copy = connection.BeginBinaryImport(
             $"COPY {Table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+        copy.Timeout = TimeSpan.Zero;
         while (true)
         {
             bool more;
@@ -321,26 +328,17 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
     {
         var baseRelation = BaseRelation();
         var mode = plan.Mapping.Duplicates;
-        if (mode is "reject" or "same")
+        if (mode == "reject")
         {
-            var compared = plan.Fields.Where(f => !f.Summed && !f.IsOrdinal).SelectMany(f => f.IsReference
-                ? new[] { $"{f.Field.Column}_system", $"{f.Field.Column}_key" }
-                : new[] { f.Field.Column }).ToList();
-            var having = mode == "reject" || compared.Count == 0
-                ? "count(*) > 1"
-                : $"count(DISTINCT ROW({string.Join(", ", compared)})) > 1";
-            var reason = mode == "reject"
-                ? "duplicate key: another row of this file has the same key (line {0})"
-                : "rows with this key disagree (line {0} has other values)";
             var sql = $"""
                 SELECT source_key, min(line), max(line), count(*) OVER ()
-                FROM {baseRelation} s GROUP BY source_key HAVING {having}
+                FROM {baseRelation} s GROUP BY source_key HAVING count(*) > 1
                 ORDER BY 2 LIMIT @room
                 """;
-            await using var command = new NpgsqlCommand(sql, connection);
+            await using var command = ImportSql.Command(sql, connection);
             command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
             await ReadErrorsAsync(command, report, r => (r.GetInt64(2), plan.KeyLabel, r.GetString(0),
-                string.Format(CultureInfo.InvariantCulture, reason, r.GetInt64(1))), cancellationToken);
+                string.Create(CultureInfo.InvariantCulture, $"duplicate key: line {r.GetInt64(1)} of this file has the same key")), cancellationToken);
         }
 
         if (!plan.NeedsFinalTable)
@@ -350,48 +348,51 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             return;
         }
 
+        // One row per key, chosen by hashing (the first or last line of each key, sums alongside), then joined back
+        // by line: hash aggregates and joins, no sort of the wide staged rows.
         var table = $"{file.Table}_t{plan.Index}";
-        var inner = baseRelation;
-        if (plan.Merges)
-        {
-            var order = mode == "last" ? "line DESC" : "line";
-            var picked = new List<string> { "line", "source_key" };
-            foreach (var f in plan.Fields)
-            {
-                if (f.IsReference)
-                {
-                    picked.Add($"{f.Field.Column}_system");
-                    picked.Add($"{f.Field.Column}_key");
-                }
-                else
-                {
-                    picked.Add(f.Summed ? $"sum({f.Field.Column}) OVER (PARTITION BY source_key)::{f.Field.SqlType} AS {f.Field.Column}" : f.Field.Column);
-                }
-            }
-            inner = $"(SELECT DISTINCT ON (source_key) {string.Join(", ", picked)} FROM {baseRelation} b ORDER BY source_key, {order})";
-        }
-        var outer = new List<string> { "line", "source_key" };
+        var pick = plan.Merges
+            ? $"""
+                JOIN (SELECT {(mode == "last" ? "max" : "min")}(line) AS line{string.Concat(plan.Fields.Where(f => f.Summed).Select(f => $", sum({f.Field.Column})::{f.Field.SqlType} AS {f.Field.Column}"))}
+                      FROM {baseRelation} g GROUP BY source_key) p ON p.line = b.line
+                """
+            : "";
+        var columns = new List<string> { "b.line", "b.source_key" };
         foreach (var f in plan.Fields)
         {
+            var c = f.Field.Column;
             if (f.IsReference)
-            {
-                outer.Add($"{f.Field.Column}_system");
-                outer.Add($"{f.Field.Column}_key");
-            }
+                columns.AddRange([$"b.{c}_system", $"b.{c}_key"]);
             else if (f.OrdinalWithin is { } within)
-            {
-                outer.Add($"row_number() OVER (PARTITION BY {within.Field.Column}_system, {within.Field.Column}_key ORDER BY line)::integer AS {f.Field.Column}");
-            }
+                columns.Add($"row_number() OVER (PARTITION BY b.{within.Field.Column}_system COLLATE \"C\", b.{within.Field.Column}_key COLLATE \"C\" ORDER BY b.line)::integer AS {c}");
+            else if (f.Summed)
+                columns.Add($"p.{c}");
             else
+                columns.Add($"b.{c}");
+        }
+        await using (var create = ImportSql.Command(
+            $"CREATE TEMP TABLE {table} ON COMMIT DROP AS SELECT {string.Join(", ", columns)} FROM {baseRelation} b {pick}; ANALYZE {table}; SELECT count(*) FROM {table}", connection))
+            plan.Report.Rows = (long)(await create.ExecuteScalarAsync(cancellationToken))!;
+
+        if (mode == "same")
+        {
+            var compared = plan.Fields.Where(f => !f.Summed && !f.IsOrdinal)
+                .SelectMany(f => f.IsReference ? new[] { $"{f.Field.Column}_system", $"{f.Field.Column}_key" } : new[] { f.Field.Column })
+                .ToList();
+            if (compared.Count > 0)
             {
-                outer.Add(f.Field.Column);
+                var sql = $"""
+                    SELECT b.source_key, k.line, b.line, count(*) OVER ()
+                    FROM {baseRelation} b JOIN {table} k ON k.source_key = b.source_key
+                    WHERE ({string.Join(", ", compared.Select(c => "b." + c))}) IS DISTINCT FROM ({string.Join(", ", compared.Select(c => "k." + c))})
+                    ORDER BY b.line LIMIT @room
+                    """;
+                await using var command = ImportSql.Command(sql, connection);
+                command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+                await ReadErrorsAsync(command, report, r => (r.GetInt64(2), plan.KeyLabel, r.GetString(0),
+                    string.Create(CultureInfo.InvariantCulture, $"rows with this key must agree, but line {r.GetInt64(1)} has other values")), cancellationToken);
             }
         }
-        await using (var create = new NpgsqlCommand(
-            $"CREATE TEMP TABLE {table} ON COMMIT DROP AS SELECT {string.Join(", ", outer)} FROM {inner} m", connection))
-            plan.Report.Rows = await create.ExecuteNonQueryAsync(cancellationToken);
-        await using (var analyze = new NpgsqlCommand($"ANALYZE {table}", connection))
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
         Relation = table;
     }
 
@@ -413,7 +414,7 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
                     $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE q.source_key = s.{c}_key))");
             }
             sql.Append("\nORDER BY s.line LIMIT @room");
-            await using var command = new NpgsqlCommand(sql.ToString(), connection);
+            await using var command = ImportSql.Command(sql.ToString(), connection);
             command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
             await ReadErrorsAsync(command, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
                 $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"),
@@ -500,7 +501,7 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
             """;
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = ImportSql.Command(sql, connection);
         command.Parameters.AddWithValue("system", plan.SourceSystem);
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.AddWithValue("now", now);
@@ -509,5 +510,12 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         plan.Report.Inserted = reader.GetInt64(0);
         plan.Report.Updated = reader.GetInt64(1);
         plan.Report.Unchanged = plan.Report.Rows - plan.Report.Inserted - plan.Report.Updated;
+        await reader.DisposeAsync();
+        if (plan.Report.Inserted > 1000)
+        {
+            // Children applied next join this table: without fresh statistics the planner thinks it is still empty.
+            await using var analyze = ImportSql.Command($"ANALYZE {entity.QualifiedTable}", connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 }

@@ -84,7 +84,9 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         if (missing.Count > 0)
         {
             foreach (var column in missing)
-                report.AddError(source.Name, headerLine, column, "", $"missing required column (the header has: {string.Join(", ", source.Header)})");
+                report.AddError(source.Name, headerLine, column, "", headerLine == 0
+                    ? "required field: no record of the batch has it"
+                    : $"missing required column (the header has: {string.Join(", ", source.Header)})");
             return null;
         }
         var staging = new StagingFile(index, source, targets, skip, fileReport);

@@ -61,6 +61,8 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         {
             using (source)
             {
+                if (records.GetArrayLength() == 0)
+                    return [];
                 var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, ct);
                 return staged is null ? [] : [staged];
             }

@@ -459,45 +459,46 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
     public async Task ApplyAsync(NpgsqlConnection connection, long runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var entity = plan.Entity;
-        var insertColumns = new List<string> { "source_system", "source_key", "import_run_id", "updated_at" };
-        var selects = new List<string> { "@system", "s.source_key", "@run", "@now" };
+        var values = new List<string>();
         var joins = new StringBuilder();
         var compared = new List<string>();
         var r = 0;
         foreach (var f in plan.Fields)
         {
             var c = f.Field.Column;
-            insertColumns.Add(c);
             compared.Add(c);
             if (f.IsReference)
             {
                 var parent = IngestCatalog.Find(f.Field.References!)!;
                 joins.Append(CultureInfo.InvariantCulture,
                     $" LEFT JOIN {parent.QualifiedTable} r{r} ON r{r}.source_system = s.{c}_system AND r{r}.source_key = s.{c}_key");
-                selects.Add($"r{r}.id");
+                values.Add($"r{r}.id AS {c}");
                 r++;
             }
             else
             {
-                selects.Add($"s.{c}");
+                values.Add($"s.{c}");
             }
         }
         // Fields the mapping leaves out keep their value on update and take the entity default on insert.
-        foreach (var f in entity.Fields.Where(f => f.Default is not null && plan.Fields.All(p => p.Field != f)))
-        {
-            insertColumns.Add(f.Column);
-            selects.Add($"'{f.Default!.Replace("'", "''", StringComparison.Ordinal)}'::{f.SqlType}");
-        }
+        var defaults = entity.Fields.Where(f => f.Default is not null && plan.Fields.All(p => p.Field != f)).ToList();
+        var insertColumns = new[] { "source_system", "source_key", "import_run_id", "updated_at" }.Concat(compared).Concat(defaults.Select(f => f.Column));
+        var selects = new[] { "@system", "n.source_key", "@run", "@now" }.Concat(compared.Select(c => "n." + c))
+            .Concat(defaults.Select(f => $"'{f.Default!.Replace("'", "''", StringComparison.Ordinal)}'::{f.SqlType}"));
+        string Row(string alias) => $"({string.Join(", ", compared.Select(c => $"{alias}.{c}"))})";
 
+        // Unchanged rows are dropped by a hash join before the upsert: ON CONFLICT would lock (and so write) every
+        // conflicting row even when its WHERE then leaves it alone, which makes a no-op re-import cost as much as an update.
         var sql = $"""
             WITH up AS (
               INSERT INTO {entity.QualifiedTable} AS t ({string.Join(", ", insertColumns)})
               SELECT {string.Join(", ", selects)}
-              FROM {Relation} s{joins}
-              WHERE true
+              FROM (SELECT s.source_key, {string.Join(", ", values)} FROM {Relation} s{joins}) n
+              LEFT JOIN {entity.QualifiedTable} cur ON cur.source_system = @system AND cur.source_key = n.source_key
+              WHERE cur.id IS NULL OR {Row("cur")} IS DISTINCT FROM {Row("n")}
               ON CONFLICT (source_system, source_key) DO UPDATE SET
                 {string.Join(", ", compared.Select(c => $"{c} = excluded.{c}"))}, import_run_id = excluded.import_run_id, updated_at = excluded.updated_at
-              WHERE ({string.Join(", ", compared.Select(c => "t." + c))}) IS DISTINCT FROM ({string.Join(", ", compared.Select(c => "excluded." + c))})
+              WHERE {Row("t")} IS DISTINCT FROM {Row("excluded")}
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
             """;

@@ -63,7 +63,7 @@ internal static class ImportBenchmark
         var copy = new List<double>();
         var first = new List<double>();
         var again = new List<double>();
-        ImportReport? lastReport = null;
+        ImportReport? lastFirst = null, lastAgain = null;
         for (var round = 1; round <= repeat; round++)
         {
             await ExecuteAsync(bench.ConnectionString, "TRUNCATE bench_raw.customer, bench_raw.item, bench_raw.so_header, bench_raw.so_line", cancellationToken);
@@ -74,11 +74,12 @@ internal static class ImportBenchmark
             if (report.Inserted != total)
                 throw new InvalidOperationException($"The first import inserted {report.Inserted} rows, not {total}.");
             first.Add(seconds);
+            lastFirst = report;
             (seconds, report) = await ImportAsync(benchHost, folder, cancellationToken);
             if (report.Unchanged != total)
                 throw new InvalidOperationException($"The re-import left {report.Unchanged} rows unchanged, not {total}.");
             again.Add(seconds);
-            lastReport = report;
+            lastAgain = report;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                 $"round {round}: \\copy {copy[^1]:N2} s, import {first[^1]:N2} s, re-import {again[^1]:N2} s (load average {LoadAverage()})");
         }
@@ -107,7 +108,7 @@ internal static class ImportBenchmark
         };
         if (output is not null)
         {
-            var json = JsonSerializer.Serialize(new { lines, repeat, rows = counts, results, machine, lastImportSeconds = lastReport?.Seconds },
+            var json = JsonSerializer.Serialize(new { lines, repeat, rows = counts, results, machine, stepsOfLastImport = lastFirst?.Seconds, stepsOfLastReimport = lastAgain?.Seconds },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
             await File.WriteAllTextAsync(output, json, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Results written to {output}");

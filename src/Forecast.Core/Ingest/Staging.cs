@@ -19,8 +19,6 @@ internal static class ImportSql
 internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<TargetPlan> targets, List<SkipPlan> skip, FileReport report)
 {
     public string Table { get; } = $"ingest_stage_{index}";
-    public IReadOnlyList<TargetPlan> Targets => targets;
-    public FileReport Report => report;
 
     private IEnumerable<(string Name, string SqlType)> Columns()
     {
@@ -295,7 +293,6 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
 internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fileName)
 {
     public TargetPlan Plan => plan;
-    public string FileName => fileName;
     public int FileOrder { get; init; }
 
     /// <summary>The rows to apply: a subquery over the staging table, or the merged table.</summary>
@@ -304,24 +301,13 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
     private string BaseRelation()
     {
         var cols = new List<string> { "line", $"{plan.Prefix}key AS source_key" };
-        foreach (var f in plan.Fields)
-        {
-            if (f.IsReference)
-            {
-                cols.Add($"{plan.Prefix}{f.Field.Column}_system AS {f.Field.Column}_system");
-                cols.Add($"{plan.Prefix}{f.Field.Column}_key AS {f.Field.Column}_key");
-            }
-            else
-            {
-                cols.Add($"{plan.Prefix}{f.Field.Column} AS {f.Field.Column}");
-            }
-        }
+        cols.AddRange(plan.Fields.SelectMany(StagedColumns).Select(c => $"{plan.Prefix}{c} AS {c}"));
         return $"(SELECT {string.Join(", ", cols)} FROM {file.Table} WHERE {plan.Prefix}key IS NOT NULL)";
     }
 
-    private IEnumerable<string> ValueColumns() => plan.Fields.SelectMany(f => f.IsReference
-        ? new[] { $"{f.Field.Column}_system", $"{f.Field.Column}_key" }
-        : new[] { f.Field.Column });
+    /// <summary>A field's staged columns: a reference is staged as the referred row's system and key.</summary>
+    private static string[] StagedColumns(FieldPlan f) =>
+        f.IsReference ? [$"{f.Field.Column}_system", $"{f.Field.Column}_key"] : [f.Field.Column];
 
     /// <summary>Duplicate keys (reject) or disagreeing duplicates (same); then merges into a table where needed.</summary>
     public async Task PrepareAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
@@ -362,7 +348,7 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         {
             var c = f.Field.Column;
             if (f.IsReference)
-                columns.AddRange([$"b.{c}_system", $"b.{c}_key"]);
+                columns.AddRange(StagedColumns(f).Select(x => "b." + x));
             else if (f.OrdinalWithin is { } within)
                 columns.Add($"row_number() OVER (PARTITION BY b.{within.Field.Column}_system COLLATE \"C\", b.{within.Field.Column}_key COLLATE \"C\" ORDER BY b.line)::integer AS {c}");
             else if (f.Summed)
@@ -377,7 +363,7 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         if (mode == "same")
         {
             var compared = plan.Fields.Where(f => !f.Summed && !f.IsOrdinal)
-                .SelectMany(f => f.IsReference ? new[] { $"{f.Field.Column}_system", $"{f.Field.Column}_key" } : new[] { f.Field.Column })
+                .SelectMany(StagedColumns)
                 .ToList();
             if (compared.Count > 0)
             {

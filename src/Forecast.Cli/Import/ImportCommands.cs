@@ -26,7 +26,7 @@ internal static class ImportCommands
         var folder = new Argument<string>("folder") { Description = "The folder of exported files, or one file." };
         var mapping = new Option<string>("--mapping")
         {
-            Description = $"A mapping JSON file, or a shipped mapping ({string.Join(", ", ImportMappings.ShippedNames)}). Default: {defaultMapping}.",
+            Description = $"A mapping JSON file, or a shipped mapping ({string.Join(", ", ImportMappings.ShippedNames)}).",
             DefaultValueFactory = _ => defaultMapping,
         };
         var reportFile = new Option<string?>("--report") { Description = "Also write the full report (JSON) to this file." };

@@ -269,8 +269,15 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         return true;
     }
 
-    /// <summary>The characters spreadsheets start a formula with (OWASP CSV injection): the text is kept, and counted.</summary>
-    private static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    /// <summary>
+    /// Cells a spreadsheet would run as a formula (OWASP CSV injection): kept as text, and counted. A leading + or -
+    /// counts only with letters or DDE characters after it, so phone numbers (+886-2-...) and negative numbers do not.
+    /// </summary>
+    private static bool LooksLikeFormula(string text) => text.Length > 0 && (text[0] is '=' or '@' or '\t' or '\r'
+        || (text[0] is '+' or '-' && text.AsSpan(1).IndexOfAny(FormulaMarks) >= 0));
+
+    private static readonly System.Buffers.SearchValues<char> FormulaMarks =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz|!");
 
     private static string CellText(FieldPlan field, RowBuffer row) =>
         field.Columns.Length == 0 ? "" : string.Join("/", field.Columns.Select(c => row[c].Trim().ToString()));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecast.Cli.Benchmarks;
 using Forecast.Cli.Database;
+using Forecast.Cli.Import;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
 using Forecast.Cli.Users;
@@ -14,6 +15,7 @@ internal static class CliProgram
     {
         var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
         root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
         foreach (var command in PipelineCommands.Create())

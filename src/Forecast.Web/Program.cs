@@ -1,6 +1,7 @@
 using Forecast.Core;
 using Forecast.Core.Jobs;
 using Forecast.Web;
+using Forecast.Web.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddForecastCore();
@@ -10,6 +11,7 @@ builder.AddForecastWeb();
 
 var app = builder.Build();
 app.UseForecastWeb();
+app.MapIngestEndpoints().RequireAuthorization(WebRegistration.AdminPolicy);
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>

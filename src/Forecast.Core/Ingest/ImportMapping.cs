@@ -1,0 +1,377 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Forecast.Core.Ingest;
+
+/// <summary>
+/// How one source system's export becomes our entities: which file feeds which entities, and how each of our
+/// fields is read from the file's columns. The format is documented in docs/import.md.
+/// </summary>
+public sealed class ImportMapping
+{
+    /// <summary>A name for reports (defaults to the file name).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>erp</c> or <c>crm</c>: the side of the model the mapping writes (and the command that runs it).</summary>
+    public string System { get; set; } = "";
+
+    /// <summary>What the rows' source_system becomes (default: <see cref="System"/>).</summary>
+    public string? SourceSystem { get; set; }
+
+    /// <summary>Encoding of every file unless the file says otherwise: <c>utf-8</c> (default), <c>big5</c>, <c>utf-16</c>...</summary>
+    public string? Encoding { get; set; }
+
+    /// <summary>Culture for numbers (e.g. <c>de-DE</c> for decimal commas); invariant by default.</summary>
+    public string? Culture { get; set; }
+
+    public string? Delimiter { get; set; }
+
+    public List<FileMapping> Files { get; set; } = [];
+
+    [JsonIgnore]
+    public string EffectiveSourceSystem => string.IsNullOrWhiteSpace(SourceSystem) ? System : SourceSystem;
+}
+
+public sealed class FileMapping
+{
+    /// <summary>File name or pattern (<c>*</c>, <c>?</c>), matched without case; <c>X.csv</c> also matches <c>X.csv.gz</c>.</summary>
+    public string File { get; set; } = "";
+    public string? Encoding { get; set; }
+    public string? Culture { get; set; }
+    public string? Delimiter { get; set; }
+    /// <summary>Rows matching any rule are skipped for every target (and counted by rule name in the report).</summary>
+    public List<SkipRule> Skip { get; set; } = [];
+    public List<TargetMapping> Targets { get; set; } = [];
+}
+
+public sealed class TargetMapping
+{
+    /// <summary>An entity of <see cref="IngestCatalog"/>: <c>customers</c>, <c>sales-order-lines</c>...</summary>
+    public string Entity { get; set; } = "";
+
+    /// <summary>The columns whose values, joined by <c>/</c>, make the row's source key.</summary>
+    public List<string> Key { get; set; } = [];
+
+    /// <summary>
+    /// What rows sharing a key within one file mean: <c>reject</c> (default: an error), <c>first</c>/<c>last</c> (keep one),
+    /// <c>same</c> (they must agree; one is kept). Fields named in <see cref="Sum"/> are added up over the rows.
+    /// </summary>
+    public string Duplicates { get; set; } = "reject";
+    public List<string> Sum { get; set; } = [];
+
+    /// <summary>Rows skipped for this target only.</summary>
+    public List<SkipRule> Skip { get; set; } = [];
+
+    /// <summary>Our field name to how it is read. A plain string is a column name.</summary>
+    public Dictionary<string, FieldMapping> Fields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+[JsonConverter(typeof(FieldMappingConverter))]
+public sealed class FieldMapping
+{
+    public string? Column { get; set; }
+    /// <summary>Several columns joined by <c>/</c> (a composite reference).</summary>
+    public List<string>? Columns { get; set; }
+    public string? Constant { get; set; }
+    /// <summary>Used when the cell is empty.</summary>
+    public string? Default { get; set; }
+    /// <summary>Date format(s) in .NET custom format syntax, e.g. <c>yyyy/MM/dd</c>, <c>dd.MM.yyyy</c>, <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+    public string? Format { get; set; }
+    public List<string>? Formats { get; set; }
+    /// <summary><c>roc</c>: the year is a Republic of China (Minguo) year, 1911 less than the Gregorian one.</summary>
+    public string? Calendar { get; set; }
+    public bool? DecimalComma { get; set; }
+    /// <summary>Allow thousands separators (<c>1,234.50</c>); off by default so a decimal comma is never misread as one.</summary>
+    public bool? Thousands { get; set; }
+    public string? Culture { get; set; }
+    /// <summary>Source code to our value, e.g. <c>{"O": "Open", "S": "Shipped"}</c> or <c>{"N30": "30"}</c>; matched without case.</summary>
+    public Dictionary<string, string>? Codes { get; set; }
+    /// <summary>For a boolean: true when the cell matches this regular expression (e.g. <c>^C</c> for a credit note).</summary>
+    public string? Matches { get; set; }
+    /// <summary>For a line number: 1, 2, 3... in file order within the rows that share this reference field (e.g. <c>salesOrder</c>).</summary>
+    public string? OrdinalWithin { get; set; }
+    /// <summary>For a reference: the source system of the row referred to (default: the mapping's).</summary>
+    public string? System { get; set; }
+    /// <summary>For a reference: a column holding the referred row's source system, row by row (empty: <see cref="System"/>).</summary>
+    public string? SystemColumn { get; set; }
+    public bool? Trim { get; set; }
+
+    public IReadOnlyList<string> SourceColumns =>
+        Columns is { Count: > 0 } ? Columns : Column is null ? [] : [Column];
+
+    public IReadOnlyList<string> AllFormats =>
+        Formats is { Count: > 0 } ? Formats : Format is null ? [] : [Format];
+}
+
+public sealed class SkipRule
+{
+    /// <summary>Shown in the report with the number of rows it skipped.</summary>
+    public string Name { get; set; } = "";
+    public string Column { get; set; } = "";
+    public bool IsEmpty { get; set; }
+    public List<string>? EqualsAny { get; set; }
+    public string? Matches { get; set; }
+    public string? NotMatches { get; set; }
+}
+
+/// <summary>A mapping file that cannot be used, with every problem found in it.</summary>
+public sealed class MappingException(string message) : Exception(message)
+{
+    public MappingException() : this("The mapping is not valid.") { }
+    public MappingException(string message, Exception inner) : this(message + " " + inner.Message) { }
+}
+
+/// <summary>Reads mapping files and checks them against <see cref="IngestCatalog"/> before any row is read.</summary>
+public static class ImportMappings
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private const string ResourcePrefix = "Forecast.Core.Ingest.Mappings.";
+
+    /// <summary>The mappings shipped with the product (<c>demo-erp</c>, <c>demo-crm</c>, <c>online-retail</c>).</summary>
+    public static IReadOnlyList<string> ShippedNames { get; } = typeof(ImportMappings).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^".json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>A shipped mapping by name, or a mapping file by path.</summary>
+    public static ImportMapping Load(string nameOrPath)
+    {
+        if (ShippedNames.Contains(nameOrPath, StringComparer.OrdinalIgnoreCase))
+        {
+            using var stream = typeof(ImportMappings).Assembly.GetManifestResourceStream(ResourcePrefix + nameOrPath.ToLowerInvariant() + ".json")!;
+            return Parse(stream, nameOrPath.ToLowerInvariant());
+        }
+        if (!File.Exists(nameOrPath))
+        {
+            throw new MappingException(
+                $"No mapping file '{nameOrPath}'. Give a path to a mapping JSON file or one of the shipped mappings: {string.Join(", ", ShippedNames)}.");
+        }
+        using var file = File.OpenRead(nameOrPath);
+        return Parse(file, Path.GetFileNameWithoutExtension(nameOrPath));
+    }
+
+    public static ImportMapping Parse(Stream json, string name)
+    {
+        ImportMapping? mapping;
+        try
+        {
+            mapping = JsonSerializer.Deserialize<ImportMapping>(json, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new MappingException($"Mapping '{name}' is not valid JSON for a mapping: {ex.Message}");
+        }
+        if (mapping is null)
+            throw new MappingException($"Mapping '{name}' is empty.");
+        if (string.IsNullOrWhiteSpace(mapping.Name))
+            mapping.Name = name;
+        var problems = Validate(mapping);
+        if (problems.Count > 0)
+            throw new MappingException($"Mapping '{mapping.Name}' has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        return mapping;
+    }
+
+    /// <summary>Every problem of the mapping, each with its place in the file (<c>files[1].targets[0].fields.status</c>).</summary>
+    public static List<string> Validate(ImportMapping mapping)
+    {
+        var problems = new List<string>();
+        if (mapping.System is not ("erp" or "crm"))
+            problems.Add($"system: must be \"erp\" or \"crm\", not \"{mapping.System}\".");
+        CheckEncoding(mapping.Encoding, "encoding", problems);
+        CheckCulture(mapping.Culture, "culture", problems);
+        CheckDelimiter(mapping.Delimiter, "delimiter", problems);
+        if (mapping.Files.Count == 0)
+            problems.Add("files: the mapping names no file.");
+        for (var f = 0; f < mapping.Files.Count; f++)
+        {
+            var file = mapping.Files[f];
+            var at = $"files[{f}]";
+            if (string.IsNullOrWhiteSpace(file.File))
+                problems.Add($"{at}.file: missing.");
+            CheckEncoding(file.Encoding, at + ".encoding", problems);
+            CheckCulture(file.Culture, at + ".culture", problems);
+            CheckDelimiter(file.Delimiter, at + ".delimiter", problems);
+            CheckSkipRules(file.Skip, at + ".skip", problems);
+            if (file.Targets.Count == 0)
+                problems.Add($"{at}.targets: the file feeds no entity.");
+            for (var t = 0; t < file.Targets.Count; t++)
+                ValidateTarget(mapping, file.Targets[t], $"{at}.targets[{t}]", problems);
+        }
+        return problems;
+    }
+
+    private static void ValidateTarget(ImportMapping mapping, TargetMapping target, string at, List<string> problems)
+    {
+        var entity = IngestCatalog.Find(target.Entity);
+        if (entity is null)
+        {
+            problems.Add($"{at}.entity: unknown entity \"{target.Entity}\"; known: {string.Join(", ", IngestCatalog.Entities.Select(e => e.Name))}.");
+            return;
+        }
+        if (!string.Equals(entity.System, mapping.System, StringComparison.Ordinal))
+            problems.Add($"{at}.entity: {entity.Name} is a {entity.System} entity; this mapping is for {mapping.System}.");
+        if (target.Key.Count == 0 || target.Key.Any(string.IsNullOrWhiteSpace))
+            problems.Add($"{at}.key: give the column(s) that identify a row.");
+        if (target.Duplicates is not ("reject" or "first" or "last" or "same"))
+            problems.Add($"{at}.duplicates: must be reject, first, last or same, not \"{target.Duplicates}\".");
+        CheckSkipRules(target.Skip, at + ".skip", problems);
+        foreach (var sum in target.Sum)
+        {
+            var field = entity.Field(sum);
+            if (field is null || field.Type is not (FieldType.Decimal or FieldType.Integer))
+                problems.Add($"{at}.sum: \"{sum}\" is not a number field of {entity.Name}.");
+            else if (target.Duplicates == "reject")
+                problems.Add($"{at}.sum: summing needs duplicates set to first, last or same.");
+        }
+
+        foreach (var (name, fm) in target.Fields)
+        {
+            var fat = $"{at}.fields.{name}";
+            var field = entity.Field(name);
+            if (field is null)
+            {
+                problems.Add($"{fat}: {entity.Name} has no field \"{name}\"; its fields: {string.Join(", ", entity.Fields.Select(x => x.Name))}.");
+                continue;
+            }
+            var sources = (fm.SourceColumns.Count > 0 ? 1 : 0) + (fm.Constant is null ? 0 : 1) + (fm.OrdinalWithin is null ? 0 : 1);
+            if (sources != 1)
+                problems.Add($"{fat}: give exactly one of column/columns, constant or ordinalWithin.");
+            if (fm.AllFormats.Count > 0 && field.Type != FieldType.Date)
+                problems.Add($"{fat}.format: only date fields take a format.");
+            if (fm.Calendar is not null and not "roc" and not "gregorian")
+                problems.Add($"{fat}.calendar: \"roc\" or \"gregorian\".");
+            if (fm.Calendar == "roc" && fm.AllFormats.Count == 0)
+                problems.Add($"{fat}.format: a ROC date needs a format such as yyy/MM/dd.");
+            if (fm.Matches is not null && field.Type != FieldType.Boolean)
+                problems.Add($"{fat}.matches: only boolean fields are set by a pattern.");
+            if (fm.Matches is not null)
+                CheckRegex(fm.Matches, fat + ".matches", problems);
+            if ((fm.System ?? fm.SystemColumn) is not null && field.Type != FieldType.Reference)
+                problems.Add($"{fat}.system: only references take a system.");
+            CheckCulture(fm.Culture, fat + ".culture", problems);
+            if (fm.OrdinalWithin is not null)
+            {
+                var within = entity.Field(fm.OrdinalWithin);
+                if (field.Type != FieldType.Integer)
+                    problems.Add($"{fat}.ordinalWithin: only integer fields (line numbers) can be ordinals.");
+                if (within is null || within.Type != FieldType.Reference || !target.Fields.ContainsKey(within.Name))
+                    problems.Add($"{fat}.ordinalWithin: \"{fm.OrdinalWithin}\" must be a mapped reference field of {entity.Name}.");
+            }
+            foreach (var value in new[] { fm.Constant, fm.Default }.Concat(fm.Codes?.Values ?? Enumerable.Empty<string>()))
+            {
+                if (value is null || field.Type == FieldType.Reference)
+                    continue;
+                var converter = ValueParser.ForMappingValues(field, fm, mapping.Culture);
+                if (!converter.TryParse(value, out _, out var reason))
+                    problems.Add($"{fat}: the value \"{value}\" given in the mapping is not valid: {reason}.");
+            }
+        }
+
+        foreach (var field in entity.Fields.Where(f => f.Required && f.Default is null && !f.DefaultsToKey))
+        {
+            if (!target.Fields.ContainsKey(field.Name))
+                problems.Add($"{at}.fields: {entity.Name} needs \"{field.Name}\".");
+        }
+    }
+
+    private static void CheckSkipRules(List<SkipRule> rules, string at, List<string> problems)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (string.IsNullOrWhiteSpace(rule.Column))
+                problems.Add($"{at}[{i}].column: missing.");
+            var kinds = (rule.IsEmpty ? 1 : 0) + (rule.EqualsAny is null ? 0 : 1) + (rule.Matches is null ? 0 : 1) + (rule.NotMatches is null ? 0 : 1);
+            if (kinds != 1)
+                problems.Add($"{at}[{i}]: give exactly one of isEmpty, equalsAny, matches, notMatches.");
+            if (rule.Matches is not null)
+                CheckRegex(rule.Matches, $"{at}[{i}].matches", problems);
+            if (rule.NotMatches is not null)
+                CheckRegex(rule.NotMatches, $"{at}[{i}].notMatches", problems);
+            if (string.IsNullOrWhiteSpace(rule.Name))
+                rule.Name = rule.Column;
+        }
+    }
+
+    private static void CheckRegex(string pattern, string at, List<string> problems)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern);
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add($"{at}: not a valid regular expression: {ex.Message}");
+        }
+    }
+
+    private static void CheckEncoding(string? name, string at, List<string> problems)
+    {
+        if (name is not null && FileEncodings.Resolve(name) is null)
+            problems.Add($"{at}: unknown encoding \"{name}\" (try utf-8, utf-16, utf-16be, big5, gb18030, shift_jis, windows-1252).");
+    }
+
+    private static void CheckCulture(string? name, string at, List<string> problems)
+    {
+        if (name is not null && ValueParser.TryCulture(name) is null)
+            problems.Add($"{at}: unknown culture \"{name}\".");
+    }
+
+    private static void CheckDelimiter(string? delimiter, string at, List<string> problems)
+    {
+        if (delimiter is not null && ImportFiles.DelimiterChar(delimiter) is null)
+            problems.Add($"{at}: one character, or \"tab\".");
+    }
+}
+
+/// <summary>A field given as a plain string is a column name; otherwise the object form.</summary>
+internal sealed class FieldMappingConverter : JsonConverter<FieldMapping>
+{
+    public override FieldMapping? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+            return new FieldMapping { Column = reader.GetString() };
+        return JsonSerializer.Deserialize<FieldMappingObject>(ref reader, options)?.ToMapping();
+    }
+
+    public override void Write(Utf8JsonWriter writer, FieldMapping value, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Mappings are read, not written.");
+
+    /// <summary>The object form, a separate type so deserialising it does not come back to this converter.</summary>
+    private sealed class FieldMappingObject
+    {
+        public string? Column { get; set; }
+        public List<string>? Columns { get; set; }
+        public string? Constant { get; set; }
+        public string? Default { get; set; }
+        public string? Format { get; set; }
+        public List<string>? Formats { get; set; }
+        public string? Calendar { get; set; }
+        public bool? DecimalComma { get; set; }
+        public bool? Thousands { get; set; }
+        public string? Culture { get; set; }
+        public Dictionary<string, string>? Codes { get; set; }
+        public string? Matches { get; set; }
+        public string? OrdinalWithin { get; set; }
+        public string? System { get; set; }
+        public string? SystemColumn { get; set; }
+        public bool? Trim { get; set; }
+
+        public FieldMapping ToMapping() => new()
+        {
+            Column = Column, Columns = Columns, Constant = Constant, Default = Default, Format = Format, Formats = Formats,
+            Calendar = Calendar, DecimalComma = DecimalComma, Thousands = Thousands, Culture = Culture,
+            Codes = Codes is null ? null : new Dictionary<string, string>(Codes, StringComparer.OrdinalIgnoreCase),
+            Matches = Matches, OrdinalWithin = OrdinalWithin, System = System, SystemColumn = SystemColumn, Trim = Trim,
+        };
+    }
+}

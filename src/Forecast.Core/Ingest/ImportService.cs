@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Forecast.Core.Data;
+using Npgsql;
+
+namespace Forecast.Core.Ingest;
+
+/// <summary>Where a long import is: the file, rows read so far, and the phase (reading, checking, applying).</summary>
+public sealed record ImportProgress(string File, long Rows, string Phase);
+
+public sealed record ImportResult(long RunId, ImportStatus Status, ImportReport Report);
+
+/// <summary>
+/// Imports a folder of exports through a mapping, or a pushed batch of records, as one unit: every source is staged
+/// (binary COPY into temporary tables) and checked first, then everything is applied in dependency order in the same
+/// transaction. Any bad row rejects the whole import and changes nothing; every import, rejected or not, is recorded
+/// in <c>ingest.import_runs</c> with its report.
+/// </summary>
+public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time)
+{
+    /// <summary>Imports the files of <paramref name="path"/> (a folder, or one file) that the mapping names.</summary>
+    public Task<ImportResult> ImportAsync(ImportMapping mapping, string path, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var report = new ImportReport { Mapping = mapping.Name, Source = path };
+        var files = FindFiles(mapping, path, report);
+        return RunAsync(mapping.System, Path.GetFullPath(path), report, (connection, ct) =>
+        {
+            var staged = new List<StagingFile>();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var (fileMapping, file) = files[i];
+                var encodingName = fileMapping.Encoding ?? mapping.Encoding;
+                var encoding = FileEncodings.Resolve(encodingName)!;
+                var fileReport = new FileReport { File = Path.GetFileName(file), Encoding = encodingName ?? "utf-8" };
+                report.Files.Add(fileReport);
+                var source = CsvRowSource.Open(file, encoding, encodingName, ImportFiles.DelimiterChar(fileMapping.Delimiter ?? mapping.Delimiter)!.Value, out var problem);
+                if (problem is not null)
+                {
+                    report.AddError(fileReport.File, 1, "", "", problem);
+                    continue;
+                }
+                using (source)
+                {
+                    if (Stage(connection, i, source, fileMapping, mapping, fileReport, report, progress, headerLine: 1, ct) is { } stagingFile)
+                        staged.Add(stagingFile);
+                }
+            }
+            return staged;
+        }, progress, cancellationToken);
+    }
+
+    /// <summary>Imports pushed records of one entity (our field names; see <see cref="JsonRowSource"/>).</summary>
+    public Task<ImportResult> ImportRecordsAsync(TargetEntity entity, string sourceSystem, JsonElement records, CancellationToken cancellationToken)
+    {
+        var source = new JsonRowSource(records, entity);
+        var mapping = source.Mapping(entity.System, sourceSystem);
+        var report = new ImportReport { Mapping = "api", Source = $"api/{entity.System}/{entity.Name}" };
+        var fileReport = new FileReport { File = source.Name };
+        report.Files.Add(fileReport);
+        source.CheckShape(report);
+        return RunAsync(entity.System, report.Source, report, (connection, ct) =>
+        {
+            using (source)
+            {
+                if (records.GetArrayLength() == 0)
+                    return [];
+                var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, ct);
+                return staged is null ? [] : [staged];
+            }
+        }, null, cancellationToken);
+    }
+
+    private static StagingFile? Stage(NpgsqlConnection connection, int index, RowSource source, FileMapping fileMapping, ImportMapping mapping,
+        FileReport fileReport, ImportReport report, IProgress<ImportProgress>? progress, int headerLine, CancellationToken cancellationToken)
+    {
+        if (source.Header.Count == 0)
+        {
+            report.AddError(source.Name, headerLine, "", "", "the file is empty: expected a header row with the column names");
+            return null;
+        }
+        var header = new HeaderIndex(source.Header);
+        var missing = new List<string>();
+        var skip = SkipPlan.Bind(fileMapping.Skip, header, missing);
+        var targets = fileMapping.Targets
+            .Select((t, i) => TargetPlan.Compile(i, t, mapping, fileMapping.Culture, header, missing))
+            .ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var column in missing)
+                report.AddError(source.Name, headerLine, column, "", headerLine == 0
+                    ? "required field: no record of the batch has it"
+                    : $"missing required column (the header has: {string.Join(", ", source.Header)})");
+            return null;
+        }
+        var staging = new StagingFile(index, source, targets, skip, fileReport);
+        progress?.Report(new ImportProgress(source.Name, 0, "reading"));
+        staging.Load(connection, report, rows => progress?.Report(new ImportProgress(source.Name, rows, "reading")), cancellationToken);
+        foreach (var rule in skip.Where(r => r.Count > 0))
+            fileReport.Skipped[rule.Name] = fileReport.Skipped.GetValueOrDefault(rule.Name) + rule.Count;
+        foreach (var target in targets)
+        {
+            foreach (var rule in target.Skip.Where(r => r.Count > 0))
+                target.Report.Skipped[rule.Name] = target.Report.Skipped.GetValueOrDefault(rule.Name) + rule.Count;
+            fileReport.Targets.Add(target.Report);
+        }
+        using var analyze = ImportSql.Command($"ANALYZE {staging.Table}", connection);
+        analyze.ExecuteNonQuery();
+        return staging;
+    }
+
+    private async Task<ImportResult> RunAsync(string system, string source, ImportReport report,
+        Func<NpgsqlConnection, CancellationToken, List<StagingFile>> stage, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var run = new ImportRun { System = system, Source = source, StartedAt = time.GetUtcNow(), Status = ImportStatus.Running };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await TuneSessionAsync(connection, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var local = ImportSql.Command("SET LOCAL work_mem = '256MB'", connection))
+                await local.ExecuteNonQueryAsync(cancellationToken);
+            var files = await report.TimeAsync("read and stage", () => Task.Run(() => stage(connection, cancellationToken), cancellationToken));
+            var targets = files
+                .SelectMany((f, i) => f.StagedTargets(i))
+                .OrderBy(t => IngestCatalog.Order(t.Plan.Entity)).ThenBy(t => t.FileOrder)
+                .ToList();
+
+            progress?.Report(new ImportProgress("", report.RowsRead, "checking"));
+            foreach (var target in targets)
+                await report.TimeAsync($"check keys and merge {target.Plan.Entity.Name}", () => target.PrepareAsync(connection, report, cancellationToken));
+            foreach (var target in targets)
+                await report.TimeAsync($"check references {target.Plan.Entity.Name}", () => target.CheckReferencesAsync(connection, targets, report, cancellationToken));
+
+            if (report.ErrorCount > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                run.Status = ImportStatus.Rejected;
+            }
+            else
+            {
+                progress?.Report(new ImportProgress("", report.RowsRead, "applying"));
+                var now = time.GetUtcNow();
+                foreach (var target in targets)
+                    await report.TimeAsync($"apply {target.Plan.Entity.Name}", () => target.ApplyAsync(connection, run.Id, now, cancellationToken));
+                await report.TimeAsync("commit", () => transaction.CommitAsync(cancellationToken));
+                run.Status = ImportStatus.Succeeded;
+            }
+        }
+        catch (Exception ex)
+        {
+            run.Status = ImportStatus.Failed;
+            report.Failure = ex.Message;
+            await FinishAsync(run, report);
+            throw;
+        }
+        await FinishAsync(run, report);
+        return new ImportResult(run.Id, run.Status, report);
+    }
+
+    /// <summary>
+    /// Staging tables are temporary: with PostgreSQL's 8 MB of temp buffers a big file spills to disk page by page.
+    /// The setting can only change before a session's first temporary table, so a pooled session may keep its own.
+    /// </summary>
+    private static async Task TuneSessionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = ImportSql.Command("SET temp_buffers = '256MB'", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidParameterValue)
+        {
+            // Already used temporary tables: keep the session's value.
+        }
+    }
+
+    /// <summary>Written after the commit or the rollback, so a rejected import leaves its run row and nothing else.</summary>
+    private async Task FinishAsync(ImportRun run, ImportReport report)
+    {
+        run.FinishedAt = time.GetUtcNow();
+        run.RowsRead = report.RowsRead;
+        run.RowsSkipped = report.RowsSkipped;
+        run.RowsInserted = report.Inserted;
+        run.RowsUpdated = report.Updated;
+        run.RowsUnchanged = report.Unchanged;
+        run.ErrorCount = report.ErrorCount;
+        run.ReportJson = report.ToJson();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>The files of a folder (or the one file given) that the mapping names, in the mapping's order.</summary>
+    public static List<(FileMapping Mapping, string Path)> FindFiles(ImportMapping mapping, string path, ImportReport report)
+    {
+        string[] candidates;
+        if (File.Exists(path))
+            candidates = [path];
+        else if (Directory.Exists(path))
+            candidates = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToArray();
+        else
+            throw new DirectoryNotFoundException($"No folder or file '{path}'.");
+
+        var found = new List<(FileMapping, string)>();
+        var used = new HashSet<string>();
+        foreach (var fileMapping in mapping.Files)
+        {
+            var matches = candidates.Where(c => ImportFiles.Matches(fileMapping.File, Path.GetFileName(c))).ToList();
+            if (matches.Count == 0)
+                report.MissingFiles.Add(fileMapping.File);
+            foreach (var match in matches.Where(used.Add))
+                found.Add((fileMapping, match));
+        }
+        report.IgnoredFiles.AddRange(candidates.Where(c => !used.Contains(c)).Select(Path.GetFileName)!);
+        if (found.Count == 0)
+        {
+            report.AddError(Path.GetFileName(path), 0, "", "",
+                $"no file here matches the mapping '{mapping.Name}' (it reads {string.Join(", ", mapping.Files.Select(f => f.File))}; .gz versions too)");
+        }
+        return found;
+    }
+}

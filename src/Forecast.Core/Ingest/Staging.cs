@@ -1,0 +1,515 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Forecast.Core.Ingest;
+
+/// <summary>Import statements run as long as the data needs (a multi-gigabyte file); cancellation stops them.</summary>
+internal static class ImportSql
+{
+    public static NpgsqlCommand Command(string sql, NpgsqlConnection connection) => new(sql, connection) { CommandTimeout = 0 };
+}
+
+/// <summary>
+/// One source (file or pushed batch) staged in a temporary table by binary COPY: one row per source row, with the
+/// typed columns of every target the source feeds (<c>t0_...</c>, <c>t1_...</c>), so a file is read once however many
+/// entities it feeds. Row-level problems (types, codes, required values, negative quantities) are found here.
+/// </summary>
+internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<TargetPlan> targets, List<SkipPlan> skip, FileReport report)
+{
+    public string Table { get; } = $"ingest_stage_{index}";
+
+    private IEnumerable<(string Name, string SqlType)> Columns()
+    {
+        yield return ("line", "bigint");
+        foreach (var t in targets)
+        {
+            yield return (t.Prefix + "key", "text");
+            foreach (var f in t.Fields)
+            {
+                if (f.IsReference)
+                {
+                    yield return ($"{t.Prefix}{f.Field.Column}_system", "text");
+                    yield return ($"{t.Prefix}{f.Field.Column}_key", "text");
+                }
+                else
+                {
+                    yield return (t.Prefix + f.Field.Column, f.Field.SqlType);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads every row into the staging table. Synchronous: Sep rows are stack-only, and COPY is one stream.</summary>
+    public void Load(NpgsqlConnection connection, ImportReport import, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var columns = Columns().ToList();
+        using (var create = ImportSql.Command(
+            $"CREATE TEMP TABLE {Table} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.SqlType}"))}) ON COMMIT DROP", connection))
+            create.ExecuteNonQuery();
+
+        var width = source.Header.Count;
+        var row = new RowBuffer();
+        var values = targets.Select(t => new FieldValue[t.Fields.Count]).ToArray();
+        var ok = targets.Select(t => new bool[t.Fields.Count]).ToArray();
+        using var copy = connection.BeginBinaryImport(
+            $"COPY {Table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+        copy.Timeout = TimeSpan.Zero;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = source.Read(row);
+            }
+            catch (DecoderFallbackException)
+            {
+                import.AddError(source.Name, row.Line + 1, "", "",
+                    "bytes that are not valid in the file's encoding near this line; this file looks like another encoding: set \"encoding\" in the mapping and import again");
+                break;
+            }
+            if (!more)
+                break;
+            report.RowsRead++;
+            if ((report.RowsRead & 0x3FFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Invoke(report.RowsRead);
+            }
+            if (row.Count != width)
+            {
+                if (row.Count == 1 && row[0].Trim().IsEmpty)
+                {
+                    report.RowsRead--;
+                    continue;
+                }
+                import.AddError(source.Name, row.Line, "", Preview(row), $"the row has {row.Count} cells; the header has {width}");
+                continue;
+            }
+            if (SkipBy(skip, row))
+                continue;
+
+            copy.StartRow();
+            copy.Write((long)row.Line, NpgsqlDbType.Bigint);
+            for (var t = 0; t < targets.Count; t++)
+                WriteTarget(copy, targets[t], row, values[t], ok[t], import);
+        }
+        copy.Complete();
+        progress?.Invoke(report.RowsRead);
+    }
+
+    private static bool SkipBy(List<SkipPlan> rules, RowBuffer row)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Applies(row))
+            {
+                rule.Count++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void WriteTarget(NpgsqlBinaryImporter copy, TargetPlan target, RowBuffer row, FieldValue[] values, bool[] ok, ImportReport import)
+    {
+        var key = SkipBy(target.Skip, row) ? null : Key(target, row, import);
+        if (key is null)
+        {
+            WriteNulls(copy, target);
+            return;
+        }
+        target.Report.Staged++;
+        for (var i = 0; i < target.Fields.Count; i++)
+            ok[i] = Read(target.Fields[i], row, key, import, out values[i]);
+
+        if (target.NonNegative is { } quantity)
+        {
+            var q = target.Fields.IndexOf(quantity);
+            var flag = target.NonNegativeUnless is { } unless ? target.Fields.IndexOf(unless) : -1;
+            var isReturn = flag >= 0 && ok[flag] && !values[flag].IsNull && values[flag].Boolean;
+            if (ok[q] && !values[q].IsNull && values[q].Decimal < 0 && !isReturn)
+            {
+                import.AddError(source.Name, row.Line, quantity.Label, CellText(quantity, row),
+                    "negative quantity on a line that is not a return (mark the line as a return, or correct the quantity)");
+                ok[q] = false;
+            }
+        }
+
+        copy.Write(key, NpgsqlDbType.Text);
+        for (var i = 0; i < target.Fields.Count; i++)
+        {
+            var field = target.Fields[i];
+            var value = values[i];
+            if (field.IsReference)
+            {
+                if (!ok[i] || value.IsNull)
+                {
+                    copy.WriteNull();
+                    copy.WriteNull();
+                    continue;
+                }
+                var system = field.RefSystemColumn >= 0 && !row[field.RefSystemColumn].Trim().IsEmpty
+                    ? row[field.RefSystemColumn].Trim().ToString()
+                    : field.RefSystem!;
+                copy.Write(system, NpgsqlDbType.Text);
+                copy.Write(value.Text!, NpgsqlDbType.Text);
+                continue;
+            }
+            if (!ok[i] || value.IsNull)
+            {
+                copy.WriteNull();
+                continue;
+            }
+            switch (field.Field.Type)
+            {
+                case FieldType.Text:
+                case FieldType.Enum:
+                    copy.Write(value.Text!, NpgsqlDbType.Text);
+                    break;
+                case FieldType.Integer:
+                    copy.Write(value.Integer, NpgsqlDbType.Integer);
+                    break;
+                case FieldType.Decimal:
+                    copy.Write(value.Decimal, NpgsqlDbType.Numeric);
+                    break;
+                case FieldType.Date:
+                    copy.Write(value.Date, NpgsqlDbType.Date);
+                    break;
+                case FieldType.Boolean:
+                    copy.Write(value.Boolean, NpgsqlDbType.Boolean);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Cannot stage {field.Field.Type}.");
+            }
+        }
+    }
+
+    private static void WriteNulls(NpgsqlBinaryImporter copy, TargetPlan target)
+    {
+        copy.WriteNull();
+        foreach (var f in target.Fields)
+        {
+            copy.WriteNull();
+            if (f.IsReference)
+                copy.WriteNull();
+        }
+    }
+
+    private string? Key(TargetPlan target, RowBuffer row, ImportReport import)
+    {
+        if (target.KeyColumns.Length == 1)
+        {
+            var cell = row[target.KeyColumns[0]].Trim();
+            if (!cell.IsEmpty)
+                return cell.ToString();
+        }
+        else
+        {
+            var builder = new StringBuilder();
+            var complete = true;
+            foreach (var column in target.KeyColumns)
+            {
+                var cell = row[column].Trim();
+                complete &= !cell.IsEmpty;
+                if (builder.Length > 0)
+                    builder.Append('/');
+                builder.Append(cell);
+            }
+            if (complete)
+                return builder.ToString();
+        }
+        import.AddError(source.Name, row.Line, target.KeyLabel, "", $"the key of a {target.Entity.Name} row is empty");
+        return null;
+    }
+
+    private bool Read(FieldPlan field, RowBuffer row, string key, ImportReport import, out FieldValue value)
+    {
+        if (field.Constant is { } constant)
+        {
+            value = constant;
+            return true;
+        }
+        if (field.IsOrdinal)
+        {
+            value = FieldValue.Null;
+            return true;
+        }
+        string? reason;
+        bool parsed;
+        if (field.FromKey)
+        {
+            parsed = field.Parser.TryParse(key, out value, out reason);
+        }
+        else if (field.Columns.Length == 1)
+        {
+            var cell = row[field.Columns[0]];
+            parsed = field.Parser.TryParse(cell, out value, out reason);
+            if (parsed && field.Field.Type == FieldType.Text && !value.IsNull && LooksLikeFormula(value.Text!))
+                report.FormulaLikeCells++;
+        }
+        else
+        {
+            parsed = field.Parser.TryParse(CellText(field, row), out value, out reason);
+        }
+
+        if (!parsed)
+        {
+            import.AddError(source.Name, row.Line, field.Label, CellText(field, row), reason!);
+            return false;
+        }
+        if (value.IsNull && field.Default is { } @default)
+            value = @default;
+        if (value.IsNull && field.Field.Required)
+        {
+            import.AddError(source.Name, row.Line, field.Label, "", $"{field.Field.Name} is required");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Cells a spreadsheet would run as a formula (OWASP CSV injection): kept as text, and counted. A leading + or -
+    /// counts only with letters or DDE characters after it, so phone numbers (+886-2-...) and negative numbers do not.
+    /// </summary>
+    private static bool LooksLikeFormula(string text) => text.Length > 0 && (text[0] is '=' or '@' or '\t' or '\r'
+        || (text[0] is '+' or '-' && text.AsSpan(1).IndexOfAny(FormulaMarks) >= 0));
+
+    private static readonly System.Buffers.SearchValues<char> FormulaMarks =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz|!");
+
+    private static string CellText(FieldPlan field, RowBuffer row) =>
+        field.Columns.Length == 0 ? "" : string.Join("/", field.Columns.Select(c => row[c].Trim().ToString()));
+
+    private static string Preview(RowBuffer row)
+    {
+        var cells = new List<string>();
+        for (var i = 0; i < Math.Min(row.Count, 8); i++)
+            cells.Add(row[i].ToString());
+        return string.Join(",", cells);
+    }
+
+    public IEnumerable<StagedTarget> StagedTargets(int fileOrder) => targets.Select(t => new StagedTarget(this, t, source.Name) { FileOrder = fileOrder });
+}
+
+/// <summary>
+/// One target's rows in staging, checked and applied set-based in SQL: duplicate keys, merging rows that share a
+/// key, references to rows in the database or in this import, then the upsert by (source_system, source_key).
+/// </summary>
+internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fileName)
+{
+    public TargetPlan Plan => plan;
+    public int FileOrder { get; init; }
+
+    /// <summary>The rows to apply: a subquery over the staging table, or the merged table.</summary>
+    public string Relation { get; private set; } = "";
+
+    private string BaseRelation()
+    {
+        var cols = new List<string> { "line", $"{plan.Prefix}key AS source_key" };
+        cols.AddRange(plan.Fields.SelectMany(StagedColumns).Select(c => $"{plan.Prefix}{c} AS {c}"));
+        return $"(SELECT {string.Join(", ", cols)} FROM {file.Table} WHERE {plan.Prefix}key IS NOT NULL)";
+    }
+
+    /// <summary>A field's staged columns: a reference is staged as the referred row's system and key.</summary>
+    private static string[] StagedColumns(FieldPlan f) =>
+        f.IsReference ? [$"{f.Field.Column}_system", $"{f.Field.Column}_key"] : [f.Field.Column];
+
+    /// <summary>Duplicate keys (reject) or disagreeing duplicates (same); then merges into a table where needed.</summary>
+    public async Task PrepareAsync(NpgsqlConnection connection, ImportReport report, CancellationToken cancellationToken)
+    {
+        var baseRelation = BaseRelation();
+        var mode = plan.Mapping.Duplicates;
+        if (mode == "reject")
+        {
+            var sql = $"""
+                SELECT source_key, min(line), max(line), count(*) OVER ()
+                FROM {baseRelation} s GROUP BY source_key HAVING count(*) > 1
+                ORDER BY 2 LIMIT @room
+                """;
+            await using var command = ImportSql.Command(sql, connection);
+            command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+            await ReadErrorsAsync(command, report, r => (r.GetInt64(2), plan.KeyLabel, r.GetString(0),
+                string.Create(CultureInfo.InvariantCulture, $"duplicate key: line {r.GetInt64(1)} of this file has the same key")), cancellationToken);
+        }
+
+        if (!plan.NeedsFinalTable)
+        {
+            Relation = baseRelation;
+            plan.Report.Rows = plan.Report.Staged;
+            return;
+        }
+
+        // One row per key, chosen by hashing (the first or last line of each key, sums alongside), then joined back
+        // by line: hash aggregates and joins, no sort of the wide staged rows.
+        var table = $"{file.Table}_t{plan.Index}";
+        var pick = plan.Merges
+            ? $"""
+                JOIN (SELECT {(mode == "last" ? "max" : "min")}(line) AS line{string.Concat(plan.Fields.Where(f => f.Summed).Select(f => $", sum({f.Field.Column})::{f.Field.SqlType} AS {f.Field.Column}"))}
+                      FROM {baseRelation} g GROUP BY source_key) p ON p.line = b.line
+                """
+            : "";
+        var columns = new List<string> { "b.line", "b.source_key" };
+        foreach (var f in plan.Fields)
+        {
+            var c = f.Field.Column;
+            if (f.IsReference)
+                columns.AddRange(StagedColumns(f).Select(x => "b." + x));
+            else if (f.OrdinalWithin is { } within)
+                columns.Add($"row_number() OVER (PARTITION BY b.{within.Field.Column}_system COLLATE \"C\", b.{within.Field.Column}_key COLLATE \"C\" ORDER BY b.line)::integer AS {c}");
+            else if (f.Summed)
+                columns.Add($"p.{c}");
+            else
+                columns.Add($"b.{c}");
+        }
+        await using (var create = ImportSql.Command(
+            $"CREATE TEMP TABLE {table} ON COMMIT DROP AS SELECT {string.Join(", ", columns)} FROM {baseRelation} b {pick}; ANALYZE {table}; SELECT count(*) FROM {table}", connection))
+            plan.Report.Rows = (long)(await create.ExecuteScalarAsync(cancellationToken))!;
+
+        if (mode == "same")
+        {
+            var compared = plan.Fields.Where(f => !f.Summed && !f.IsOrdinal)
+                .SelectMany(StagedColumns)
+                .ToList();
+            if (compared.Count > 0)
+            {
+                var sql = $"""
+                    SELECT b.source_key, k.line, b.line, count(*) OVER ()
+                    FROM {baseRelation} b JOIN {table} k ON k.source_key = b.source_key
+                    WHERE ({string.Join(", ", compared.Select(c => "b." + c))}) IS DISTINCT FROM ({string.Join(", ", compared.Select(c => "k." + c))})
+                    ORDER BY b.line LIMIT @room
+                    """;
+                await using var command = ImportSql.Command(sql, connection);
+                command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+                await ReadErrorsAsync(command, report, r => (r.GetInt64(2), plan.KeyLabel, r.GetString(0),
+                    string.Create(CultureInfo.InvariantCulture, $"rows with this key must agree, but line {r.GetInt64(1)} has other values")), cancellationToken);
+            }
+        }
+        Relation = table;
+    }
+
+    /// <summary>References that name a row neither in the database nor staged for the same import.</summary>
+    public async Task CheckReferencesAsync(NpgsqlConnection connection, IReadOnlyList<StagedTarget> all, ImportReport report, CancellationToken cancellationToken)
+    {
+        foreach (var f in plan.Fields.Where(f => f.IsReference))
+        {
+            var parent = IngestCatalog.Find(f.Field.References!)!;
+            var c = f.Field.Column;
+            var sql = new StringBuilder($"""
+                SELECT s.line, s.{c}_key, s.{c}_system, count(*) OVER () FROM {Relation} s
+                WHERE s.{c}_key IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND p.source_key = s.{c}_key)
+                """);
+            foreach (var staged in all.Where(a => a.Plan.Entity == parent))
+            {
+                sql.Append(CultureInfo.InvariantCulture,
+                    $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE q.source_key = s.{c}_key))");
+            }
+            sql.Append("\nORDER BY s.line LIMIT @room");
+            await using var command = ImportSql.Command(sql.ToString(), connection);
+            command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+            await ReadErrorsAsync(command, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
+                $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"),
+                cancellationToken);
+        }
+    }
+
+    private static string Singular(string entity) => entity switch
+    {
+        "customers" => "customer",
+        "products" => "product",
+        "sales-orders" => "sales order",
+        "accounts" => "account",
+        "reps" => "rep",
+        "contacts" => "contact",
+        "opportunities" => "opportunity",
+        _ => entity,
+    };
+
+    private async Task ReadErrorsAsync(NpgsqlCommand command, ImportReport report,
+        Func<NpgsqlDataReader, (long Line, string Column, string Value, string Reason)> describe, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long total = 0, listed = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            total = reader.GetInt64(reader.FieldCount - 1);
+            if (report.ErrorsRoomLeft > 0)
+            {
+                var (line, column, value, reason) = describe(reader);
+                report.AddError(fileName, line, column, value, reason);
+                listed++;
+            }
+        }
+        report.AddUnlistedErrors(total - listed);
+    }
+
+    /// <summary>
+    /// Inserts new keys and updates changed rows; a row whose values are all equal is left untouched (not even
+    /// its updated_at), so re-importing the same file counts 0 inserted and 0 updated.
+    /// </summary>
+    public async Task ApplyAsync(NpgsqlConnection connection, long runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entity = plan.Entity;
+        var values = new List<string>();
+        var joins = new StringBuilder();
+        var compared = new List<string>();
+        var r = 0;
+        foreach (var f in plan.Fields)
+        {
+            var c = f.Field.Column;
+            compared.Add(c);
+            if (f.IsReference)
+            {
+                var parent = IngestCatalog.Find(f.Field.References!)!;
+                joins.Append(CultureInfo.InvariantCulture,
+                    $" LEFT JOIN {parent.QualifiedTable} r{r} ON r{r}.source_system = s.{c}_system AND r{r}.source_key = s.{c}_key");
+                values.Add($"r{r}.id AS {c}");
+                r++;
+            }
+            else
+            {
+                values.Add($"s.{c}");
+            }
+        }
+        // Fields the mapping leaves out keep their value on update and take the entity default on insert.
+        var defaults = entity.Fields.Where(f => f.Default is not null && plan.Fields.All(p => p.Field != f)).ToList();
+        var insertColumns = new[] { "source_system", "source_key", "import_run_id", "updated_at" }.Concat(compared).Concat(defaults.Select(f => f.Column));
+        var selects = new[] { "@system", "n.source_key", "@run", "@now" }.Concat(compared.Select(c => "n." + c))
+            .Concat(defaults.Select(f => $"'{f.Default!.Replace("'", "''", StringComparison.Ordinal)}'::{f.SqlType}"));
+        string Row(string alias) => $"({string.Join(", ", compared.Select(c => $"{alias}.{c}"))})";
+
+        // Unchanged rows are dropped by a hash join before the upsert: ON CONFLICT would lock (and so write) every
+        // conflicting row even when its WHERE then leaves it alone, which makes a no-op re-import cost as much as an update.
+        var sql = $"""
+            WITH up AS (
+              INSERT INTO {entity.QualifiedTable} AS t ({string.Join(", ", insertColumns)})
+              SELECT {string.Join(", ", selects)}
+              FROM (SELECT s.source_key, {string.Join(", ", values)} FROM {Relation} s{joins}) n
+              LEFT JOIN {entity.QualifiedTable} cur ON cur.source_system = @system AND cur.source_key = n.source_key
+              WHERE cur.id IS NULL OR {Row("cur")} IS DISTINCT FROM {Row("n")}
+              ON CONFLICT (source_system, source_key) DO UPDATE SET
+                {string.Join(", ", compared.Select(c => $"{c} = excluded.{c}"))}, import_run_id = excluded.import_run_id, updated_at = excluded.updated_at
+              WHERE {Row("t")} IS DISTINCT FROM {Row("excluded")}
+              RETURNING (xmax = 0) AS inserted)
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
+            """;
+        await using var command = ImportSql.Command(sql, connection);
+        command.Parameters.AddWithValue("system", plan.SourceSystem);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        plan.Report.Inserted = reader.GetInt64(0);
+        plan.Report.Updated = reader.GetInt64(1);
+        plan.Report.Unchanged = plan.Report.Rows - plan.Report.Inserted - plan.Report.Updated;
+        await reader.DisposeAsync();
+        if (plan.Report.Inserted > 1000)
+        {
+            // Children applied next join this table: without fresh statistics the planner thinks it is still empty.
+            await using var analyze = ImportSql.Command($"ANALYZE {entity.QualifiedTable}", connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

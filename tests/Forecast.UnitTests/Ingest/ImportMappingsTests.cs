@@ -1,0 +1,97 @@
+using System.Text;
+using Forecast.Core.Ingest;
+
+namespace Forecast.UnitTests.Ingest;
+
+public sealed class ImportMappingsTests
+{
+    private static ImportMapping Parse(string json) => ImportMappings.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test");
+
+    [Theory]
+    [InlineData("demo-erp", "erp", 7)]
+    [InlineData("demo-crm", "crm", 6)]
+    [InlineData("online-retail", "erp", 1)]
+    public void Load_GivesAValidMapping_ForEachShippedMapping(string name, string system, int files)
+    {
+        var mapping = ImportMappings.Load(name);
+        Assert.Equal(system, mapping.System);
+        Assert.Equal(files, mapping.Files.Count);
+        Assert.Empty(ImportMappings.Validate(mapping));
+    }
+
+    [Fact]
+    public void Load_MapsBothSourceNamesToOurCustomerName_ForTheClassicErpAndCrmCase()
+    {
+        var erp = ImportMappings.Load("demo-erp").Files.Single(f => f.File == "CUSTOMER.csv").Targets.Single();
+        var crm = ImportMappings.Load("demo-crm").Files.Single(f => f.File == "Accounts.csv").Targets.Single();
+        Assert.Equal("CUST_NM", erp.Fields["name"].Column);
+        Assert.Equal("Client_Name", crm.Fields["name"].Column);
+    }
+
+    [Fact]
+    public void Parse_ReadsAPlainStringAsAColumn_AndAnObjectWithItsOptions()
+    {
+        var mapping = Parse("""
+            { "system": "erp", "files": [ { "file": "SO.csv", "targets": [ { "entity": "sales-orders", "key": ["NO"],
+              "fields": { "customer": "CUST", "orderDate": { "column": "D", "format": "dd.MM.yyyy" } } } ] } ] }
+            """);
+        var fields = mapping.Files[0].Targets[0].Fields;
+        Assert.Equal("CUST", fields["customer"].Column);
+        Assert.Equal("dd.MM.yyyy", fields["orderDate"].Format);
+        Assert.Equal("erp", mapping.EffectiveSourceSystem);
+    }
+
+    [Fact]
+    public void Parse_ListsEveryProblemWithItsPlace_WhenTheMappingIsWrong()
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "erp", "files": [ { "file": "X.csv", "targets": [
+              { "entity": "salesorders", "key": ["A"], "fields": {} },
+              { "entity": "sales-orders", "key": ["A"], "fields": { "customer": "C", "colour": "Z",
+                "status": { "column": "S", "codes": { "O": "Opened" } } } },
+              { "entity": "accounts", "key": ["A"], "fields": { "name": "N" } },
+              { "entity": "sales-order-lines", "key": ["A"], "sum": ["quantity"], "fields": { "salesOrder": "A", "lineNumber": "L", "product": "P", "quantity": "Q" } }
+            ] } ] }
+            """));
+        Assert.Contains("files[0].targets[0].entity: unknown entity \"salesorders\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[1].fields.colour: sales-orders has no field", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[1].fields.status", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[1].fields: sales-orders needs \"orderDate\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[2].entity: accounts is a crm entity", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[3].sum: summing needs duplicates", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RefusesAMisspelledOption_InsteadOfIgnoringIt()
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["A"],
+              "fields": { "name": { "colum": "N" } } } ] } ] }
+            """));
+        Assert.Contains("colum", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RefusesAnUnknownEncoding()
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "erp", "encoding": "klingon", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["A"], "fields": { "name": "N" } } ] } ] }
+            """));
+        Assert.Contains("unknown encoding \"klingon\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SaysWhichMappingsShip_WhenTheNameIsNeitherShippedNorAFile()
+    {
+        var ex = Assert.Throws<MappingException>(() => ImportMappings.Load("no-such-mapping"));
+        Assert.Contains("online-retail", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SO_LINE.csv", "so_line.CSV", true)]
+    [InlineData("SO_LINE.csv", "SO_LINE.csv.gz", true)]
+    [InlineData("online_retail*.csv", "online_retail.csv.gz", true)]
+    [InlineData("SO_LINE.csv", "SO_LINE_2.csv", false)]
+    public void Matches_FindsTheFile_WithoutCaseAndThroughGzip(string pattern, string name, bool expected) =>
+        Assert.Equal(expected, ImportFiles.Matches(pattern, name));
+}

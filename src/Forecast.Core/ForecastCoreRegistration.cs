@@ -1,3 +1,4 @@
+using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,7 @@ public static class ForecastCoreRegistration
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>(), db.CommandTimeoutSeconds);
         });
+        services.AddCustomers();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Forecast.Cli.Benchmarks;
+using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
 using Forecast.Cli.Generate;
 
@@ -7,4 +8,5 @@ var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probabil
 root.Subcommands.Add(DatabaseCommands.Create());
 root.Subcommands.Add(BenchmarkCommands.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(CustomersCommands.Create());
 return await root.Parse(args).InvokeAsync();

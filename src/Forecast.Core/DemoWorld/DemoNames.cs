@@ -158,6 +158,12 @@ internal static class DemoNames
         if (domestic && rng.Chance(0.55))
         {
             var core = StripHan(chinese);
+            // The city in front is often left out in the CRM, now and then added.
+            var city = Cities.FirstOrDefault(c => core.StartsWith(c.Han, StringComparison.Ordinal));
+            if (city.Han is not null && rng.Chance(0.3))
+                core = core[city.Han.Length..];
+            else if (city.Han is null && rng.Chance(0.04))
+                core = Cities[rng.Next(Cities.Length)].Han + core;
             var dropIndustrial = rng.Chance(0.08) && core.EndsWith("工業", StringComparison.Ordinal);
             if (dropIndustrial)
                 core = core[..^2];
@@ -177,6 +183,9 @@ internal static class DemoNames
         }
 
         var name = StripLatinLegal(english);
+        var latinCity = Cities.FirstOrDefault(c => name.StartsWith(c.Latin + " ", StringComparison.Ordinal));
+        if (latinCity.Latin is not null && rng.Chance(0.3))
+            name = name[(latinCity.Latin.Length + 1)..];
         if (rng.Chance(0.3))
         {
             // Romanised brands are written joined, hyphenated or split: Tatung, Ta-Tung, Ta Tung.

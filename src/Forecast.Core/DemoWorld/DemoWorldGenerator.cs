@@ -411,6 +411,9 @@ public static class DemoWorldGenerator
             while (t <= AsOf.DayNumber)
             {
                 var created = DateOnly.FromDayNumber(t);
+                // A customer that quietly stopped gets no new deals: nobody there asks for quotes any more.
+                if (company.Customer?.ChurnOn is { } churned && churned <= created)
+                    break;
                 var isCustomer = company.CustomerSince is { } since && since <= created;
                 var customer = company.Customer;
                 var lines = new List<DemoOpportunityLine>();
@@ -464,7 +467,8 @@ public static class DemoWorldGenerator
                     + (0.35 * Math.Clamp(wins - losses, -2, 2))
                     + source switch { "Referral" => 0.5, "Existing Customer" => 0.3, "Trade Show" => 0.0, "Web" => -0.3, _ => -0.7 }
                     - (customer?.LatePayer == true && isCustomer ? 0.4 : 0);
-                var p = DemoRandom.Logistic(x);
+                // A deal still open when the customer quietly stops is lost, whatever it looked like.
+                var p = customer?.ChurnOn is { } stops && stops <= closed.AddDays(8) ? 0 : DemoRandom.Logistic(x);
                 var won = !isOpen && _rng.Chance(p);
                 DateOnly? orderedOn = null;
                 if (won)

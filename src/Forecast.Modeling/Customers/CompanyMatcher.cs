@@ -74,6 +74,8 @@ public enum NameAgreement
     NearlyExact,
     /// <summary>Equal once generic words (工業, Industrial...) are removed: 大同工業 and 大同實業 are not always one company.</summary>
     CoreEqual,
+    /// <summary>One name contains the other (a city prefix or a trade word more): 台中大同精密 and 大同精密.</summary>
+    Contains,
     /// <summary>Similar (similarity ≥ 0.75) but not close enough to trust: 大同精密 and 大同精機.</summary>
     Similar,
     /// <summary>Same script, different names.</summary>
@@ -168,6 +170,8 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
                 $"names differ by a typo ('{erp.Name.Key}' vs '{crm.Name.Key}', similarity {similarity:0.00})"),
             NameAgreement.CoreEqual => new MatchEvidence("name", w.NameCoreEqual,
                 $"names share '{erp.Name.Core}' but differ in generic words ('{erp.Name.Key}' vs '{crm.Name.Key}')"),
+            NameAgreement.Contains => new MatchEvidence("name", w.NameContains,
+                $"one name contains the other ('{erp.Name.Key}' vs '{crm.Name.Key}')"),
             NameAgreement.Similar => new MatchEvidence("name", w.NameSimilar,
                 $"names are similar, not equal ('{erp.Name.Key}' vs '{crm.Name.Key}', similarity {similarity:0.00})"),
             NameAgreement.Different => new MatchEvidence("name", w.NameDifferent,
@@ -216,6 +220,10 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
             return (NameAgreement.NearlyExact, similarity);
         if (a.Core.Length >= 2 && a.Core == b.Core)
             return (NameAgreement.CoreEqual, similarity);
+        var (shorter, longer) = a.Key.Length <= b.Key.Length ? (a.Key, b.Key) : (b.Key, a.Key);
+        if (shorter.Length >= (a.Script == NameScript.Han ? 3 : 6) && shorter.Length * 2 >= longer.Length
+            && longer.Contains(shorter, StringComparison.Ordinal))
+            return (NameAgreement.Contains, similarity);
         return similarity >= 0.75 ? (NameAgreement.Similar, similarity) : (NameAgreement.Different, similarity);
     }
 
@@ -284,6 +292,8 @@ public sealed record CompanyMatchWeights
     public double NameNearlyExact { get; init; } = 5.0;
     /// <summary>m = 0.1, u = 3e-3.</summary>
     public double NameCoreEqual { get; init; } = 3.5;
+    /// <summary>m = 0.05, u = 2.5e-3: a prefix or a word more, as often a sister company as the same one.</summary>
+    public double NameContains { get; init; } = 3.0;
     /// <summary>m = 0.1, u = 0.04.</summary>
     public double NameSimilar { get; init; } = 0.9;
     /// <summary>m = 0.08, u = 0.95 among same-script pairs.</summary>

@@ -98,12 +98,20 @@ public sealed class CompanyMatcherTests
     }
 
     [Fact]
-    public void Score_DoesNotCallAPrefixAMatch_WhenOneNameHasAnExtraWord()
+    public void Score_IsAmbiguous_WhenOneNameHasAnExtraWord()
     {
         var score = _matcher.Score(
             new CompanyRecord("Tatung Precision", null, null, "TW"),
             new CompanyRecord("Tatung Precision Machinery", null, null, "TW"));
-        Assert.True(score.Probability < 0.5, score.Explain());
+        Assert.Equal(NameAgreement.Contains, score.Name);
+        Assert.InRange(score.Probability, 0.5, 0.9);
+    }
+
+    [Fact]
+    public void CompareNames_FindsContainment_WhenTheCrmDropsTheCityPrefix()
+    {
+        var (agreement, _) = CompanyMatcher.CompareNames(CompanyName.Parse("台中大同精密工業股份有限公司"), CompanyName.Parse("大同精密工業(股)公司"));
+        Assert.Equal(NameAgreement.Contains, agreement);
     }
 
     [Fact]

@@ -210,12 +210,15 @@ internal static class DemoHistory
                     perMonth = 0.5;
                 if (opportunities.Any(o => o.CreatedOn <= day0 && (o.ClosedOn ?? options.AsOf) >= day0))
                     perMonth += 2;
+                // The rep who entered the company a second time is actively working it.
+                if (account.IsDuplicate)
+                    perMonth = Math.Max(perMonth, 2.5);
                 var n = rng.Poisson(perMonth * 7 / 30.44);
                 var second = account.SecondRep is not null && account.SecondRepFrom <= day0 ? rng.Poisson(2.0 * 7 / 30.44) : 0;
                 for (var i = 0; i < n + second; i++)
                 {
-                    var day = DateOnly.FromDayNumber(week + rng.Next(7));
-                    if (day > options.AsOf || !DemoCalendar.IsWorkingDay(day))
+                    var day = DemoCalendar.NextWorkingDay(DateOnly.FromDayNumber(week + rng.Next(7)));
+                    if (day > options.AsOf)
                         continue;
                     var rep = i >= n ? account.SecondRep! : teammates.Count > 0 && rng.Chance(0.03) ? rng.Pick(teammates) : account.OwnerOn(day);
                     var kind = Kinds[rng.PickWeighted(KindCumulative)].Kind;

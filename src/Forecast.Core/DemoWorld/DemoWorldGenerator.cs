@@ -382,7 +382,7 @@ public static class DemoWorldGenerator
             if (draw < 0.03)
             {
                 // Another rep enters the company again under another spelling and works it: the classic duplicate.
-                var created = AsOf.AddDays(-_rng.Next(100, 500));
+                var created = AsOf.AddDays(-_rng.Next(200, 500));
                 var duplicate = NewAccount(company, teamReps, created, duplicate: true, notOwner: primary.Owner);
                 if (duplicate.Owner != primary.Owner && (company.Customer!.ChurnOn is null))
                     Conflicts.Add(new DemoOwnerConflict(company, [primary, duplicate], [primary.Owner, duplicate.Owner], "duplicate-account"));

@@ -4,6 +4,7 @@ using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Spectre.Console;
 
@@ -201,15 +202,31 @@ internal static class CustomersCommands
         {
             return await body();
         }
-        catch (NpgsqlException e) when (e.InnerException is System.Net.Sockets.SocketException || e.SqlState is null)
+        catch (OptionsValidationException e)
         {
-            Console.Error.WriteLine($"Cannot reach the database: {e.Message}. Check ConnectionStrings__Forecast, or run scripts/demo.sh which provisions one.");
+            Console.Error.WriteLine(string.Join(" ", e.Failures));
             return 1;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (Exception e) when (Find<PostgresException>(e) is { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn })
         {
-            Console.Error.WriteLine("The database has no schema yet: run 'forecast db migrate' first.");
+            Console.Error.WriteLine("The database schema is missing or old: run 'forecast db migrate' first.");
             return 1;
         }
+        catch (Exception e) when (Find<NpgsqlException>(e) is { } npgsql && npgsql is not PostgresException)
+        {
+            Console.Error.WriteLine($"Cannot reach the database ({npgsql.Message}). Check ConnectionStrings__Forecast, or run scripts/demo.sh which provisions one.");
+            return 1;
+        }
+    }
+
+    private static T? Find<T>(Exception? e)
+        where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+                return found;
+        }
+        return null;
     }
 }

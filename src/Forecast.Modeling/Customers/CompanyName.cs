@@ -40,7 +40,7 @@ public sealed record CompanyName(string Original, string Key, string Core, IRead
     {
         "co", "company", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "lp", "llp", "plc",
         "gmbh", "ag", "kg", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "oy", "as", "pte", "pty",
-        "kk", "jsc", "tbk", "bhd", "sdn", "cokg", "coltd", "pvt",
+        "kk", "jsc", "tbk", "bhd", "sdn", "cokg", "coltd", "pvt", "public",
     };
 
     private static readonly string[] HanGenericWords = ["工業", "實業", "企業", "国际", "國際", "貿易", "集團", "有限"];

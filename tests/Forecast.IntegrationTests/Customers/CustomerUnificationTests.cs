@@ -36,6 +36,11 @@ public sealed class CustomerUnificationTests(TestDatabase database, ITestOutputH
         output.WriteLine($"seed 42, default size: {summary.CrmAccounts} accounts, {trueLinks} true links, {autoLinks.Count} auto-links, " +
             $"{correct} correct: precision {precision:0.000}, recall {recall:0.000}; {summary.AccountsInReview} accounts ({queue} candidates) in review; " +
             $"{summary.PairsScored} pairs scored");
+        var review = await db.CustomerMatchCandidates.Where(c => c.Decision == MatchDecision.NeedsReview).OrderBy(c => c.Id).Take(6)
+            .Select(c => new { Account = c.CrmAccount!.SourceKey, c.CrmAccount.Name, Customer = c.ErpCustomer!.Code, ErpName = c.ErpCustomer.Name, c.Score, c.Evidence })
+            .ToListAsync();
+        foreach (var r in review)
+            output.WriteLine($"  review: {r.Account} '{r.Name}' ~ {r.Customer} '{r.ErpName}' {r.Score:0.00} (truly {truth[r.Account] ?? "a prospect"}): {r.Evidence}");
         foreach (var wrong in autoLinks.Where(l => truth[l.Account] != l.Customer))
             output.WriteLine($"  wrong auto-link: {wrong.Account} -> {wrong.Customer} (truly {truth[wrong.Account] ?? "a prospect"})");
 

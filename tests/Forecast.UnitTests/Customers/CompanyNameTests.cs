@@ -13,6 +13,8 @@ public sealed class CompanyNameTests
     [InlineData("TA-TUNG PRECISION INDUSTRIAL CORP", "tatungprecisionindustrial")]
     [InlineData("Keller Werkzeug GmbH & Co. KG", "kellerwerkzeug")]
     [InlineData("The Apex Tooling LLC", "apextooling")]
+    [InlineData("Mason Industrial Supply Public Co., Ltd.", "masonindustrialsupply")]
+    [InlineData("Tan Engineering Sdn. Bhd.", "tanengineering")]
     [InlineData("大同精密工業股份有限公司", "大同精密工業")]
     [InlineData("大同精密工業（股）公司", "大同精密工業")]
     [InlineData("大同精密工業有限公司", "大同精密工業")]

@@ -235,7 +235,7 @@ internal static class DemoNames
     private static readonly string[] LatinLegalForms =
         ["GmbH & Co. KG", "Public Co., Ltd.", "Co., Ltd.", "Corporation", "Sdn. Bhd.", "Corp.", "Inc.", "LLC", "GmbH", "AG", "K.K.", "JSC", "Bhd."];
 
-    private static string StripLatinLegal(string english)
+    public static string StripLatinLegal(string english)
     {
         foreach (var legal in LatinLegalForms)
         {

@@ -220,7 +220,7 @@ internal static class DemoHistory
                     var day = DemoCalendar.NextWorkingDay(DateOnly.FromDayNumber(week + rng.Next(7)));
                     if (day > options.AsOf)
                         continue;
-                    var rep = i >= n ? account.SecondRep! : teammates.Count > 0 && rng.Chance(0.03) ? rng.Pick(teammates) : account.OwnerOn(day);
+                    var rep = i >= n ? account.SecondRep! : teammates.Count > 0 && rng.Chance(0.01) ? rng.Pick(teammates) : account.OwnerOn(day);
                     var kind = Kinds[rng.PickWeighted(KindCumulative)].Kind;
                     var contact = account.Contacts.Count > 0 && rng.Chance(0.8) ? rng.Pick(account.Contacts) : null;
                     var subject = rng.Pick((chinese ? SubjectsZh : SubjectsEn)[kind]);

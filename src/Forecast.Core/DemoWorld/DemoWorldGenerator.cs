@@ -1,6 +1,5 @@
 using System.Globalization;
 using Forecast.Core.Data;
-using Forecast.Modeling.Customers;
 
 namespace Forecast.Core.DemoWorld;
 
@@ -194,7 +193,7 @@ public static class DemoWorldGenerator
                     territory = "Export";
                     domain = UniqueDomain(stem, tld);
                 }
-                var keys = new[] { CompanyName.Parse(chinese).Key, CompanyName.Parse(english).Key }.Where(k => k.Length > 0).ToArray();
+                var keys = new[] { NameKey(DemoNames.StripHan(chinese)), NameKey(DemoNames.StripLatinLegal(english)) }.Where(k => k.Length > 0).ToArray();
                 if (keys.Any(_nameKeys.Contains) && attempt < 50)
                     continue;
                 foreach (var k in keys)
@@ -227,6 +226,10 @@ public static class DemoWorldGenerator
                 return company;
             }
         }
+
+        // The generator's own identity key (not the matcher's normaliser, so the world does not change when matching does).
+        private static string NameKey(string name) =>
+            string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
         private string UniqueDomain(string stem, string tld)
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Forecast.Cli.Benchmarks;
+using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
+using Forecast.Cli.Generate;
 using Forecast.Cli.Import;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
@@ -15,7 +17,9 @@ internal static class CliProgram
     {
         var root = new RootCommand("Forecast: ERP + CRM demand, reorder and win-probability forecasting.");
         root.Subcommands.Add(DatabaseCommands.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(CustomersCommands.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
         foreach (var command in PipelineCommands.Create())

@@ -1,3 +1,4 @@
+using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.Core.Ingest;
 using Forecast.Core.Jobs;
@@ -42,6 +43,7 @@ public static class ForecastCoreRegistration
         JobsRegistration.AddPipeline(services);
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
+        services.AddCustomers();
         return builder;
     }
 

@@ -14,6 +14,8 @@ public sealed class UnifiedCustomer
     public ErpCustomer? ErpCustomer { get; set; }
     public long? OwnerRepId { get; set; }
     public Rep? OwnerRep { get; set; }
+    /// <summary>Why this rep owns the customer, in words (the rule and the account and activity it chose by).</summary>
+    public string? OwnerReason { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<CustomerAccountLink> Accounts { get; set; } = [];
 }
@@ -26,7 +28,10 @@ public sealed class CustomerAccountLink
     public long UnifiedCustomerId { get; set; }
     public UnifiedCustomer? UnifiedCustomer { get; set; }
     public double Score { get; set; }
-    /// <summary>How the link was made: <c>tax-id</c>, <c>name</c>, <c>domain</c>, <c>manual</c>, <c>prospect</c> (no ERP side).</summary>
+    /// <summary>
+    /// How the link was made: <c>tax-id</c>, <c>name</c>, <c>domain</c> (auto-linked by that strongest evidence), <c>manual</c>
+    /// (a person confirmed it), <c>prospect</c> (no ERP side) or <c>review</c> (no ERP side until a person decides a candidate).
+    /// </summary>
     public string Method { get; set; } = "";
 }
 

@@ -99,6 +99,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
         {
             e.ToTable("customer_account_links", "core");
             e.HasKey(a => a.CrmAccountId);
+            // The key is also the foreign key to the account (each account in at most one unified customer).
+            e.Property(a => a.CrmAccountId).ValueGeneratedNever();
+            e.HasOne(a => a.CrmAccount).WithOne().HasForeignKey<CustomerAccountLink>(a => a.CrmAccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => a.UnifiedCustomerId);
         });
         modelBuilder.Entity<CustomerMatchCandidate>(e =>
@@ -111,6 +114,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
         {
             e.ToTable("owner_conflicts", "core");
             e.HasIndex(c => c.UnifiedCustomerId);
+            // At most one open conflict per customer, so a re-run updates it instead of adding another.
+            e.HasIndex(c => c.UnifiedCustomerId, "ix_owner_conflicts_open").IsUnique().HasFilter("resolved_at IS NULL");
         });
 
         modelBuilder.Entity<ImportRun>(e =>

@@ -164,15 +164,8 @@ namespace Forecast.Core.Data.Migrations
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.Property<long>("CrmAccountId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("crm_account_id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("CrmAccountId"));
-
-                    b.Property<long>("CrmAccountId1")
-                        .HasColumnType("bigint")
-                        .HasColumnName("crm_account_id1");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -189,9 +182,6 @@ namespace Forecast.Core.Data.Migrations
 
                     b.HasKey("CrmAccountId")
                         .HasName("pk_customer_account_links");
-
-                    b.HasIndex("CrmAccountId1")
-                        .HasDatabaseName("ix_customer_account_links_crm_account_id1");
 
                     b.HasIndex("UnifiedCustomerId")
                         .HasDatabaseName("ix_customer_account_links_unified_customer_id");
@@ -296,6 +286,11 @@ namespace Forecast.Core.Data.Migrations
                     b.HasIndex("UnifiedCustomerId")
                         .HasDatabaseName("ix_owner_conflicts_unified_customer_id");
 
+                    b.HasIndex(new[] { "UnifiedCustomerId" }, "ix_owner_conflicts_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_owner_conflicts_unified_customer_id1")
+                        .HasFilter("resolved_at IS NULL");
+
                     b.ToTable("owner_conflicts", "core");
                 });
 
@@ -316,6 +311,10 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<long?>("ErpCustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("erp_customer_id");
+
+                    b.Property<string>("OwnerReason")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_reason");
 
                     b.Property<long?>("OwnerRepId")
                         .HasColumnType("bigint")
@@ -1847,11 +1846,11 @@ namespace Forecast.Core.Data.Migrations
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.HasOne("Forecast.Core.Data.CrmAccount", "CrmAccount")
-                        .WithMany()
-                        .HasForeignKey("CrmAccountId1")
+                        .WithOne()
+                        .HasForeignKey("Forecast.Core.Customers.CustomerAccountLink", "CrmAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_customer_account_links_accounts_crm_account_id1");
+                        .HasConstraintName("fk_customer_account_links_accounts_crm_account_id");
 
                     b.HasOne("Forecast.Core.Customers.UnifiedCustomer", "UnifiedCustomer")
                         .WithMany("Accounts")

@@ -1,0 +1,436 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Forecast.Core.Data;
+using Forecast.Modeling.Customers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecast.Core.Customers;
+
+/// <summary>How ERP customers and CRM accounts are matched and owners chosen. Bound from the <c>Customers</c> section.</summary>
+public sealed class CustomerMatchingOptions
+{
+    public const string Section = "Customers";
+
+    /// <summary>A candidate at or above this probability, clearly ahead of the next one, is linked without asking.</summary>
+    [Range(0.5, 1.0)]
+    public double AutoLinkProbability { get; set; } = 0.9;
+
+    /// <summary>Candidates from this probability up (and not auto-linked) go to the review queue.</summary>
+    [Range(0.01, 1.0)]
+    public double ReviewProbability { get; set; } = 0.5;
+
+    /// <summary>
+    /// The best candidate must beat the runner-up by this much on the log-odds scale to be linked automatically
+    /// (2.5 = about 12 times the odds); otherwise both go to review.
+    /// </summary>
+    [Range(0.0, 20.0)]
+    public double AutoLinkMargin { get; set; } = 2.5;
+
+    /// <summary>At most this many candidates per account wait in the review queue.</summary>
+    [Range(1, 20)]
+    public int ReviewCandidatesPerAccount { get; set; } = 3;
+
+    /// <summary>A blocking key shared by more ERP customers than this (a common word) does not propose candidates.</summary>
+    [Range(2, 100_000)]
+    public int MaxBlockSize { get; set; } = 200;
+
+    /// <summary>Days of CRM activity, back from the as-of date, in which two reps working one customer is a conflict.</summary>
+    [Range(7, 3650)]
+    public int ConflictWindowDays { get; set; } = 180;
+
+    /// <summary>A rep works a customer when they logged at least this many activities on it in the window.</summary>
+    [Range(1, 1000)]
+    public int ConflictMinActivities { get; set; } = 3;
+}
+
+/// <summary>What a unification run found and changed.</summary>
+public sealed record UnificationSummary(
+    DateOnly AsOf, int ErpCustomers, int CrmAccounts, long PairsScored, int AutoLinked, int Confirmed, int AccountsInReview,
+    int CandidatesInReview, int Prospects, int UnifiedCustomers, int OpenConflicts, int NewConflicts, int ResolvedConflicts, int Changes);
+
+/// <summary>
+/// The nightly "one customer across ERP and CRM" stage. Scores CRM accounts against ERP customers
+/// (<see cref="CompanyMatcher"/>, with blocking so 20,000 × 20,000 is never compared pair by pair), links the confident
+/// matches, queues the ambiguous ones for a person (<see cref="MatchDecision.NeedsReview"/>: nothing merged silently),
+/// keeps one unified customer per ERP customer plus one per unlinked account (prospects), gives each exactly one owning
+/// rep, and records an <see cref="OwnerConflict"/> where activity shows two reps working one customer. Idempotent:
+/// a re-run with the same data changes nothing, and manual decisions (confirmed, rejected) always stand.
+/// </summary>
+public sealed partial class CustomerUnification(
+    ForecastDbContext db, TimeProvider clock, IOptions<CustomerMatchingOptions> options, ILogger<CustomerUnification> logger)
+{
+    private readonly CustomerMatchingOptions _options = options.Value;
+    private readonly CompanyMatcher _matcher = new();
+
+    /// <summary>Runs as of the latest CRM activity on record (the data's own "today"), at most today.</summary>
+    public Task<UnificationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <param name="asOf">The day conflicts are judged on; null: the latest activity date, at most today.</param>
+    /// <param name="cancellationToken">Stops the run; nothing is saved unless the run completes.</param>
+    public async Task<UnificationSummary> RunAsync(DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (asOf is null)
+        {
+            var latest = await db.Activities.Where(a => a.OccurredOn <= today).MaxAsync(a => (DateOnly?)a.OccurredOn, cancellationToken);
+            asOf = latest ?? today;
+        }
+
+        var customers = await db.ErpCustomers.AsNoTracking()
+            .Select(c => new { c.Id, c.Code, c.Name, c.TaxId, c.Email, c.Country })
+            .ToListAsync(cancellationToken);
+        var accounts = await db.CrmAccounts.AsNoTracking()
+            .Select(a => new { a.Id, a.SourceKey, a.Name, a.TaxId, a.EmailDomain, a.Country, a.OwnerRepId })
+            .OrderBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+        LogStart(logger, customers.Count, accounts.Count, asOf.Value);
+
+        // Blocking: an inverted index from keys (tax id, domain, words, character pairs) to ERP customers.
+        var prepared = customers.ToDictionary(c => c.Id, c => CompanyMatcher.Prepare(new CompanyRecord(c.Name, c.TaxId, c.Email, c.Country)));
+        var index = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var (id, company) in prepared)
+        {
+            foreach (var key in company.BlockingKeys())
+            {
+                if (!index.TryGetValue(key, out var list))
+                    index[key] = list = [];
+                list.Add(id);
+            }
+        }
+
+        var existing = await db.CustomerMatchCandidates.ToListAsync(cancellationToken);
+        var existingByPair = existing.ToDictionary(c => (c.CrmAccountId, c.ErpCustomerId));
+        var manualByAccount = existing.Where(c => c.Decision is MatchDecision.Confirmed or MatchDecision.Rejected)
+            .ToLookup(c => c.CrmAccountId);
+        var customerIds = customers.Select(c => c.Id).ToHashSet();
+
+        var keep = new HashSet<long>();
+        var target = new Dictionary<long, (long? ErpCustomerId, double Score, string Method)>();
+        long pairsScored = 0;
+        int autoLinked = 0, confirmed = 0, accountsInReview = 0, candidatesInReview = 0, changes = 0;
+
+        foreach (var account in accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var crm = CompanyMatcher.Prepare(new CompanyRecord(account.Name, account.TaxId, account.EmailDomain, account.Country));
+            var manual = manualByAccount[account.Id].ToList();
+            var rejected = manual.Where(m => m.Decision == MatchDecision.Rejected).Select(m => m.ErpCustomerId).ToHashSet();
+            var confirmedPair = manual.Where(m => m.Decision == MatchDecision.Confirmed && customerIds.Contains(m.ErpCustomerId))
+                .OrderByDescending(m => m.DecidedAt).FirstOrDefault();
+
+            var proposed = new HashSet<long>();
+            foreach (var key in crm.BlockingKeys())
+            {
+                if (index.TryGetValue(key, out var list) && (list.Count <= _options.MaxBlockSize || key.StartsWith("t:", StringComparison.Ordinal)))
+                    proposed.UnionWith(list);
+            }
+            var scored = proposed.Select(id => (ErpCustomerId: id, Score: _matcher.Score(prepared[id], crm)))
+                .OrderByDescending(s => s.Score.LogOdds).ThenBy(s => s.ErpCustomerId)
+                .ToList();
+            pairsScored += scored.Count;
+
+            // Manual decisions keep their rows; their score and evidence are refreshed.
+            foreach (var m in manual)
+            {
+                keep.Add(m.Id);
+                var again = scored.FirstOrDefault(s => s.ErpCustomerId == m.ErpCustomerId);
+                if (again.Score is not null)
+                    changes += Refresh(m, again.Score, m.Decision, now);
+            }
+
+            if (confirmedPair is not null)
+            {
+                confirmed++;
+                target[account.Id] = (confirmedPair.ErpCustomerId, confirmedPair.Score, "manual");
+                continue;
+            }
+
+            var open = scored.Where(s => !rejected.Contains(s.ErpCustomerId)).ToList();
+            var best = open.Count > 0 ? open[0] : default;
+            var runnerUp = open.Count > 1 ? open[1] : default;
+            if (best.Score is not null && best.Score.Probability >= _options.AutoLinkProbability
+                && (runnerUp.Score is null || best.Score.LogOdds - runnerUp.Score.LogOdds >= _options.AutoLinkMargin))
+            {
+                autoLinked++;
+                changes += Upsert(account.Id, best.ErpCustomerId, best.Score, MatchDecision.AutoLinked);
+                target[account.Id] = (best.ErpCustomerId, best.Score.Probability, MethodOf(best.Score));
+            }
+            else
+            {
+                var queue = open.Where(s => s.Score.Probability >= _options.ReviewProbability).Take(_options.ReviewCandidatesPerAccount).ToList();
+                foreach (var (erpId, score) in queue)
+                    changes += Upsert(account.Id, erpId, score, MatchDecision.NeedsReview);
+                if (queue.Count > 0)
+                {
+                    accountsInReview++;
+                    candidatesInReview += queue.Count;
+                }
+                target[account.Id] = (null, queue.Count > 0 ? queue[0].Score.Probability : 0, queue.Count > 0 ? "review" : "prospect");
+            }
+        }
+
+        // Machine-made candidates this run did not propose again are stale (the data changed): drop them.
+        foreach (var stale in existing.Where(c => c.Decision is MatchDecision.AutoLinked or MatchDecision.NeedsReview && !keep.Contains(c.Id)))
+        {
+            db.CustomerMatchCandidates.Remove(stale);
+            changes++;
+        }
+
+        var unified = await db.UnifiedCustomers.Include(u => u.Accounts).ToListAsync(cancellationToken);
+        var byErp = unified.Where(u => u.ErpCustomerId is not null).ToDictionary(u => u.ErpCustomerId!.Value);
+        foreach (var c in customers)
+        {
+            if (!byErp.TryGetValue(c.Id, out var u))
+            {
+                u = new UnifiedCustomer { ErpCustomerId = c.Id, DisplayName = c.Name, UpdatedAt = now };
+                db.UnifiedCustomers.Add(u);
+                unified.Add(u);
+                byErp[c.Id] = u;
+                changes++;
+            }
+            else if (u.DisplayName != c.Name)
+            {
+                u.DisplayName = c.Name;
+                u.UpdatedAt = now;
+                changes++;
+            }
+        }
+
+        var links = unified.SelectMany(u => u.Accounts.Select(l => (Link: l, Unified: u))).ToDictionary(x => x.Link.CrmAccountId);
+        foreach (var account in accounts)
+        {
+            var (erpId, score, method) = target[account.Id];
+            links.TryGetValue(account.Id, out var current);
+            UnifiedCustomer destination;
+            if (erpId is { } id)
+            {
+                destination = byErp[id];
+            }
+            else if (current.Unified is { ErpCustomerId: null } && current.Unified.Accounts.Count == 1)
+            {
+                destination = current.Unified;
+            }
+            else
+            {
+                destination = new UnifiedCustomer { DisplayName = account.Name, UpdatedAt = now };
+                db.UnifiedCustomers.Add(destination);
+                unified.Add(destination);
+            }
+
+            if (current.Link is null)
+            {
+                var link = new CustomerAccountLink { CrmAccountId = account.Id, Score = score, Method = method };
+                destination.Accounts.Add(link);
+                destination.UpdatedAt = now;
+                changes++;
+            }
+            else if (current.Unified != destination)
+            {
+                // The key is the account: move the link rather than delete and re-add it.
+                current.Unified.Accounts.Remove(current.Link);
+                current.Link.UnifiedCustomer = destination;
+                current.Link.Score = score;
+                current.Link.Method = method;
+                destination.Accounts.Add(current.Link);
+                current.Unified.UpdatedAt = now;
+                destination.UpdatedAt = now;
+                changes++;
+            }
+            else if (current.Link.Method != method || Math.Abs(current.Link.Score - score) > 1e-9)
+            {
+                current.Link.Score = score;
+                current.Link.Method = method;
+                changes++;
+            }
+            if (destination.ErpCustomerId is null && destination.DisplayName != account.Name)
+            {
+                destination.DisplayName = account.Name;
+                destination.UpdatedAt = now;
+                changes++;
+            }
+        }
+        // Links to accounts that no longer exist go with them (cascade); prospects left without an account go too.
+        foreach (var empty in unified.Where(u => u.ErpCustomerId is null && u.Accounts.Count == 0).ToList())
+        {
+            if (db.Entry(empty).State == EntityState.Added)
+                db.Entry(empty).State = EntityState.Detached;
+            else
+                db.UnifiedCustomers.Remove(empty);
+            unified.Remove(empty);
+            changes++;
+        }
+
+        var (openConflicts, newConflicts, resolved, ownerChanges) = await AssignOwnersAsync(unified, accounts.ToDictionary(a => a.Id, a => (a.SourceKey, a.Name, a.OwnerRepId)), asOf.Value, now, cancellationToken);
+        changes += ownerChanges + newConflicts + resolved;
+
+        await db.SaveChangesAsync(cancellationToken);
+        var summary = new UnificationSummary(asOf.Value, customers.Count, accounts.Count, pairsScored, autoLinked, confirmed, accountsInReview,
+            candidatesInReview, unified.Count(u => u.ErpCustomerId is null), unified.Count, openConflicts, newConflicts, resolved, changes);
+        LogDone(logger, summary.AutoLinked, summary.AccountsInReview, summary.OpenConflicts, summary.Changes);
+        return summary;
+
+        int Upsert(long accountId, long erpId, MatchScore score, MatchDecision decision)
+        {
+            if (existingByPair.TryGetValue((accountId, erpId), out var row))
+            {
+                keep.Add(row.Id);
+                return Refresh(row, score, decision, now);
+            }
+            var added = new CustomerMatchCandidate
+            {
+                CrmAccountId = accountId, ErpCustomerId = erpId, Score = Math.Round(score.Probability, 6), Evidence = score.Explain(),
+                Decision = decision, ScoredAt = now,
+            };
+            db.CustomerMatchCandidates.Add(added);
+            existingByPair[(accountId, erpId)] = added;
+            return 1;
+        }
+    }
+
+    private static int Refresh(CustomerMatchCandidate row, MatchScore score, MatchDecision decision, DateTimeOffset now)
+    {
+        var probability = Math.Round(score.Probability, 6);
+        var evidence = score.Explain();
+        if (row.Decision == decision && Math.Abs(row.Score - probability) < 1e-9 && row.Evidence == evidence)
+            return 0;
+        row.Score = probability;
+        row.Evidence = evidence;
+        row.Decision = decision;
+        row.ScoredAt = now;
+        return 1;
+    }
+
+    private static string MethodOf(MatchScore score)
+    {
+        var strongest = score.Evidence.Where(e => e.Weight > 0).OrderByDescending(e => e.Weight).FirstOrDefault();
+        return strongest?.Field ?? "name";
+    }
+
+    /// <summary>
+    /// Owner rule: among the linked accounts whose CRM owner is an active rep, the owner of the account with the most
+    /// recent activity (ties: more activities in the window, then the oldest account); without such an account, the
+    /// active rep with most activities on the customer in the window; a customer with no CRM account has no owner.
+    /// Conflict: two or more active reps with at least <see cref="CustomerMatchingOptions.ConflictMinActivities"/>
+    /// activities each on the customer's accounts in the last <see cref="CustomerMatchingOptions.ConflictWindowDays"/> days.
+    /// Reps who left are not counted: a reassignment is not a conflict.
+    /// </summary>
+    private async Task<(int Open, int New, int Resolved, int Changes)> AssignOwnersAsync(
+        List<UnifiedCustomer> unified, Dictionary<long, (string Key, string Name, long? OwnerRepId)> accounts, DateOnly asOf, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var from = asOf.AddDays(-_options.ConflictWindowDays);
+        var reps = await db.Reps.AsNoTracking().Select(r => new { r.Id, r.SourceKey, r.Name, r.Active }).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var lastActivity = await db.Activities.Where(a => a.OccurredOn <= asOf)
+            .GroupBy(a => a.AccountId).Select(g => new { AccountId = g.Key, Last = g.Max(a => a.OccurredOn) })
+            .ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
+        var recent = await db.Activities.Where(a => a.OccurredOn > from && a.OccurredOn <= asOf && a.RepId != null)
+            .GroupBy(a => new { a.AccountId, a.RepId })
+            .Select(g => new { g.Key.AccountId, RepId = g.Key.RepId!.Value, Count = g.Count(), Last = g.Max(a => a.OccurredOn) })
+            .ToListAsync(cancellationToken);
+        var recentByAccount = recent.ToLookup(r => r.AccountId);
+        var openConflicts = await db.OwnerConflicts.Where(c => c.ResolvedAt == null).ToListAsync(cancellationToken);
+        var openByUnified = openConflicts.GroupBy(c => c.UnifiedCustomerId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).ToList());
+
+        int open = 0, added = 0, resolved = 0, changes = 0;
+        foreach (var u in unified)
+        {
+            var linked = u.Accounts.Select(l => l.CrmAccountId).Where(accounts.ContainsKey).OrderBy(id => id).ToList();
+            var perRep = linked.SelectMany(id => recentByAccount[id])
+                .GroupBy(r => r.RepId)
+                .Select(g => (RepId: g.Key, Count: g.Sum(x => x.Count), Last: g.Max(x => x.Last)))
+                .Where(r => reps.TryGetValue(r.RepId, out var rep) && rep.Active)
+                .ToList();
+
+            long? owner = null;
+            string? reason = null;
+            var ownerAccount = linked
+                .Where(id => accounts[id].OwnerRepId is { } repId && reps.TryGetValue(repId, out var rep) && rep.Active)
+                .Select(id => (Id: id, Last: lastActivity.TryGetValue(id, out var d) ? d : DateOnly.MinValue, Count: recentByAccount[id].Sum(r => r.Count)))
+                .OrderByDescending(a => a.Last).ThenByDescending(a => a.Count).ThenBy(a => a.Id)
+                .FirstOrDefault();
+            if (ownerAccount.Id != 0)
+            {
+                var account = accounts[ownerAccount.Id];
+                owner = account.OwnerRepId;
+                reason = linked.Count == 1
+                    ? $"owner of the only linked CRM account {account.Key}"
+                    : ownerAccount.Last == DateOnly.MinValue
+                        ? $"owner of {account.Key}, the oldest of {linked.Count} linked accounts (none has activity)"
+                        : string.Create(CultureInfo.InvariantCulture, $"owner of {account.Key}, the linked account with the most recent activity ({ownerAccount.Last:yyyy-MM-dd})");
+            }
+            else if (perRep.Count > 0)
+            {
+                var busiest = perRep.OrderByDescending(r => r.Count).ThenByDescending(r => r.Last).ThenBy(r => r.RepId).First();
+                owner = busiest.RepId;
+                reason = string.Create(CultureInfo.InvariantCulture, $"no linked account has an active owner; most active rep in the last {_options.ConflictWindowDays} days ({busiest.Count} activities)");
+            }
+            else if (linked.Count == 0)
+            {
+                reason = "no CRM account is linked: no rep works this customer yet";
+            }
+            else
+            {
+                reason = "the linked accounts have no active owner and no recent activity";
+            }
+            if (u.OwnerRepId != owner || u.OwnerReason != reason)
+            {
+                u.OwnerRepId = owner;
+                u.OwnerReason = reason;
+                u.UpdatedAt = now;
+                changes++;
+            }
+
+            var working = perRep.Where(r => r.Count >= _options.ConflictMinActivities)
+                .OrderByDescending(r => r.Count).ThenBy(r => r.RepId).ToList();
+            var existing = u.Id != 0 && openByUnified.TryGetValue(u.Id, out var list) ? list : [];
+            if (working.Count >= 2)
+            {
+                open++;
+                var repIds = working.Select(r => r.RepId).Order().ToArray();
+                var ownerName = owner is { } o && reps.TryGetValue(o, out var ownerRep) ? $"{ownerRep.SourceKey} {ownerRep.Name}" : "nobody";
+                var detail = string.Join(", ", working.Select(r => string.Create(CultureInfo.InvariantCulture,
+                    $"{reps[r.RepId].SourceKey} {reps[r.RepId].Name} ({r.Count} activities, last {r.Last:yyyy-MM-dd})")))
+                    + string.Create(CultureInfo.InvariantCulture, $" work this customer in the {_options.ConflictWindowDays} days to {asOf:yyyy-MM-dd}; owner: {ownerName}");
+                if (existing.Count == 0)
+                {
+                    db.OwnerConflicts.Add(new OwnerConflict { UnifiedCustomer = u, RepIds = repIds, Detail = detail, DetectedAt = now });
+                    added++;
+                }
+                else
+                {
+                    var conflict = existing[0];
+                    if (!conflict.RepIds.SequenceEqual(repIds) || conflict.Detail != detail)
+                    {
+                        conflict.RepIds = repIds;
+                        conflict.Detail = detail;
+                        changes++;
+                    }
+                    foreach (var duplicate in existing.Skip(1))
+                    {
+                        duplicate.ResolvedAt = now;
+                        resolved++;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var conflict in existing)
+                {
+                    conflict.ResolvedAt = now;
+                    resolved++;
+                }
+            }
+        }
+        // Conflicts of unified customers that no longer exist are deleted with them (cascade).
+        return (open, added, resolved, changes);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unifying {Customers} ERP customers and {Accounts} CRM accounts as of {AsOf}")]
+    private static partial void LogStart(ILogger logger, int customers, int accounts, DateOnly asOf);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unified: {AutoLinked} auto-linked, {InReview} accounts in review, {Conflicts} open owner conflicts, {Changes} changes")]
+    private static partial void LogDone(ILogger logger, int autoLinked, int inReview, int conflicts, int changes);
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forecast.Core.Customers;
+
+/// <summary>The customers feature's services: options from the <c>Customers</c> section and the unification job.</summary>
+public static class CustomersRegistration
+{
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
+        services.AddOptions<CustomerMatchingOptions>()
+            .BindConfiguration(CustomerMatchingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<CustomerUnification>();
+        return services;
+    }
+}

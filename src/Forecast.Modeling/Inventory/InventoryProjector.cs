@@ -106,8 +106,8 @@ public static class InventoryProjector
             notes.Add(Invariant($"{paths} sample paths of the forecast used as given."));
         }
 
-        foreach (var column in cumulative)
-            Array.Sort(column);
+        // Per-path alignment is no longer needed: columns are sorted in place, lazily, only on the days asked for.
+        var demandUpTo = new DayQuantiles(cumulative);
 
         // Stock-out and cover.
         var leadTime = policy.LeadTimeDays;
@@ -120,7 +120,7 @@ public static class InventoryProjector
 
         // Reorder point from the simulated protection-interval demand.
         var protection = policy.ProtectionDays;
-        var protectionDemand = protection == 0 ? new double[paths] : cumulative[protection - 1];
+        var protectionDemand = protection == 0 ? new double[paths] : demandUpTo.Sorted(protection - 1);
         var meanProtection = meanDaily.Take(protection).Sum();
         var meanReview = meanDaily.Take(policy.ReviewPeriodDays).Sum();
         var cycleQuantity = Math.Max(meanReview, (double)policy.MinimumOrderQuantity);
@@ -138,29 +138,40 @@ public static class InventoryProjector
         var position = onHand + incomingTotal;
         DateOnly? orderBy = null;
         var positionAtOrder = position;
-        if (position < reorderPoint)
+        // Below, not at: at s the service target is already met. The tolerance keeps rounding noise from ordering a day early.
+        var below = reorderPoint - 1e-9 * Math.Max(1, Math.Abs(reorderPoint));
+        if (position < below)
         {
             orderBy = asOf;
         }
         else
         {
-            for (var k = 0; k < days; k++)
+            // The median of cumulative demand never decreases with the day, so the first crossing is found by bisection.
+            if (position - demandUpTo.Quantile(days - 1, 0.5) < below)
             {
-                var projected = position - TypeOne(cumulative[k], 0.5);
-                if (projected < reorderPoint)
+                int low = -1, high = days - 1;
+                while (high - low > 1)
                 {
-                    orderBy = firstDay.AddDays(k);
-                    positionAtOrder = projected;
-                    break;
+                    var mid = (low + high) / 2;
+                    if (position - demandUpTo.Quantile(mid, 0.5) < below)
+                        high = mid;
+                    else
+                        low = mid;
                 }
+                orderBy = firstDay.AddDays(high);
+                positionAtOrder = position - demandUpTo.Quantile(high, 0.5);
             }
         }
         var suggested = orderBy is null ? 0 : OrderQuantity.Round(orderUpTo - positionAtOrder, policy.MinimumOrderQuantity, policy.PackSize, mustOrder: true);
 
-        // Available to promise against demand at the service level.
+        // Available to promise against demand at the service level. Between two arrivals the balance only falls, so its
+        // lowest point is the day before the next arrival (or the last day): only those days need a quantile.
         var balance = new double[days];
-        for (var k = 0; k < days; k++)
-            balance[k] = onHand + supplyCum[k] - TypeOne(cumulative[k], policy.CycleServiceLevel);
+        for (var k = days - 1; k >= 0; k--)
+        {
+            var segmentEnd = k == days - 1 || supplyByDay[k + 1] > 0;
+            balance[k] = segmentEnd ? onHand + supplyCum[k] - demandUpTo.Quantile(k, policy.CycleServiceLevel) : balance[k + 1];
+        }
         var atp = Inventory.AvailableToPromise.FromBalances(balance, firstDay);
 
         var periods = new List<ProjectedPeriod>();
@@ -170,7 +181,7 @@ public static class InventoryProjector
             var kStart = start.DayNumber - firstDay.DayNumber;
             var kEnd = grid.EndOf(p).DayNumber - firstDay.DayNumber - 1;
             var level = onHand + supplyCum[kEnd];
-            var column = cumulative[kEnd];
+            var column = demandUpTo.Sorted(kEnd);
             periods.Add(new ProjectedPeriod(
                 grid.Starts[p],
                 grid.EndOf(p),
@@ -218,50 +229,66 @@ public static class InventoryProjector
         var sampled = problem.Demand as SamplePathDemandForecast;
         var quantiles = problem.Demand as QuantileDemandForecast;
         var paths = sampled?.PathCount ?? settings.Paths;
-        var cumulative = new double[days][];
-        for (var k = 0; k < days; k++)
-            cumulative[k] = new double[paths];
-        var firstStockout = new int[paths];
         var rng = new Random(settings.Seed);
         var slots = timeline.SlotSource.Length;
-        var draws = new double[slots];
-        var rho = settings.PeriodCorrelation;
-        var shared = Math.Sqrt(rho);
-        var own = Math.Sqrt(1 - rho);
         var gridSlots = problem.Demand.Grid.Count - timeline.FirstPeriod;
+
+        // Draws are laid out [slot][path] and cumulative demand [day][path], so every inner loop walks memory in order.
+        var draws = new double[slots][];
+        for (var s = 0; s < slots; s++)
+            draws[s] = new double[paths];
+        if (quantiles is not null)
+        {
+            var rho = settings.PeriodCorrelation;
+            double[]? common = null;
+            if (rho > 0)
+            {
+                common = new double[paths];
+                for (var j = 0; j < paths; j++)
+                    common[j] = Math.Sqrt(rho) * Normal.Sample(rng, 0, 1);
+            }
+            var own = Math.Sqrt(1 - rho);
+            for (var s = 0; s < slots; s++)
+            {
+                var distribution = quantiles.Periods[timeline.SlotSource[s]];
+                var row = draws[s];
+                for (var j = 0; j < paths; j++)
+                {
+                    var u = common is null ? rng.NextDouble() : Normal.CDF(0, 1, common[j] + own * Normal.Sample(rng, 0, 1));
+                    row[j] = distribution.Quantile(u);
+                }
+            }
+        }
+        else
+        {
+            for (var s = 0; s < slots; s++)
+            {
+                var row = draws[s];
+                // Beyond the paths' horizon, draw the last period from a random path.
+                for (var j = 0; j < paths; j++)
+                    row[j] = sampled!.Draw(s < gridSlots ? j : rng.Next(paths), timeline.SlotSource[s]);
+            }
+        }
+
+        var cumulative = new double[days][];
+        var firstStockout = new int[paths];
+        Array.Fill(firstStockout, int.MaxValue);
         // A relative tolerance, so that stock used up exactly is not counted as a stock-out.
         var tolerance = 1e-9 * Math.Max(1, Math.Abs(problem.OnHand) + supplyCum[^1]);
-
-        for (var j = 0; j < paths; j++)
+        for (var k = 0; k < days; k++)
         {
-            if (quantiles is not null)
+            var current = cumulative[k] = new double[paths];
+            var previous = k > 0 ? cumulative[k - 1] : null;
+            var row = draws[timeline.DaySlot[k]];
+            var weight = timeline.DayWeight[k];
+            var available = problem.OnHand + supplyCum[k];
+            for (var j = 0; j < paths; j++)
             {
-                var common = rho > 0 ? Normal.Sample(rng, 0, 1) : 0;
-                for (var s = 0; s < slots; s++)
-                {
-                    var u = rho > 0 ? Normal.CDF(0, 1, shared * common + own * Normal.Sample(rng, 0, 1)) : rng.NextDouble();
-                    draws[s] = quantiles.Periods[timeline.SlotSource[s]].Quantile(u);
-                }
+                var value = (previous is null ? 0 : previous[j]) + row[j] * weight;
+                current[j] = value;
+                if (firstStockout[j] == int.MaxValue && available - value < -tolerance)
+                    firstStockout[j] = k;
             }
-            else
-            {
-                for (var s = 0; s < slots; s++)
-                {
-                    // Beyond the paths' horizon, draw the last period from a random path.
-                    draws[s] = s < gridSlots ? sampled!.Draw(j, timeline.SlotSource[s]) : sampled!.Draw(rng.Next(paths), timeline.SlotSource[s]);
-                }
-            }
-
-            var running = 0.0;
-            var stockout = int.MaxValue;
-            for (var k = 0; k < days; k++)
-            {
-                running += draws[timeline.DaySlot[k]] * timeline.DayWeight[k];
-                cumulative[k][j] = running;
-                if (stockout == int.MaxValue && problem.OnHand + supplyCum[k] - running < -tolerance)
-                    stockout = k;
-            }
-            firstStockout[j] = stockout;
         }
         return (cumulative, firstStockout, paths);
     }
@@ -346,6 +373,24 @@ public static class InventoryProjector
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Cumulative demand per day across paths, each day's column sorted on first use.</summary>
+    private sealed class DayQuantiles(double[][] columns)
+    {
+        private readonly bool[] _sorted = new bool[columns.Length];
+
+        public double[] Sorted(int day)
+        {
+            if (!_sorted[day])
+            {
+                Array.Sort(columns[day]);
+                _sorted[day] = true;
+            }
+            return columns[day];
+        }
+
+        public double Quantile(int day, double p) => TypeOne(Sorted(day), p);
+    }
 
     /// <summary>
     /// Maps each projected day to a draw slot (one draw per period and path) and the share of the slot's demand that

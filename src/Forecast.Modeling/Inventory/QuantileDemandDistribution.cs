@@ -3,9 +3,9 @@ namespace Forecast.Modeling.Inventory;
 /// <summary>
 /// The distribution of one period's demand, rebuilt from a handful of forecast quantiles (e.g. p10, p25, p50,
 /// p75, p90) and the forecast mean, so that it can be sampled: a quantile function that interpolates linearly
-/// between the given quantiles, continues the first segment's slope below the lowest level (never below zero),
-/// and has an exponential upper tail above the highest level whose scale makes the distribution's mean equal
-/// the forecast mean.
+/// between the given quantiles, has an exponential lower tail below the lowest level (its density continuing the
+/// first segment's, cut at zero) and an exponential upper tail above the highest level whose scale makes the
+/// distribution's mean equal the forecast mean.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,7 +27,7 @@ public sealed class QuantileDemandDistribution
 {
     private readonly double[] _levels;
     private readonly double[] _values;
-    private readonly double _lowerSlope;
+    private readonly double _lowerScale;
 
     /// <summary>Fits the distribution to <paramref name="values"/> at <paramref name="levels"/> (probabilities in (0, 1), increasing) and an optional mean.</summary>
     /// <exception cref="ArgumentException">When levels and values differ in number, levels are not increasing within (0, 1), or a value is not finite.</exception>
@@ -53,7 +53,7 @@ public sealed class QuantileDemandDistribution
         _values = [.. values.Select(v => Math.Max(0, v))];
         Array.Sort(_values);
         var n = _levels.Length;
-        _lowerSlope = n >= 2 ? Slope(0) : 0;
+        _lowerScale = n >= 2 ? Slope(0) * _levels[0] : 0;
         var lastSlope = n >= 2 ? Slope(n - 2) : 0;
         var top = _levels[^1];
 
@@ -97,7 +97,11 @@ public sealed class QuantileDemandDistribution
             return _values[^1] + UpperTailScale * Math.Log((1 - top) / tail);
         }
         if (u <= _levels[0])
-            return Math.Max(0, _values[0] - _lowerSlope * (_levels[0] - Math.Max(0, u)));
+        {
+            if (_lowerScale == 0)
+                return _values[0];
+            return u <= 0 ? 0 : Math.Max(0, _values[0] - _lowerScale * Math.Log(_levels[0] / u));
+        }
         var i = Array.BinarySearch(_levels, u);
         if (i >= 0)
             return _values[i];
@@ -112,21 +116,25 @@ public sealed class QuantileDemandDistribution
     /// <summary>∫Q(u)du and ∫Q(u)²du over [0, top level]: closed forms for linear pieces.</summary>
     private (double Mean, double Square) BodyMoments()
     {
-        double mean = 0, square = 0;
+        double mean, square;
         var p0 = _levels[0];
         var v0 = _values[0];
-        var q0 = v0 - _lowerSlope * p0;
-        if (q0 >= 0)
+        var theta = _lowerScale;
+        if (theta == 0)
         {
-            mean += p0 * (q0 + v0) / 2;
-            square += p0 * (q0 * q0 + q0 * v0 + v0 * v0) / 3;
+            mean = p0 * v0;
+            square = p0 * v0 * v0;
         }
         else
         {
-            // Zero up to u0, then a straight line from 0 to v0.
-            var width = v0 / _lowerSlope;
-            mean += width * v0 / 2;
-            square += width * v0 * v0 / 3;
+            // Q(u) = v0 − θ·ln(p0/u) on [a, p0], zero below a = p0·exp(−v0/θ). With L(u) = ln(p0/u):
+            // ∫L du = p0 − a(L(a) + 1), ∫L² du = 2p0 − a(L(a)² + 2L(a) + 2) over [a, p0], and L(a) = v0/θ.
+            var la = v0 / theta;
+            var a = p0 * Math.Exp(-la);
+            var integralL = p0 - a * (la + 1);
+            var integralL2 = 2 * p0 - a * (la * la + 2 * la + 2);
+            mean = v0 * (p0 - a) - theta * integralL;
+            square = v0 * v0 * (p0 - a) - 2 * v0 * theta * integralL + theta * theta * integralL2;
         }
         for (var i = 0; i + 1 < _levels.Length; i++)
         {

@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public static class ForecastCoreRegistration
         });
         JobsRegistration.AddPipeline(services);
         OutreachRegistration.AddOutreach(services);
+        InventoryRegistration.AddInventory(services);
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
+using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
@@ -44,6 +45,10 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
     public DbSet<StagePartition> StagePartitions => Set<StagePartition>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<StockProjection> StockProjections => Set<StockProjection>();
+    public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
+    public DbSet<InventoryRun> InventoryRuns => Set<InventoryRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -141,6 +146,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
             e.Property(m => m.Key).HasMaxLength(256);
         });
+
+        InventoryModel.Configure(modelBuilder);
     }
 
     private static EntityTypeBuilder<T> Sourced<T>(ModelBuilder modelBuilder, string schema, string table)

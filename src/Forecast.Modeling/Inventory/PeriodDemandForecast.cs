@@ -53,8 +53,8 @@ public sealed class QuantileDemandForecast : PeriodDemandForecast
     /// <summary>The fitted distribution of each period.</summary>
     public IReadOnlyList<QuantileDemandDistribution> Periods => _periods;
 
-    /// <inheritdoc />
-    public override double MeanOf(int period) => _periods[period].Mean;
+    /// <summary>The forecast's mean of the period (the fitted distribution's when none was given).</summary>
+    public override double MeanOf(int period) => _periods[period].ForecastMean;
 
     /// <inheritdoc />
     public override double VarianceOf(int period) => _periods[period].Variance;

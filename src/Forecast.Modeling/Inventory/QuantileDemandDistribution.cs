@@ -4,18 +4,21 @@ namespace Forecast.Modeling.Inventory;
 /// The distribution of one period's demand, rebuilt from a handful of forecast quantiles (e.g. p10, p25, p50,
 /// p75, p90) and the forecast mean, so that it can be sampled: a quantile function that interpolates linearly
 /// between the given quantiles, has an exponential lower tail below the lowest level (its density continuing the
-/// first segment's, cut at zero) and an exponential upper tail above the highest level whose scale makes the
-/// distribution's mean equal the forecast mean.
+/// first segment's, cut at zero) and an exponential upper tail above the highest level, as heavy as the forecast
+/// mean needs and never lighter than the last segment's density.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Sampling <c>Q(U)</c> with <c>U</c> uniform is the inverse-transform method. A piecewise-linear quantile
 /// function keeps what the forecast says and nothing more: flat stretches are point masses, so an intermittent
 /// item whose p10..p75 are all 0 keeps its probability of zero demand (which a normal fit would smear into
-/// negative values). The exponential tail is the standard choice for an unbounded tail of demand; matching
-/// the mean makes the tail as heavy as the forecast's mean says it is — for a slow mover whose quantiles are
-/// all zero, the whole expected demand lives in the tail. When no mean is given, or the given mean is lower
-/// than the quantiles allow, the tail continues the density of the last segment.
+/// negative values). The exponential tail is the standard choice for an unbounded tail of demand. Its scale is
+/// the larger of two: the one that makes the distribution's mean equal the forecast mean (for a slow mover whose
+/// quantiles are all zero, the whole expected demand lives in the tail), and the one that continues the density
+/// of the last segment. The second guards the reorder point: interpolating linearly across a jump (a p10 of 0 and
+/// a p25 of 12) puts mass where there is none, and matching the mean alone would then thin the tail that high
+/// service levels depend on. The mean of the fitted distribution can therefore exceed the forecast mean a little;
+/// <see cref="ForecastMean"/> keeps the forecast's own.
 /// </para>
 /// <para>
 /// Quantiles that cross (a model's p75 above its p90) are repaired by sorting them, the rearrangement of
@@ -63,13 +66,16 @@ public sealed class QuantileDemandDistribution
         if (mean is { } given)
         {
             var meanMatched = (Math.Max(0, given) - bodyMean) / (1 - top) - _values[^1];
-            scale = Math.Max(0, meanMatched);
+            scale = Math.Max(densityMatched, meanMatched);
         }
         UpperTailScale = scale;
+        ForecastMean = mean is { } forecastMean ? Math.Max(0, forecastMean) : double.NaN;
         var qt = _values[^1];
         Mean = bodyMean + (1 - top) * (qt + scale);
         var second = bodySquare + (1 - top) * (qt * qt + 2 * qt * scale + 2 * scale * scale);
         Variance = Math.Max(0, second - Mean * Mean);
+        if (double.IsNaN(ForecastMean))
+            ForecastMean = Mean;
     }
 
     /// <summary>The quantile levels, as given.</summary>
@@ -81,8 +87,11 @@ public sealed class QuantileDemandDistribution
     /// <summary>Mean excess over the top quantile in the exponential tail (θ in <c>Q(u) = q_top + θ ln((1-p_top)/(1-u))</c>).</summary>
     public double UpperTailScale { get; }
 
-    /// <summary>The mean of the fitted distribution (the forecast mean, unless that was inconsistent with the quantiles).</summary>
+    /// <summary>The mean of the fitted distribution (what sampling gives).</summary>
     public double Mean { get; }
+
+    /// <summary>The forecast's mean when one was given, else <see cref="Mean"/>: the expected demand to report.</summary>
+    public double ForecastMean { get; }
 
     /// <summary>The variance of the fitted distribution.</summary>
     public double Variance { get; }

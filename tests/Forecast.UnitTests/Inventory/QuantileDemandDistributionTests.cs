@@ -64,6 +64,19 @@ public sealed class QuantileDemandDistributionTests
     }
 
     [Fact]
+    public void UpperTail_KeepsTheLastSegmentsDensity_WhenTheMeanWouldThinIt()
+    {
+        // Mean 20 with p10/p50/p90 = 10/20/40 would need a tail scale below zero; the last segment's density
+        // (slope 50 per unit of probability) continues instead: θ = 50 · 0.1 = 5, and the fitted mean exceeds 20.
+        var d = new QuantileDemandDistribution(Levels3, [10, 20, 40], mean: 20);
+
+        Assert.Equal(5, d.UpperTailScale, 9);
+        Assert.True(d.Mean > 20);
+        Assert.Equal(20, d.ForecastMean);
+        Assert.Equal(40 + 5 * Math.Log(10), d.Quantile(0.99), 9);
+    }
+
+    [Fact]
     public void Quantile_KeepsTheMassAtZero_WhenTheLowQuantilesOfAnIntermittentItemAreZero()
     {
         var d = new QuantileDemandDistribution(Levels5, [0, 0, 0, 0, 5], mean: 2);
@@ -100,7 +113,8 @@ public sealed class QuantileDemandDistributionTests
         var levels = Enumerable.Range(1, 99).Select(i => i / 100.0).ToArray();
         var d = new QuantileDemandDistribution(levels, [.. levels.Select(p => Normal.InvCDF(100, 20, p))], mean: 100);
 
-        Assert.Equal(100, d.Mean, 9);
+        Assert.Equal(100, d.ForecastMean);
+        Assert.InRange(d.Mean, 99.99, 100.01);
         Assert.InRange(Math.Sqrt(d.Variance), 19.5, 20.5);
     }
 

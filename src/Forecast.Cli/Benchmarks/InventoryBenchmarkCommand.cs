@@ -164,7 +164,7 @@ internal static class InventoryBenchmarkCommand
                 projections,
                 msPerProductNightly = speed,
                 processorCount = Environment.ProcessorCount,
-            }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+            }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             await File.WriteAllTextAsync(s.Output.FullName, json, cancellationToken);
             Console.WriteLine($"Wrote {s.Output.FullName}.");
         }

@@ -192,7 +192,7 @@ public sealed partial class InventoryStage(
         var receipts = lines.Where(l => l.ExpectedDate > asOf).Select(l => new SupplyReceipt(l.ExpectedDate, (double)l.Quantity)).ToList();
 
         var demand = ToModel(forecast, asOf, notes);
-        var settings = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id) + (int)(product.Id % 2) * DateTime.UtcNow.Millisecond, PeriodCorrelation = o.PeriodCorrelation };
+        var settings = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id), PeriodCorrelation = o.PeriodCorrelation };
         var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy), settings);
 
         notes.Add(Invariant($"Reorder point {projection.ReorderPoint:0.##}: the {policy.CycleServiceLevel:0.##%} quantile of simulated demand over {projection.ProtectionDays} days (lead time {policy.LeadTimeDays} + review {policy.ReviewPeriodDays}); expected demand {projection.MeanProtectionDemand:0.##}; the normal formula μ + zσ√L would give {projection.NormalApproximationReorderPoint:0.##}."));

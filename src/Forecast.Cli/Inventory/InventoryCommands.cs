@@ -67,14 +67,17 @@ internal static class InventoryCommands
 
         if (csv is not null)
         {
-            var all = await queries.AtRiskAsync(filter with { Skip = 0, Take = int.MaxValue }, cancellationToken);
+            var all = new List<AtRiskItem>();
+            const int page = 5000;
+            for (var skip = 0; skip < list.Total; skip += page)
+                all.AddRange((await queries.AtRiskAsync(filter with { Skip = skip, Take = page }, cancellationToken)).Items);
             await using (var writer = CsvWriter.ToFile(csv.FullName, null))
             {
                 foreach (var header in new[] { "sku", "name", "family", "supplier", "unit", "stockout_probability_within_lead_time", "projected_stockout_date",
                              "days_of_cover", "on_hand", "incoming", "reorder_point", "safety_stock", "suggested_order_quantity", "order_by_date", "lead_time_days" })
                     writer.WriteField(header);
                 writer.EndRecord();
-                foreach (var i in all.Items)
+                foreach (var i in all)
                 {
                     foreach (var field in new[]
                              {
@@ -87,7 +90,7 @@ internal static class InventoryCommands
                     writer.EndRecord();
                 }
             }
-            Console.WriteLine($"Wrote {all.Items.Count} line(s) to {csv.FullName}.");
+            Console.WriteLine($"Wrote {all.Count} line(s) to {csv.FullName}.");
         }
         return 0;
     }

@@ -207,6 +207,32 @@ public sealed class InventoryProjectorTests
     }
 
     [Fact]
+    public void AvailableToPromise_ShrinksWithTheServiceLevel_AndGrowsWithIncomingSupply()
+    {
+        var demand = NormalWeeks(8, 50, 25);
+        var settings = new SimulationSettings { Seed = 9 };
+        IReadOnlyList<AvailableToPromiseStep> Atp(double level, params SupplyReceipt[] incoming) =>
+            InventoryProjector.Project(Problem(demand, 600, new ReplenishmentPolicy { LeadTimeDays = 14, CycleServiceLevel = level }, incoming), settings).AvailableToPromise;
+        static double On(IReadOnlyList<AvailableToPromiseStep> steps, DateOnly day) => steps.Last(s => s.From <= day).Quantity;
+
+        var relaxed = Atp(0.6);
+        var strict = Atp(0.99);
+        var supplied = Atp(0.99, new SupplyReceipt(First.AddDays(10), 150));
+
+        for (var k = 0; k < 56; k += 3)
+        {
+            var day = First.AddDays(k);
+            Assert.True(On(strict, day) <= On(relaxed, day));
+            Assert.True(On(supplied, day) >= On(strict, day));
+            Assert.True(On(strict, day) >= 0);
+        }
+        // 600 on hand against 8 weeks of about 50 (400): some stock is free to promise from the start, and the supply adds to it.
+        Assert.True(On(relaxed, First) > 0);
+        Assert.True(On(supplied, First.AddDays(20)) > On(strict, First.AddDays(20)));
+        Assert.True(strict.Zip(strict.Skip(1)).All(pair => pair.First.Quantity <= pair.Second.Quantity));
+    }
+
+    [Fact]
     public void Project_IsDeterministic_ForASeed()
     {
         var policy = new ReplenishmentPolicy { LeadTimeDays = 14, ReviewPeriodDays = 7, FillRate = 0.98 };

@@ -52,3 +52,30 @@ public sealed class AvailableToPromiseTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AvailableToPromise.EarliestShipDate(steps, 0, AsOf, 14));
     }
 }
+
+public sealed class PeriodGridTests
+{
+    [Fact]
+    public void PeriodOf_FindsThePeriodOfADay_AndMinusOneOutside()
+    {
+        var grid = new PeriodGrid([new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 8), new DateOnly(2026, 12, 15)], new DateOnly(2027, 1, 1));
+
+        Assert.Equal(0, grid.PeriodOf(new DateOnly(2026, 12, 1)));
+        Assert.Equal(0, grid.PeriodOf(new DateOnly(2026, 12, 7)));
+        Assert.Equal(1, grid.PeriodOf(new DateOnly(2026, 12, 8)));
+        Assert.Equal(2, grid.PeriodOf(new DateOnly(2026, 12, 31)));
+        Assert.Equal(-1, grid.PeriodOf(new DateOnly(2027, 1, 1)));
+        Assert.Equal(-1, grid.PeriodOf(new DateOnly(2026, 11, 30)));
+        Assert.Equal(17, grid.LengthInDays(2));
+    }
+
+    [Fact]
+    public void Constructor_Throws_WhenStartsDoNotIncreaseOrTheEndIsNotAfterThem()
+    {
+        var day = new DateOnly(2026, 12, 1);
+
+        Assert.Throws<ArgumentException>(() => new PeriodGrid([], day));
+        Assert.Throws<ArgumentException>(() => new PeriodGrid([day, day], day.AddDays(7)));
+        Assert.Throws<ArgumentException>(() => new PeriodGrid([day], day));
+    }
+}

@@ -196,6 +196,8 @@ public sealed partial class InventoryStage(
         var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy), settings);
 
         notes.Add(Invariant($"Reorder point {projection.ReorderPoint:0.##}: the {policy.CycleServiceLevel:0.##%} quantile of simulated demand over {projection.ProtectionDays} days (lead time {policy.LeadTimeDays} + review {policy.ReviewPeriodDays}); expected demand {projection.MeanProtectionDemand:0.##}; the normal formula μ + zσ√L would give {projection.NormalApproximationReorderPoint:0.##}."));
+        if (policy.FillRate is { } fillRate)
+            notes.Add(Invariant($"Fill-rate target {fillRate:0.##%}: expected fill rate at this reorder point {projection.ExpectedFillRate ?? 1:0.#%} (the reorder point meets both targets)."));
         notes.AddRange(projection.Notes);
 
         var plan = new InventoryPlan

@@ -1,6 +1,10 @@
 namespace Forecast.Modeling.Inventory;
 
-/// <summary>Turns a raw replenishment need into a quantity the supplier accepts: at least the MOQ, a whole number of packs.</summary>
+/// <summary>
+/// Turns a raw replenishment need into a quantity the supplier accepts: at least the MOQ, a whole number of packs
+/// (the minimum-quantity and discrete-pack constraints on order quantities discussed by Silver, Pyke &amp; Thomas,
+/// <i>Inventory and Production Management in Supply Chains</i>, 4th ed., 2017).
+/// </summary>
 public static class OrderQuantity
 {
     /// <summary>

@@ -2,7 +2,9 @@ namespace Forecast.Modeling.Inventory;
 
 /// <summary>
 /// A probabilistic demand forecast on a period grid: either per-period quantiles (<see cref="QuantileDemandForecast"/>)
-/// or joint sample paths (<see cref="SamplePathDemandForecast"/>).
+/// or joint sample paths (<see cref="SamplePathDemandForecast"/>) — the two forms in which probabilistic forecasts are
+/// usually delivered (Hyndman &amp; Athanasopoulos, <i>Forecasting: Principles and Practice</i>, 3rd ed., §5.5
+/// "Distributional forecasts and prediction intervals", which also builds intervals from simulated future sample paths).
 /// </summary>
 public abstract class PeriodDemandForecast
 {

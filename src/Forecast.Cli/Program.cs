@@ -4,6 +4,7 @@ using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
 using Forecast.Cli.Generate;
 using Forecast.Cli.Import;
+using Forecast.Cli.Inventory;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
 using Forecast.Cli.Users;
@@ -20,6 +21,7 @@ internal static class CliProgram
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(CustomersCommands.Create());
+        root.Subcommands.Add(InventoryCommands.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
         foreach (var command in PipelineCommands.Create())

@@ -1,6 +1,7 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.Core.Ingest;
+using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,7 @@ public static class ForecastCoreRegistration
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
         services.AddCustomers();
+        InventoryRegistration.AddInventory(services);
         return builder;
     }
 

@@ -13,6 +13,7 @@ internal static class BenchmarkCommands
         var benchmark = new Command("benchmark", "Measure accuracy and speed on public data sets (see README, Benchmarks).");
         benchmark.Subcommands.Add(ImportBenchmark.Create());
         benchmark.Subcommands.Add(CustomerMatchingBenchmark.Create());
+        benchmark.Subcommands.Add(InventoryBenchmarkCommand.Create());
         return benchmark;
     }
 }

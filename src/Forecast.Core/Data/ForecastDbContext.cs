@@ -1,6 +1,7 @@
 using Forecast.Core.Access;
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
+using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
@@ -49,6 +50,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<StockProjection> StockProjections => Set<StockProjection>();
+    public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
+    public DbSet<InventoryRun> InventoryRuns => Set<InventoryRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -160,6 +164,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
             e.Property(m => m.Key).HasMaxLength(256);
         });
+
+        InventoryModel.Configure(modelBuilder);
     }
 
     private static EntityTypeBuilder<T> Sourced<T>(ModelBuilder modelBuilder, string schema, string table)

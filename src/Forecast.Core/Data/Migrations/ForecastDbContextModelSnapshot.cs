@@ -1333,6 +1333,253 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("import_runs", "ingest");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AvailableToPromiseJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("available_to_promise_json");
+
+                    b.Property<double>("CycleServiceLevel")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cycle_service_level");
+
+                    b.Property<double?>("DaysOfCover")
+                        .HasColumnType("double precision")
+                        .HasColumnName("days_of_cover");
+
+                    b.Property<string>("DemandAccuracy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("demand_accuracy");
+
+                    b.Property<string>("DemandModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("demand_model");
+
+                    b.Property<double?>("ExpectedFillRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_fill_rate");
+
+                    b.Property<double?>("FillRateTarget")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fill_rate_target");
+
+                    b.Property<decimal>("IncomingTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("incoming_total");
+
+                    b.Property<int>("LeadTimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("MethodNotes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("method_notes");
+
+                    b.Property<decimal>("MinimumOrderQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("minimum_order_quantity");
+
+                    b.Property<decimal>("NormalApproximationReorderPoint")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("normal_approximation_reorder_point");
+
+                    b.Property<decimal>("OnHand")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("on_hand");
+
+                    b.Property<DateOnly?>("OrderByDate")
+                        .HasColumnType("date")
+                        .HasColumnName("order_by_date");
+
+                    b.Property<decimal>("OrderUpToLevel")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("order_up_to_level");
+
+                    b.Property<decimal>("PackSize")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("pack_size");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly?>("ProjectedStockoutDate")
+                        .HasColumnType("date")
+                        .HasColumnName("projected_stockout_date");
+
+                    b.Property<decimal>("ReorderPoint")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("ReviewPeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_period_days");
+
+                    b.Property<decimal>("SafetyStock")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<DateOnly?>("StockCountedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stock_counted_on");
+
+                    b.Property<double>("StockoutProbabilityWithinLeadTime")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stockout_probability_within_lead_time");
+
+                    b.Property<decimal>("SuggestedOrderQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("suggested_order_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_plans");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_inventory_plans_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_plans_prediction_run_id_product_id");
+
+                    b.HasIndex("PredictionRunId", "StockoutProbabilityWithinLeadTime")
+                        .HasDatabaseName("ix_inventory_plans_prediction_run_id_stockout_probability_with");
+
+                    b.ToTable("inventory_plans", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
+                {
+                    b.Property<long>("PipelineRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pipeline_run_id");
+
+                    b.PrimitiveCollection<int[]>("CompletedPartitions")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("completed_partitions");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_count");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.HasKey("PipelineRunId")
+                        .HasName("pk_inventory_runs");
+
+                    b.HasIndex("PredictionRunId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_runs_prediction_run_id");
+
+                    b.ToTable("inventory_runs", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("AvailableToPromise")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("available_to_promise");
+
+                    b.Property<decimal>("Incoming")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("incoming");
+
+                    b.Property<decimal>("MeanDemand")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("mean_demand");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("StockP10")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p10");
+
+                    b.Property<decimal>("StockP50")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p50");
+
+                    b.Property<decimal>("StockP90")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p90");
+
+                    b.Property<double>("StockoutProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stockout_probability");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_projections");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_stock_projections_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_projections_prediction_run_id_product_id_period_start");
+
+                    b.ToTable("stock_projections", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>
                 {
                     b.Property<long>("Id")
@@ -2062,6 +2309,57 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_plans_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_plans_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
+                {
+                    b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_runs_pipeline_runs_pipeline_run_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_runs_prediction_runs_prediction_run_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_projections_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_projections_products_product_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Jobs.StagePartition", b =>

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using CsvHelper;
+using Forecast.Core.Inventory;
+using Forecast.Modeling.Inventory;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Forecast.Cli.Inventory;
+
+/// <summary><c>forecast inventory ...</c>: what the planners' pages show, from the latest completed inventory run.</summary>
+internal static class InventoryCommands
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var inventory = new Command("inventory", "Stock projections, stock-out risk and suggested orders (run the stage with: forecast run inventory).");
+
+        var family = new Option<string?>("--family") { Description = "Only products of this family." };
+        var supplier = new Option<string?>("--supplier") { Description = "Only products of this supplier." };
+        var ordersOnly = new Option<bool>("--orders-only") { Description = "Only products with a suggested order." };
+        var top = new Option<int>("--top") { Description = "How many lines to show.", DefaultValueFactory = _ => 25 };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Also write every matching line (not only --top) to this CSV file." };
+        var atRisk = new Command("at-risk", "Products by probability of a stock-out within their lead time, with the suggested order.") { family, supplier, ordersOnly, top, csv };
+        atRisk.SetAction((parse, ct) => CliHost.RunAsync((services, token) => AtRiskAsync(
+            services, new AtRiskFilter(parse.GetValue(family), parse.GetValue(supplier), parse.GetValue(ordersOnly), Take: Math.Max(1, parse.GetValue(top))),
+            parse.GetValue(csv), token), ct));
+
+        var sku = new Argument<string>("sku") { Description = "The product's SKU (ERP item number), e.g. CN-1001." };
+        var show = new Command("show", "One product's plan and projected stock per period.") { sku };
+        show.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ShowAsync(services, parse.GetValue(sku)!, token), ct));
+
+        var shipSku = new Argument<string>("sku") { Description = "The product's SKU." };
+        var quantity = new Argument<decimal>("quantity") { Description = "Units the customer wants." };
+        var shipDate = new Command("ship-date", "The earliest date a quantity can ship without shorting forecast demand (what outreach may promise).") { shipSku, quantity };
+        shipDate.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ShipDateAsync(services, parse.GetValue(shipSku)!, parse.GetValue(quantity), token), ct));
+
+        inventory.Subcommands.Add(atRisk);
+        inventory.Subcommands.Add(show);
+        inventory.Subcommands.Add(shipDate);
+        return inventory;
+    }
+
+    private static async Task<int> AtRiskAsync(IServiceProvider services, AtRiskFilter filter, FileInfo? csv, CancellationToken cancellationToken)
+    {
+        var queries = services.GetRequiredService<InventoryQueries>();
+        var list = await queries.AtRiskAsync(filter, cancellationToken);
+        if (list.PredictionRunId is null)
+            return await NoRunAsync();
+
+        var table = new Table().Title($"At risk first — inventory run {list.PredictionRunId}, as of {list.AsOf:yyyy-MM-dd} ({list.Total} products)");
+        foreach (var column in new[] { "SKU", "Family", "Supplier", "P(short in LT)", "Stock-out", "Cover (d)", "On hand", "Incoming", "Order", "Order by" })
+            table.AddColumn(column);
+        foreach (var item in list.Items)
+        {
+            table.AddRow(
+                Markup.Escape(item.Sku), Markup.Escape(item.Family ?? ""), Markup.Escape(item.Supplier ?? ""),
+                item.StockoutProbabilityWithinLeadTime.ToString("P0", Invariant),
+                item.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "-",
+                item.DaysOfCover?.ToString("0.#", Invariant) ?? "-",
+                item.OnHand.ToString("0.##", Invariant), item.IncomingTotal.ToString("0.##", Invariant),
+                item.SuggestedOrderQuantity == 0 ? "-" : item.SuggestedOrderQuantity.ToString("0.##", Invariant),
+                item.OrderByDate?.ToString("yyyy-MM-dd", Invariant) ?? "-");
+        }
+        AnsiConsole.Write(table);
+
+        if (csv is not null)
+        {
+            var all = new List<AtRiskItem>();
+            const int page = 5000;
+            for (var skip = 0; skip < list.Total; skip += page)
+                all.AddRange((await queries.AtRiskAsync(filter with { Skip = skip, Take = page }, cancellationToken)).Items);
+            await using (var writer = CsvWriter.ToFile(csv.FullName, null))
+            {
+                foreach (var header in new[] { "sku", "name", "family", "supplier", "unit", "stockout_probability_within_lead_time", "projected_stockout_date",
+                             "days_of_cover", "on_hand", "incoming", "reorder_point", "safety_stock", "suggested_order_quantity", "order_by_date", "lead_time_days" })
+                    writer.WriteField(header);
+                writer.EndRecord();
+                foreach (var i in all)
+                {
+                    foreach (var field in new[]
+                             {
+                                 i.Sku, i.Name, i.Family ?? "", i.Supplier ?? "", i.Unit ?? "", i.StockoutProbabilityWithinLeadTime.ToString("0.####", Invariant),
+                                 i.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "", i.DaysOfCover?.ToString("0.##", Invariant) ?? "",
+                                 i.OnHand.ToString(Invariant), i.IncomingTotal.ToString(Invariant), i.ReorderPoint.ToString(Invariant), i.SafetyStock.ToString(Invariant),
+                                 i.SuggestedOrderQuantity.ToString(Invariant), i.OrderByDate?.ToString("yyyy-MM-dd", Invariant) ?? "", i.LeadTimeDays.ToString(Invariant),
+                             })
+                        writer.WriteField(field);
+                    writer.EndRecord();
+                }
+            }
+            Console.WriteLine($"Wrote {all.Count} line(s) to {csv.FullName}.");
+        }
+        return 0;
+    }
+
+    private static async Task<int> ShowAsync(IServiceProvider services, string sku, CancellationToken cancellationToken)
+    {
+        var queries = services.GetRequiredService<InventoryQueries>();
+        var productId = await queries.ProductIdAsync(sku, cancellationToken);
+        if (productId is null)
+            return await ErrorAsync($"No product with SKU '{sku}'. Check the SKU (ERP item number) or import the item master first.");
+        var view = await queries.ProductAsync(productId.Value, cancellationToken);
+        if (view is null)
+        {
+            if (await queries.LatestRunAsync(cancellationToken) is null)
+                return await NoRunAsync();
+            return await ErrorAsync($"The latest inventory run has no plan for {sku}: it had no demand forecast or unusable data (see the run's log).");
+        }
+
+        var plan = view.Plan;
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(view.Sku)}[/] {Markup.Escape(view.Name)} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})");
+        var facts = new Grid().AddColumn().AddColumn();
+        void Fact(string label, string value) => facts.AddRow(label, Markup.Escape(value));
+        Fact("On hand / incoming", $"{plan.OnHand:0.##} / {plan.IncomingTotal:0.##}");
+        Fact("Days of cover", plan.DaysOfCover?.ToString("0.#", Invariant) ?? "no demand expected");
+        Fact("P(stock-out within lead time)", $"{plan.StockoutProbabilityWithinLeadTime.ToString("P0", Invariant)} (lead time {plan.LeadTimeDays} days)");
+        Fact("Projected stock-out (median)", plan.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "not within the projection");
+        Fact("Reorder point / safety stock", $"{plan.ReorderPoint:0.##} / {plan.SafetyStock:0.##} (normal formula: {plan.NormalApproximationReorderPoint:0.##})");
+        Fact("Order-up-to level", $"{plan.OrderUpToLevel:0.##}");
+        Fact("Suggested order", plan.OrderByDate is null ? "none within the projection" : $"{plan.SuggestedOrderQuantity:0.##} by {plan.OrderByDate:yyyy-MM-dd} (MOQ {plan.MinimumOrderQuantity:0.##}, pack {plan.PackSize:0.##})");
+        Fact("Demand model", $"{plan.DemandModel ?? "unknown"}{(plan.DemandAccuracy is null ? "" : $", backtest {plan.DemandAccuracy}")}");
+        AnsiConsole.Write(facts);
+
+        var table = new Table();
+        foreach (var column in new[] { "Week from", "to", "Demand", "Incoming", "Stock p10", "p50", "p90", "P(short)", "ATP" })
+            table.AddColumn(column);
+        foreach (var p in view.Periods)
+        {
+            table.AddRow(
+                p.PeriodStart.ToString("yyyy-MM-dd", Invariant), p.PeriodEnd.ToString("yyyy-MM-dd", Invariant),
+                p.MeanDemand.ToString("0.#", Invariant), p.Incoming.ToString("0.#", Invariant),
+                p.StockP10.ToString("0.#", Invariant), p.StockP50.ToString("0.#", Invariant), p.StockP90.ToString("0.#", Invariant),
+                p.StockoutProbability.ToString("P0", Invariant), p.AvailableToPromise.ToString("0.#", Invariant));
+        }
+        AnsiConsole.Write(table);
+        foreach (var note in plan.MethodNotes.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            AnsiConsole.MarkupLine($"[grey]- {Markup.Escape(note)}[/]");
+        return 0;
+    }
+
+    private static async Task<int> ShipDateAsync(IServiceProvider services, string sku, decimal quantity, CancellationToken cancellationToken)
+    {
+        if (quantity <= 0)
+            return await ErrorAsync("The quantity must be positive.");
+        var queries = services.GetRequiredService<InventoryQueries>();
+        var productId = await queries.ProductIdAsync(sku, cancellationToken);
+        if (productId is null)
+            return await ErrorAsync($"No product with SKU '{sku}'.");
+        var answer = await queries.EarliestShipDateAsync(productId.Value, quantity, cancellationToken);
+        if (answer is null)
+            return await queries.LatestRunAsync(cancellationToken) is null ? await NoRunAsync() : await ErrorAsync($"The latest inventory run has no plan for {sku}.");
+        var what = $"{quantity.ToString("0.##", Invariant)} x {sku} (as of {answer.AsOf:yyyy-MM-dd})";
+        Console.WriteLine(answer.Basis switch
+        {
+            ShipDateBasis.AvailableNow => $"{what}: can ship from stock on hand, from {answer.Date:yyyy-MM-dd} ({answer.AvailableOnDate.ToString("0.##", Invariant)} available to promise).",
+            ShipDateBasis.AfterScheduledSupply => $"{what}: can ship from {answer.Date:yyyy-MM-dd}, once supply already on order arrives ({answer.AvailableOnDate.ToString("0.##", Invariant)} available to promise then).",
+            _ => $"{what}: not covered by stock or open purchase orders (at most {answer.AvailableOnDate.ToString("0.##", Invariant)} can be promised); with a new order placed now, earliest {answer.Date:yyyy-MM-dd}.",
+        });
+        return 0;
+    }
+
+    private static async Task<int> NoRunAsync() =>
+        await ErrorAsync("No completed inventory run yet. Run one with: forecast run inventory");
+
+    private static async Task<int> ErrorAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}");
+        return 1;
+    }
+}

@@ -1,0 +1,123 @@
+using Forecast.Core.Data;
+using Forecast.Core.Jobs;
+using Forecast.Core.ModelStore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forecast.Core.Inventory;
+
+/// <summary>
+/// One product's stock projection for one forecast period of an inventory run. Stock is net stock at the end of the
+/// period (on hand + supply arrived − demand): negative means demand the stock could not meet.
+/// </summary>
+public sealed class StockProjection
+{
+    public long Id { get; set; }
+    public long PredictionRunId { get; set; }
+    public long ProductId { get; set; }
+    public DateOnly AsOf { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    /// <summary>Last day of the period (inclusive).</summary>
+    public DateOnly PeriodEnd { get; set; }
+    /// <summary>Expected demand over the projected days of the period.</summary>
+    public decimal MeanDemand { get; set; }
+    /// <summary>Supply expected to arrive within the period.</summary>
+    public decimal Incoming { get; set; }
+    public decimal StockP10 { get; set; }
+    public decimal StockP50 { get; set; }
+    public decimal StockP90 { get; set; }
+    /// <summary>Probability that demand has gone unmet on some day up to the end of the period.</summary>
+    public double StockoutProbability { get; set; }
+    /// <summary>Units that can be promised for shipment on the period's first projected day without shorting forecast demand.</summary>
+    public decimal AvailableToPromise { get; set; }
+}
+
+/// <summary>One product's replenishment plan from an inventory run: what the planner acts on.</summary>
+public sealed class InventoryPlan
+{
+    public long Id { get; set; }
+    public long PredictionRunId { get; set; }
+    public long ProductId { get; set; }
+    public DateOnly AsOf { get; set; }
+    /// <summary>Stock on hand summed over warehouses, from the latest count on or before <see cref="AsOf"/>.</summary>
+    public decimal OnHand { get; set; }
+    /// <summary>The date of that count (null when the product has none).</summary>
+    public DateOnly? StockCountedOn { get; set; }
+    /// <summary>Open purchase-order quantity due after <see cref="AsOf"/>.</summary>
+    public decimal IncomingTotal { get; set; }
+    /// <summary>Days today's on hand lasts at mean forecast demand (null: no demand expected).</summary>
+    public double? DaysOfCover { get; set; }
+    public double StockoutProbabilityWithinLeadTime { get; set; }
+    /// <summary>Median first day of unmet demand (null: less than an even chance within the projection).</summary>
+    public DateOnly? ProjectedStockoutDate { get; set; }
+    public decimal ReorderPoint { get; set; }
+    public decimal SafetyStock { get; set; }
+    public decimal OrderUpToLevel { get; set; }
+    /// <summary>The classical μ + zσ√L reorder point, kept to show planners where it differs.</summary>
+    public decimal NormalApproximationReorderPoint { get; set; }
+    /// <summary>Rounded up to the MOQ and whole packs; 0 when no order is due within the projection.</summary>
+    public decimal SuggestedOrderQuantity { get; set; }
+    public DateOnly? OrderByDate { get; set; }
+    public int LeadTimeDays { get; set; }
+    public int ReviewPeriodDays { get; set; }
+    public decimal MinimumOrderQuantity { get; set; }
+    public decimal PackSize { get; set; }
+    public double CycleServiceLevel { get; set; }
+    public double? FillRateTarget { get; set; }
+    public double? ExpectedFillRate { get; set; }
+    /// <summary>The demand model behind the projection, e.g. <c>ets</c>, as the demand source named it.</summary>
+    public string? DemandModel { get; set; }
+    /// <summary>Its backtest accuracy if known, e.g. <c>MASE 0.82</c>.</summary>
+    public string? DemandAccuracy { get; set; }
+    /// <summary>Plain-language notes on the method and the data (one per line).</summary>
+    public string MethodNotes { get; set; } = "";
+    /// <summary>Available to promise as JSON steps <c>[{"from":"2026-11-28","quantity":120}, ...]</c> (never decreasing).</summary>
+    public string AvailableToPromiseJson { get; set; } = "[]";
+}
+
+/// <summary>
+/// Ties a pipeline run to the prediction run its inventory partitions write under, and records which partitions have
+/// finished, so that the last one to finish marks the prediction run succeeded.
+/// </summary>
+public sealed class InventoryRun
+{
+    public long PipelineRunId { get; set; }
+    public long PredictionRunId { get; set; }
+    public int PartitionCount { get; set; }
+    public int[] CompletedPartitions { get; set; } = [];
+}
+
+/// <summary>The EF mapping of the inventory tables (schema <c>core</c>), called from <c>ForecastDbContext.OnModelCreating</c>.</summary>
+internal static class InventoryModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StockProjection>(e =>
+        {
+            e.ToTable("stock_projections", "core");
+            e.HasIndex(p => new { p.PredictionRunId, p.ProductId, p.PeriodStart }).IsUnique();
+            e.HasIndex(p => p.ProductId);
+            e.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<InventoryPlan>(e =>
+        {
+            e.ToTable("inventory_plans", "core");
+            e.HasIndex(p => new { p.PredictionRunId, p.ProductId }).IsUnique();
+            e.HasIndex(p => new { p.PredictionRunId, p.StockoutProbabilityWithinLeadTime });
+            e.HasIndex(p => p.ProductId);
+            e.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(p => p.AvailableToPromiseJson).HasColumnType("jsonb");
+            e.Property(p => p.DemandModel).HasMaxLength(128);
+            e.Property(p => p.DemandAccuracy).HasMaxLength(128);
+        });
+        modelBuilder.Entity<InventoryRun>(e =>
+        {
+            e.ToTable("inventory_runs", "core");
+            e.HasKey(r => r.PipelineRunId);
+            e.HasIndex(r => r.PredictionRunId).IsUnique();
+            e.HasOne<PipelineRun>().WithMany().HasForeignKey(r => r.PipelineRunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PredictionRun>().WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

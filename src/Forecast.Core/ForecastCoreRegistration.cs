@@ -44,6 +44,8 @@ public static class ForecastCoreRegistration
         JobsRegistration.AddPipeline(services);
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
+        services.AddOptions<DropFolderOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IPipelineStage, DropFolderStage>();
         services.AddCustomers();
         InventoryRegistration.AddInventory(services);
         return builder;

@@ -12,6 +12,7 @@ public static class CustomersRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<CustomerUnification>();
+        services.AddScoped<Jobs.IPipelineStage, CustomersStage>();
         return services;
     }
 }

@@ -111,7 +111,8 @@ internal static class LagWalk
             ss += e * e;
             count++;
         }
-        var mse = count > 0 ? ss / count : double.NaN;
+        var dof = count - (drift && b != 0 ? 1 : 0);
+        var mse = dof > 0 ? ss / dof : double.NaN;
         var future = y.AsSpan(Math.Max(0, n - lag)).ToArray();
         return new State(description, fitted, future, lag, b, bSe, mse);
     }

@@ -46,3 +46,14 @@ public sealed record ForecastResult(double[] Mean, IReadOnlyList<PredictionInter
         [.. Mean.Select(v => Math.Max(0, v))],
         [.. Intervals.Select(i => new PredictionInterval(i.Level, [.. i.Lower.Select(v => Math.Max(0, v))], [.. i.Upper.Select(v => Math.Max(0, v))]))]);
 }
+
+/// <summary>
+/// A model whose rolling-origin refits may reuse a structural choice made on the full history (e.g. the ETS form picked
+/// by AICc), re-estimating only its parameters at each cutoff; this keeps cross-validation affordable for models whose
+/// automatic selection fits many forms.
+/// </summary>
+public interface ICrossValidationProxy
+{
+    /// <summary>The configuration to refit at each cutoff, given the fit on the full history.</summary>
+    IForecastModel ForWindows(IFittedModel fullFit);
+}

@@ -24,7 +24,7 @@ public enum InformationCriterion
 /// n ≤ m. Parameters and initial states are estimated jointly by Nelder–Mead under R's "both" bounds. Intervals
 /// are analytic (Hyndman et al. 2008, ch. 6: classes 1–3), which covers every model of this family.
 /// </summary>
-public sealed record EtsModel : IForecastModel
+public sealed record EtsModel : IForecastModel, ICrossValidationProxy
 {
     /// <summary>A fixed model, or null to select one automatically.</summary>
     public EtsSpec? Spec { get; init; }
@@ -49,6 +49,10 @@ public sealed record EtsModel : IForecastModel
 
     /// <inheritdoc />
     public IFittedModel Fit(RegularSeries series) => FitEts(series);
+
+    /// <inheritdoc />
+    public IForecastModel ForWindows(IFittedModel fullFit) =>
+        fullFit is EtsFit fit ? this with { Spec = fit.Spec } : this;
 
     /// <summary>Fits and returns the typed state (parameters, criteria, states).</summary>
     public EtsFit FitEts(RegularSeries series)

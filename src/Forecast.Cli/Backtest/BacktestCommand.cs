@@ -77,6 +77,9 @@ internal static class BacktestCommand
             return 2;
         }
         var names = modelList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The global model learns across all series at once, so it runs in its own pass after the per-series models.
+        var global = names.Contains("gbm");
+        names = [.. names.Where(n => n != "gbm")];
         List<IForecastModel> models;
         try
         {
@@ -178,6 +181,13 @@ internal static class BacktestCommand
                 profileTable.AddRow(name, (ticks / (double)Stopwatch.Frequency).ToString("F2", CultureInfo.InvariantCulture));
             AnsiConsole.Write(profileTable);
         }
+        if (global)
+        {
+            var gbmWatch = Stopwatch.StartNew();
+            var count = await AnsiConsole.Status().StartAsync("gbm: training one LightGBM model across all series", _ =>
+                Task.FromResult(GlobalBacktest.Run(input.FullName, output.FullName, settings, prefix, maxSeries)));
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0}gbm: {1:N0} series in {2:F1} s (one global model)", prefix, count, gbmWatch.Elapsed.TotalSeconds);
+        }
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0:N0}[/] series, wall [bold]{1:F1} s[/] on {2} thread(s); wrote {3}",
             done, wall.Elapsed.TotalSeconds, threads, Markup.Escape(output.FullName));
         return 0;
@@ -244,5 +254,5 @@ internal static class BacktestCommand
         return sb.ToString();
     }
 
-    private static string Format(double v) => double.IsFinite(v) ? v.ToString("G10", CultureInfo.InvariantCulture) : "NA";
+    internal static string Format(double v) => double.IsFinite(v) ? v.ToString("G10", CultureInfo.InvariantCulture) : "NA";
 }

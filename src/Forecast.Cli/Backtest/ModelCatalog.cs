@@ -9,7 +9,7 @@ namespace Forecast.Cli.Backtest;
 /// <summary>The models <c>forecast backtest --models</c> knows, by name.</summary>
 internal static class ModelCatalog
 {
-    public static readonly string[] Names = ["auto", "ets", "theta", "naive", "snaive", "rwd", "mean", "window_average", "croston", "sba", "tsb", "adida", "imapa", "ssa"];
+    public static readonly string[] Names = ["auto", "gbm", "ets", "theta", "naive", "snaive", "rwd", "mean", "window_average", "croston", "sba", "tsb", "adida", "imapa", "ssa"];
 
     public static IReadOnlyList<IForecastModel> Parse(string list, BacktestSettings settings) =>
         [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => Create(n, settings))];

@@ -1,4 +1,5 @@
 using Forecast.Core.Customers;
+using Forecast.Core.Demand;
 using Forecast.Core.Ingest;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<PredictionRun> PredictionRuns => Set<PredictionRun>();
+
+    public DbSet<DemandForecast> DemandForecasts => Set<DemandForecast>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +115,16 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.ToTable("prediction_runs", "core");
             e.HasIndex(r => new { r.Kind, r.AsOf });
             e.Property(r => r.MetricsJson).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<DemandForecast>(e =>
+        {
+            e.ToTable("demand_forecasts", "core");
+            e.HasIndex(f => new { f.PredictionRunId, f.ProductId, f.PeriodStart }).IsUnique();
+            e.HasIndex(f => f.ProductId);
+            e.Property(f => f.Model).HasMaxLength(256);
+            e.Property(f => f.DemandClass).HasMaxLength(32);
+            e.HasOne(f => f.PredictionRun).WithMany().HasForeignKey(f => f.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -1124,6 +1124,84 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("stock_on_hand", "erp");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("BacktestMase")
+                        .HasColumnType("double precision")
+                        .HasColumnName("backtest_mase");
+
+                    b.Property<string>("DemandClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("demand_class");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model");
+
+                    b.Property<double>("P10")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p10");
+
+                    b.Property<double>("P25")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p25");
+
+                    b.Property<double>("P50")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p50");
+
+                    b.Property<double>("P75")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p75");
+
+                    b.Property<double>("P90")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p90");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_forecasts");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_demand_forecasts_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_forecasts_prediction_run_id_product_id_period_start");
+
+                    b.ToTable("demand_forecasts", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Ingest.ImportRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1549,6 +1627,27 @@ namespace Forecast.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_products_product_id");
+
+                    b.Navigation("PredictionRun");
 
                     b.Navigation("Product");
                 });

@@ -99,8 +99,9 @@ public sealed record AutoModel : IForecastModel
         var metric = intermittent ? IntermittentMetric : SmoothMetric;
         var nonNegative = NonNegative ?? series.IsNonNegative;
 
-        // Seasonal models need two seasons to start from; non-seasonal ones a handful of points.
-        var minTrain = Math.Max(m > 1 ? 2 * m + 2 : 8, 8);
+        // Seasonal models want two seasons to start from, but a short history (e.g. 78 weeks with m = 52) is still
+        // backtested on its second half rather than not at all.
+        var minTrain = m > 1 ? Math.Min(2 * m + 2, Math.Max(8, y.Length / 2)) : 8;
         var windows = RollingOrigin.Cutoffs(y.Length, Horizon, Windows, Step ?? Horizon, minTrain);
         // Each candidate is fitted on the full history first: that fit serves the forecast, and lets a candidate such as
         // ETS fix its form for the CV refits (ICrossValidationProxy).

@@ -20,8 +20,9 @@ public sealed record GlobalSeries(RegularSeries Series, IReadOnlyList<double>? S
 /// "Principles and algorithms for forecasting groups of time series: locality and globality", <i>IJF</i> 37(4), 1632–1653;
 /// the LightGBM entries of the M5 competition, Makridakis, Spiliotis &amp; Assimakopoulos (2022), <i>IJF</i> 38(4)),
 /// with ML.NET's LightGBM (Ke, G. et al. (2017), "LightGBM: A highly efficient gradient boosting decision tree",
-/// <i>NeurIPS</i>). Each series is divided by its mean absolute level so that one model fits all scales; features are the
-/// last <see cref="Lags"/> scaled values, rolling means over <see cref="RollingWindows"/>, the position in the season,
+/// <i>NeurIPS</i>). Each series is divided by its mean absolute level, and each training row by the mean absolute value of its lag window
+/// (the target is a ratio to the recent level), so that one model fits all scales and trends; features are the
+/// last <see cref="Lags"/> values, rolling means over <see cref="RollingWindows"/>, the position in the season,
 /// the series' log level, ADI and CV², its static features and the external regressors at the target period. Forecasts
 /// are recursive. Intervals are Gaussian on the series' scaled one-step residuals, widening with √h; demand (non-negative
 /// history) is clipped at zero.
@@ -68,7 +69,7 @@ public sealed record GlobalGbmModel
             var state = SeriesState.Create(s);
             states.Add(state);
             for (var t = Lags; t < state.Scaled.Length; t++)
-                rows.Add(new Row { Features = layout.Build(state, state.Scaled, t), Label = (float)state.Scaled[t] });
+                rows.Add(new Row { Features = layout.Build(state, state.Scaled, t, out var level), Label = (float)(state.Scaled[t] / level) });
         }
         if (rows.Count < 2 * MinRowsPerLeaf)
             throw new ArgumentException($"Too few training rows ({rows.Count}) for a global model: use longer series or fewer lags.", nameof(series));
@@ -97,7 +98,8 @@ public sealed record GlobalGbmModel
             var n = 0;
             for (var t = Lags; t < state.Scaled.Length; t++)
             {
-                var e = state.Scaled[t] - predicted[k++];
+                layout.Build(state, state.Scaled, t, out var level);
+                var e = state.Scaled[t] - predicted[k++] * level;
                 ss += e * e;
                 n++;
             }
@@ -149,13 +151,25 @@ internal sealed class FeatureLayout(int lags, IReadOnlyList<int> windows, int st
 {
     public int Count => lags + windows.Count + 1 + 3 + staticCount + regressorCount;
 
-    /// <summary>Features for predicting period <paramref name="t"/> from <paramref name="values"/>[..t].</summary>
-    public float[] Build(SeriesState state, IReadOnlyList<double> values, int t)
+    /// <summary>
+    /// Features for predicting period <paramref name="t"/> from <paramref name="values"/>[..t]. Lags and rolling means are
+    /// divided by <paramref name="level"/>, the mean absolute value of the lag window, so that the target is a ratio to the
+    /// recent level (trends and level shifts do not leave the range the trees saw).
+    /// </summary>
+    public float[] Build(SeriesState state, IReadOnlyList<double> values, int t, out double level)
     {
         var f = new float[Count];
         var k = 0;
+        level = 0;
+        var count = 0;
+        for (var lag = 1; lag <= lags && t - lag >= 0; lag++)
+        {
+            level += Math.Abs(values[t - lag]);
+            count++;
+        }
+        level = count > 0 && level > 0 ? level / count : 1;
         for (var lag = 1; lag <= lags; lag++)
-            f[k++] = t - lag >= 0 ? (float)values[t - lag] : float.NaN;
+            f[k++] = t - lag >= 0 ? (float)(values[t - lag] / level) : float.NaN;
         foreach (var w in windows)
         {
             var sum = 0.0;
@@ -165,7 +179,7 @@ internal sealed class FeatureLayout(int lags, IReadOnlyList<int> windows, int st
                 sum += values[t - lag];
                 n++;
             }
-            f[k++] = n > 0 ? (float)(sum / n) : float.NaN;
+            f[k++] = n > 0 ? (float)(sum / n / level) : float.NaN;
         }
         var m = state.Source.Series.SeasonLength;
         f[k++] = m > 1 ? (state.Source.Series.LeadingMissing + t) % m : 0;
@@ -210,12 +224,16 @@ public sealed class GlobalGbmFit
         for (var h = 0; h < horizon; h++)
         {
             var rows = new List<GlobalGbmModel.Row>(_states.Count);
+            var recentLevels = new double[_states.Count];
             for (var i = 0; i < _states.Count; i++)
-                rows.Add(new GlobalGbmModel.Row { Features = _layout.Build(_states[i], paths[i], paths[i].Count) });
+                rows.Add(new GlobalGbmModel.Row { Features = _layout.Build(_states[i], paths[i], paths[i].Count, out recentLevels[i]) });
             var scores = _ml.Data.CreateEnumerable<GlobalGbmModel.Prediction>(_model.Transform(_ml.Data.LoadFromEnumerable(rows, _schema)), reuseRowObject: false)
                 .Select(p => (double)p.Score).ToList();
             for (var i = 0; i < _states.Count; i++)
-                paths[i].Add(_states[i].NonNegative ? Math.Max(0, scores[i]) : scores[i]);
+            {
+                var v = scores[i] * recentLevels[i];
+                paths[i].Add(_states[i].NonNegative ? Math.Max(0, v) : v);
+            }
         }
         var results = new List<ForecastResult>(_states.Count);
         for (var i = 0; i < _states.Count; i++)

@@ -149,7 +149,7 @@ internal sealed class SeriesState
 
 internal sealed class FeatureLayout(int lags, IReadOnlyList<int> windows, int staticCount, int regressorCount)
 {
-    public int Count => lags + windows.Count + 1 + 3 + staticCount + regressorCount;
+    public int Count => lags + windows.Count + 1 + 3 + staticCount + 2 * regressorCount;
 
     /// <summary>
     /// Features for predicting period <paramref name="t"/> from <paramref name="values"/>[..t]. Lags and rolling means are
@@ -192,8 +192,14 @@ internal sealed class FeatureLayout(int lags, IReadOnlyList<int> windows, int st
         }
         if (state.Source.Regressors is { } r)
         {
+            // Raw, and in the target's units (divided by the series scale and the recent level), so that a regressor
+            // measured in the series' own units (e.g. pipeline quantity) relates linearly to the target ratio.
             for (var j = 0; j < regressorCount; j++)
-                f[k++] = t < r.GetLength(0) ? (float)r[t, j] : float.NaN;
+            {
+                var x = t < r.GetLength(0) ? r[t, j] : double.NaN;
+                f[k++] = (float)x;
+                f[k++] = (float)(x / (state.Scale * level));
+            }
         }
         return f;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forecast.Cli.Backtest;
 using Forecast.Cli.Benchmarks;
 using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
@@ -22,6 +23,7 @@ internal static class CliProgram
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(CustomersCommands.Create());
         root.Subcommands.Add(InventoryCommands.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
         foreach (var command in PipelineCommands.Create())

@@ -4,6 +4,7 @@ using Forecast.Core.Ingest;
 using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach;
+using Forecast.Core.Demand;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<IPipelineStage, DropFolderStage>();
         services.AddCustomers();
         InventoryRegistration.AddInventory(services);
+        services.AddDemand();
         return builder;
     }
 

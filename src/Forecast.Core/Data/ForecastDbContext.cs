@@ -1,5 +1,6 @@
 using Forecast.Core.Access;
 using Forecast.Core.Customers;
+using Forecast.Core.Demand;
 using Forecast.Core.Ingest;
 using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
@@ -53,6 +54,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();
     public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
     public DbSet<InventoryRun> InventoryRuns => Set<InventoryRun>();
+    public DbSet<DemandForecast> DemandForecasts => Set<DemandForecast>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -166,6 +168,15 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
         });
 
         InventoryModel.Configure(modelBuilder);
+        modelBuilder.Entity<DemandForecast>(e =>
+        {
+            e.ToTable("demand_forecasts", "core");
+            e.HasIndex(f => new { f.PredictionRunId, f.ProductId, f.PeriodStart }).IsUnique();
+            e.HasIndex(f => f.ProductId);
+            e.Property(f => f.Model).HasMaxLength(256);
+            e.Property(f => f.DemandClass).HasMaxLength(32);
+            e.HasOne(f => f.PredictionRun).WithMany().HasForeignKey(f => f.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static EntityTypeBuilder<T> Sourced<T>(ModelBuilder modelBuilder, string schema, string table)

@@ -1,0 +1,40 @@
+#!/usr/bin/env Rscript
+# Reference numbers from R's forecast 8.20 for the known-answer unit tests
+# (tests/Forecast.UnitTests/Models/RReference.cs embeds what this prints).
+# The series are synthetic (generated here with set.seed), so they may be copied into the tests.
+suppressPackageStartupMessages(library(forecast))
+options(digits = 15)
+p <- function(name, x) cat(name, "= [", paste(format(as.numeric(x), digits = 15), collapse = ", "), "]\n")
+set.seed(42)
+n <- 60; t <- 1:n
+seas <- rep(c(0.8, 0.9, 1.0, 1.1, 1.3, 1.2, 1.1, 1.0, 0.9, 0.85, 0.9, 0.95), 5)
+ymult <- round((100 + 0.8 * t) * seas * exp(rnorm(n, 0, 0.04)), 3)
+yadd  <- round(50 + 0.3 * t + 10 * sin(2 * pi * t / 12) + rnorm(n, 0, 2), 3)
+ynon  <- round(200 + cumsum(rnorm(40, 0.5, 3)), 3)
+yint  <- c(0,0,3,0,0,0,5,0,2,0,0,0,0,4,0,0,1,0,0,0,6,0,0,3,0,0,0,0,2,0,0,5,0,0,0,1,0,0,4,0)
+p("ymult", ymult); p("yadd", yadd); p("ynon", ynon)
+y1 <- ts(ymult, frequency = 12); y2 <- ts(yadd, frequency = 12); y3 <- ts(ynon, frequency = 1)
+show_ets <- function(label, fit, h) {
+  cat("#", label, fit$method, "\n")
+  p(paste0(label, "_par"), fit$par)
+  p(paste0(label, "_loglik_aicc_sigma2"), c(fit$loglik, fit$aicc, fit$sigma2))
+  f <- forecast(fit, h = h, level = 80)
+  p(paste0(label, "_mean"), f$mean); p(paste0(label, "_lo80"), f$lower[, 1]); p(paste0(label, "_hi80"), f$upper[, 1])
+}
+show_ets("mam", ets(y1, model = "MAM", damped = FALSE), 14)
+show_ets("aaa", ets(y2, model = "AAA", damped = FALSE), 14)
+show_ets("aadn", ets(y3, model = "AAN", damped = TRUE), 8)
+show_ets("mnn", ets(y3, model = "MNN"), 8)
+show_ets("madn", ets(y3, model = "MAN", damped = TRUE), 8)
+show_ets("mna", ets(y2, model = "MNA"), 14)
+show_ets("auto1", ets(y1), 14)
+show_ets("auto2", ets(y2), 14)
+show_ets("auto3", ets(y3), 8)
+th <- thetaf(y1, h = 14, level = 80); p("theta1_mean", th$mean); p("theta1_lo80", th$lower[, 1]); p("theta1_hi80", th$upper[, 1])
+th <- thetaf(y3, h = 8, level = 80); p("theta3_mean", th$mean); p("theta3_lo80", th$lower[, 1]); p("theta3_hi80", th$upper[, 1])
+f <- naive(y3, h = 5, level = 80); p("naive_mean", f$mean); p("naive_lo80", f$lower[, 1])
+f <- snaive(y2, h = 14, level = 80); p("snaive_mean", f$mean); p("snaive_lo80", f$lower[, 1])
+f <- rwf(y3, h = 5, drift = TRUE, level = 80); p("rwd_mean", f$mean); p("rwd_lo80", f$lower[, 1])
+f <- meanf(y3, h = 3, level = 80); p("mean_mean", f$mean); p("mean_lo80", f$lower[, 1])
+p("croston", croston(yint, h = 3)$mean)
+p("croston_a02", croston(yint, h = 3, alpha = 0.2)$mean)

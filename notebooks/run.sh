@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Re-executes notebooks/forecast-accuracy.ipynb headless, without ../shared: generates a small synthetic data set,
+# runs `forecast backtest` on it, then executes the notebook against that output and the committed benchmark JSON.
+# Usage: notebooks/run.sh   (CI: add it to scripts/test.sh after the build)
+source "$(dirname "$0")/../scripts/lib/common.sh"
+ensure_dotnet
+ensure_packages python3-pandas python3-numpy python3-matplotlib jupyter-nbconvert python3-ipykernel
+cd "$REPO_ROOT"
+DATA="$REPO_ROOT/notebooks/data"
+mkdir -p "$DATA"
+say "Synthetic data and backtest for the notebook"
+/usr/bin/python3 benchmarks/forecasting/gen_synth.py --n 60 --train 72 --test 18 --seed 7 --out "$DATA/synth.csv"
+dotnet build src/Forecast.Cli -c Release -nologo -v quiet
+src/Forecast.Cli/bin/Release/net10.0/forecast backtest --input "$DATA/synth.csv" --h 18 --m 12 \
+  --models auto,ets,theta,snaive,croston,tsb --threads 2 --out "$DATA/synth_forecasts.csv" > "$DATA/backtest.log"
+say "Executing the notebook"
+PATH="/usr/bin:$PATH" FORECAST_NOTEBOOK_DATA="$DATA" jupyter nbconvert --to notebook --execute --inplace \
+  --ExecutePreprocessor.timeout=600 notebooks/forecast-accuracy.ipynb
+say "Notebook executed: notebooks/forecast-accuracy.ipynb"

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+using Forecast.Modeling.Models.Auto;
+using Forecast.Modeling.Series;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecast.Core.Demand;
+
+/// <summary>
+/// The nightly demand stage for one partition of the products (product id mod <c>partitionCount</c> = <c>partition</c>),
+/// so several workers can share a night: builds each product's demand series as of a date, forecasts it with
+/// <see cref="AutoModel"/> and replaces the partition's rows of that as-of's <c>demand</c> run. Idempotent: running the
+/// same arguments again leaves one run with the same rows.
+/// </summary>
+public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<DemandOptions> options, TimeProvider time, ILogger<DemandForecastJob> logger)
+{
+    /// <summary>The <see cref="PredictionRun.Kind"/> of demand runs.</summary>
+    public const string Kind = "demand";
+
+    private static readonly double[] Levels = [50, 80];
+
+    /// <summary>Runs one partition; returns the run id.</summary>
+    public async Task<long> RunAsync(DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    {
+        if (partitionCount < 1 || partition < 0 || partition >= partitionCount)
+            throw new ArgumentOutOfRangeException(nameof(partition), $"Partition {partition} of {partitionCount}: need 0 ≤ partition < count.");
+        var o = options.Value;
+        var runId = await GetOrCreateRunAsync(asOf, cancellationToken);
+        var productIds = await db.Products.Where(p => p.Id % partitionCount == partition).Select(p => p.Id).ToListAsync(cancellationToken);
+        var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken);
+        var rows = Forecast(series, runId, asOf, o, cancellationToken);
+
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.DemandForecasts.Where(f => f.PredictionRunId == runId && productIds.Contains(f.ProductId)).ExecuteDeleteAsync(cancellationToken);
+            db.DemandForecasts.AddRange(rows);
+            await db.SaveChangesAsync(cancellationToken);
+            await LockRunsAsync(cancellationToken);
+            await SummariseRunAsync(runId, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId);
+        return runId;
+    }
+
+    private static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, long runId, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
+    {
+        var m = o.Granularity == DemandGranularity.Month ? 12 : 52;
+        var model = new AutoModel { Horizon = o.Horizon, Windows = o.BacktestWindows, NonNegative = true };
+        var first = DemandSeriesBuilder.FirstForecastPeriod(asOf, o.Granularity);
+        var rows = new ConcurrentBag<DemandForecast>();
+        Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = cancellationToken }, s =>
+        {
+            var fit = model.FitAuto(new RegularSeries(s.Quantities, m, s.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var f = fit.Predict(o.Horizon, Levels);
+            var i50 = f.Interval(50)!;
+            var i80 = f.Interval(80)!;
+            for (var k = 0; k < o.Horizon; k++)
+            {
+                rows.Add(new DemandForecast
+                {
+                    PredictionRunId = runId,
+                    ProductId = s.ProductId,
+                    PeriodStart = DemandSeriesBuilder.Next(first, o.Granularity, k),
+                    Step = k + 1,
+                    Mean = f.Mean[k],
+                    P10 = i80.Lower[k],
+                    P25 = i50.Lower[k],
+                    P50 = f.Mean[k],
+                    P75 = i50.Upper[k],
+                    P90 = i80.Upper[k],
+                    Model = fit.Description,
+                    BacktestMase = double.IsFinite(fit.CvMase) ? fit.CvMase : null,
+                    DemandClass = fit.Profile.Pattern.ToString(),
+                });
+            }
+        });
+        return [.. rows];
+    }
+
+    /// <summary>Serialises run creation and summaries across workers (a transaction-scoped advisory lock).</summary>
+    private Task LockRunsAsync(CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4242, 3)", cancellationToken);
+
+    private async Task<long> GetOrCreateRunAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockRunsAsync(cancellationToken);
+        var run = await db.PredictionRuns.Where(r => r.Kind == Kind && r.AsOf == asOf).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            run = new PredictionRun { Kind = Kind, AsOf = asOf, StartedAt = time.GetUtcNow(), Status = RunStatus.Running };
+            db.PredictionRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+        return run.Id;
+    }
+
+    private async Task SummariseRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        var firstSteps = await db.DemandForecasts.Where(f => f.PredictionRunId == runId && f.Step == 1)
+            .Select(f => new { f.BacktestMase, f.DemandClass, f.Model }).ToListAsync(cancellationToken);
+        var mase = firstSteps.Where(f => f.BacktestMase is not null).Select(f => f.BacktestMase!.Value).OrderBy(v => v).ToList();
+        var metrics = new
+        {
+            products = firstSteps.Count,
+            backtested = mase.Count,
+            meanBacktestMase = mase.Count > 0 ? mase.Average() : (double?)null,
+            medianBacktestMase = mase.Count > 0 ? mase[mase.Count / 2] : (double?)null,
+            byClass = firstSteps.GroupBy(f => f.DemandClass).ToDictionary(g => g.Key, g => g.Count()),
+        };
+        var run = await db.PredictionRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        run.MetricsJson = JsonSerializer.Serialize(metrics);
+        run.Items = firstSteps.Count;
+        run.Status = RunStatus.Succeeded;
+        run.FinishedAt = time.GetUtcNow();
+        run.Error = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast (run {RunId})")]
+    private static partial void LogPartitionDone(ILogger logger, int partition, int count, DateOnly asOf, int products, long runId);
+}

@@ -1,0 +1,111 @@
+using Forecast.Modeling.Models;
+using Forecast.Modeling.Models.Auto;
+using Forecast.Modeling.Models.Intermittent;
+using Forecast.Modeling.Series;
+
+namespace Forecast.UnitTests.Models;
+
+public sealed class AutoModelTests
+{
+    private static double[] Intermittent(int n, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.3 ? 1 + rng.Next(5) : 0.0).ToArray();
+    }
+
+    [Fact]
+    public void FitAuto_UsesIntermittentCandidates_WhenDemandIsSparse()
+    {
+        var fit = new AutoModel { Horizon = 6 }.FitAuto(new RegularSeries(Intermittent(60, 1)));
+        Assert.True(fit.Profile.Pattern is DemandPattern.Intermittent or DemandPattern.Lumpy);
+        Assert.Contains(fit.CvScores, s => s.Model == "tsb");
+        Assert.DoesNotContain(fit.CvScores, s => s.Model == "ets");
+    }
+
+    [Fact]
+    public void Predict_NeverReturnsNegative_WhenSeriesIsDemand()
+    {
+        var y = Intermittent(60, 2);
+        var f = new AutoModel { Horizon = 6 }.Fit(new RegularSeries(y)).Predict(6, [80, 95]);
+        Assert.All(f.Mean, v => Assert.True(v >= 0));
+        Assert.All(f.Intervals.SelectMany(i => i.Lower), v => Assert.True(v >= 0));
+    }
+
+    [Fact]
+    public void FitAuto_PicksTheCandidateWithLowestCvError_WhenSelectingTheBest()
+    {
+        // A straight line: drift forecasts it exactly, the historic mean cannot.
+        var y = Enumerable.Range(0, 40).Select(t => 5.0 + 2 * t).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.Best,
+            SmoothCandidates = [new HistoricAverageModel(), new RandomWalkWithDriftModel()],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["rwd"], fit.Chosen);
+        Assert.Equal(85.0, fit.Predict(1, []).Mean[0], 9);
+        Assert.Equal(0.0, fit.CvScores.Single(s => s.Model == "rwd").Score, 9);
+    }
+
+    [Fact]
+    public void FitAuto_AveragesTheBestTwo_WhenCombining()
+    {
+        var y = Enumerable.Range(0, 40).Select(t => 5.0 + 2 * t).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.MeanOfBest,
+            BestCount = 2,
+            SmoothCandidates = [new HistoricAverageModel(), new RandomWalkWithDriftModel(), new NaiveModel()],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["rwd", "naive"], fit.Chosen);
+        // drift: 85, naive: 83.
+        Assert.Equal(84.0, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void Predict_GivesConformalIntervalsThatWidenWithLevel_WhenCvWindowsExist()
+    {
+        var rng = new Random(5);
+        var y = Enumerable.Range(0, 80).Select(t => 100 + 10 * Math.Sin(2 * Math.PI * t / 12) + 3 * rng.NextDouble()).ToArray();
+        var fit = new AutoModel { Horizon = 6, Windows = 3 }.FitAuto(new RegularSeries(y, 12));
+        Assert.True(fit.ConformalIntervals);
+        var f = fit.Predict(6, [50, 80, 95]);
+        for (var k = 0; k < 6; k++)
+        {
+            Assert.True(f.Intervals[0].Upper[k] - f.Intervals[0].Lower[k] <= f.Intervals[1].Upper[k] - f.Intervals[1].Lower[k]);
+            Assert.True(f.Intervals[1].Upper[k] - f.Intervals[1].Lower[k] <= f.Intervals[2].Upper[k] - f.Intervals[2].Lower[k]);
+        }
+    }
+
+    [Fact]
+    public void ConformalQuantile_TakesTheCeilNPlusOneRank_WhenScoresAreSorted()
+    {
+        double[] scores = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+        // ⌈10 × 0.8⌉ = 8th smallest.
+        Assert.Equal(8.0, AutoFit.ConformalQuantile(scores, 0.8));
+        Assert.Equal(9.0, AutoFit.ConformalQuantile(scores, 0.95));
+    }
+
+    private sealed record ThrowingModel : IForecastModel
+    {
+        public string Name => "throws";
+        public IFittedModel Fit(RegularSeries series) => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public void FitAuto_SkipsFailingCandidates_WhenOthersWork()
+    {
+        var fit = new AutoModel { Horizon = 3, SmoothCandidates = [new ThrowingModel(), new NaiveModel()] }
+            .FitAuto(new RegularSeries(Enumerable.Range(0, 30).Select(t => (double)t).ToArray()));
+        Assert.Equal(["naive"], fit.Chosen);
+    }
+
+    [Fact]
+    public void FallbackModel_UsesFallback_WhenPrimaryThrows()
+    {
+        var fit = new FallbackModel(new ThrowingModel(), new CrostonModel()).Fit(new RegularSeries([0.0, 1, 0, 2]));
+        Assert.StartsWith("fallback:", fit.Description, StringComparison.Ordinal);
+        Assert.True(fit.Predict(2, []).IsFinite);
+    }
+}

@@ -35,6 +35,7 @@ public abstract record ScoreCalibrator
 /// Platt scaling p = 1 / (1 + exp(A·s + B)), fitted by Newton's method with backtracking on the regularised
 /// targets of Platt, "Probabilistic outputs for support vector machines" (1999), in the numerically safe form
 /// of Lin, Lin &amp; Weng, "A note on Platt's probabilistic outputs for SVMs", Machine Learning 68 (2007).
+/// A is kept at or below 0, so a calibrator never reverses the classifier's ranking.
 /// </summary>
 public sealed record PlattCalibrator(double A, double B) : ScoreCalibrator
 {
@@ -112,6 +113,11 @@ public sealed record PlattCalibrator(double A, double B) : ScoreCalibrator
             if (!improved)
                 break;
         }
+        // A calibrator must not reverse the classifier's ranking: a score that ranks backwards out of time
+        // carries no usable signal, so only the intercept (the base rate) is kept.
+        // (In Platt's sign convention a rising probability means A < 0.)
+        if (a > 0)
+            return new PlattCalibrator(0, Math.Log((1 - targets.Average()) / targets.Average()));
         return new PlattCalibrator(a, b);
     }
 }

@@ -6,38 +6,49 @@ namespace Forecast.Modeling.WinRates;
 public sealed record Snapshot(Deal Deal, DealFeatures Features, bool Won);
 
 /// <summary>
+/// A forward-chaining fold: a model trained on the deals closed before <see cref="From"/> (<see cref="TrainRows"/>)
+/// scores each deal that closed in [<see cref="From"/>, <see cref="Until"/>) once, described as of the day before
+/// <see cref="From"/> (or the day it opened, if later): the pipeline as it stood when the period began.
+/// </summary>
+public sealed record CalibrationFold(DateOnly From, DateOnly Until, int[] TrainRows, IReadOnlyList<Snapshot> ScoreRows, IReadOnlyList<float[]> ScoreX);
+
+/// <summary>
 /// The classifier's rows, built without leakage: a deal that closed on day D contributes rows described as of
 /// days before D (the day it opened and every <see cref="WinProbabilityOptions.SnapshotStepDays"/>-th calendar
-/// day while open), never its final stage. Rows of deals that closed before <see cref="CalibrationFrom"/> train
-/// the classifier; deals that closed from then on calibrate it, described only as of days from then on, as the
-/// model will meet open deals after it is trained.
+/// day while open), never its final stage. For calibration, forward-chaining folds (Tashman, "Out-of-sample
+/// tests of forecasting accuracy", IJF 16, 2000) over the last complete calendar quarters: for each quarter a
+/// model trained only on deals closed before it scores the deals that closed within it, as they stood when the
+/// quarter began. Whole quarters, because win rates swing with the quarter-end push; several, so the
+/// calibrator sees more than one cycle; per deal, because recent snapshot rows are censored (only the deals
+/// that already closed are there, and fast closers are more often lost).
 /// </summary>
 public sealed class TrainingSet
 {
-    private TrainingSet(DateOnly asOf, DateOnly calibrationFrom, IReadOnlyList<Snapshot> fit, IReadOnlyList<Snapshot> calibration, FeatureSchema schema, WinCount closed)
+    private TrainingSet(DateOnly asOf, IReadOnlyList<Snapshot> rows, IReadOnlyList<CalibrationFold> folds, FeatureSchema schema, WinCount closed)
     {
         AsOf = asOf;
-        CalibrationFrom = calibrationFrom;
-        Fit = fit;
-        Calibration = calibration;
+        Rows = rows;
+        Folds = folds;
         Schema = schema;
         Closed = closed;
-        FitX = fit.Select(s => schema.Encode(s.Features)).ToArray();
-        CalibrationX = calibration.Select(s => schema.Encode(s.Features)).ToArray();
+        X = rows.Select(s => schema.Encode(s.Features)).ToArray();
         Fingerprint = ComputeFingerprint();
     }
 
     public DateOnly AsOf { get; }
-    public DateOnly CalibrationFrom { get; }
-    public IReadOnlyList<Snapshot> Fit { get; }
-    public IReadOnlyList<Snapshot> Calibration { get; }
+    /// <summary>Every row, in the order of the day it describes.</summary>
+    public IReadOnlyList<Snapshot> Rows { get; }
+    public IReadOnlyList<float[]> X { get; }
+    public IReadOnlyList<CalibrationFold> Folds { get; }
     public FeatureSchema Schema { get; }
-    public IReadOnlyList<float[]> FitX { get; }
-    public IReadOnlyList<float[]> CalibrationX { get; }
     /// <summary>All deals closed by <see cref="AsOf"/>.</summary>
     public WinCount Closed { get; }
     /// <summary>The first close day of the training deals.</summary>
-    public DateOnly? FirstClose => Fit.Count == 0 ? null : Fit.Min(s => s.Deal.ClosedOn);
+    public DateOnly? FirstClose => Rows.Count == 0 ? null : Rows.Min(s => s.Deal.ClosedOn);
+
+    /// <summary>Rows paired with their labels.</summary>
+    public IReadOnlyList<(float[] X, bool Won)> Labelled(IEnumerable<int>? indices = null) =>
+        (indices ?? Enumerable.Range(0, Rows.Count)).Select(i => (X[i], Rows[i].Won)).ToArray();
 
     /// <summary>SHA-256 of the encoded rows and labels: equal fingerprints train equal models (same code, same seed).</summary>
     public string Fingerprint { get; }
@@ -56,21 +67,17 @@ public sealed class TrainingSet
             return null;
         }
 
-        var calibrationFrom = CalibrationStart(closed, asOf, options);
-        var fitDeals = closed.Where(d => d.ClosedOn < calibrationFrom).ToArray();
-        var calibrationDeals = closed.Where(d => d.ClosedOn >= calibrationFrom).ToArray();
-        var fit = fitDeals.SelectMany(d => Snapshots(history, d, d.OpenedOn, options.SnapshotStepDays)).ToArray();
-        var calibration = calibrationDeals
-            .SelectMany(d => Snapshots(history, d, d.OpenedOn > calibrationFrom ? d.OpenedOn : calibrationFrom, options.SnapshotStepDays))
+        var rows = closed.SelectMany(d => Snapshots(history, d, d.OpenedOn, options.SnapshotStepDays))
             .OrderBy(s => s.Features.AsOf).ThenBy(s => s.Deal.Id, StringComparer.Ordinal).ToArray();
-        if (MinClass(fit) < options.ClassifierMinClosedPerClass / 2 || MinClass(calibration) < 5)
+        var schema = FeatureSchema.Fit(rows.Select(s => s.Features).ToArray(), history.ActivityKinds, options.MinCategoryCount);
+        var folds = CutFolds(history, closed, rows, schema, asOf, options);
+        if (folds.Count == 0)
         {
-            reason = $"too few won or lost deals on one side of the calibration split at {calibrationFrom:yyyy-MM-dd}";
+            reason = "too few won and lost deals to calibrate out of time";
             return null;
         }
-        var schema = FeatureSchema.Fit(fit.Select(s => s.Features).ToArray(), history.ActivityKinds, options.MinCategoryCount);
         reason = null;
-        return new TrainingSet(asOf, calibrationFrom, fit, calibration, schema, count);
+        return new TrainingSet(asOf, rows, folds, schema, count);
     }
 
     /// <summary>
@@ -93,41 +100,75 @@ public sealed class TrainingSet
     }
 
     /// <summary>
-    /// The calibration slice starts one sales quarter (<see cref="WinProbabilityOptions.CalibrationWindowDays"/>)
-    /// before <paramref name="asOf"/>, so it spans a whole quarter-end cycle; when that holds less than
-    /// <see cref="WinProbabilityOptions.MinCalibrationShare"/> or more than <see cref="WinProbabilityOptions.MaxCalibrationShare"/>
-    /// of the deals, it is the last <see cref="WinProbabilityOptions.DefaultCalibrationShare"/> of them instead.
+    /// The last <see cref="WinProbabilityOptions.CalibrationFolds"/> complete calendar quarters that have enough
+    /// won and lost deals on both sides; without any, one fold over the last quarter of the closed deals.
     /// </summary>
-    internal static DateOnly CalibrationStart(IReadOnlyList<Deal> closedInOrder, DateOnly asOf, WinProbabilityOptions options)
+    private static List<CalibrationFold> CutFolds(DealHistory history, IReadOnlyList<Deal> closedInOrder, IReadOnlyList<Snapshot> rows, FeatureSchema schema, DateOnly asOf, WinProbabilityOptions options)
     {
-        var start = asOf.AddDays(-options.CalibrationWindowDays + 1);
-        var share = closedInOrder.Count(d => d.ClosedOn >= start) / (double)closedInOrder.Count;
-        if (share >= options.MinCalibrationShare && share <= options.MaxCalibrationShare)
-            return start;
-        var index = (int)Math.Floor(closedInOrder.Count * (1 - options.DefaultCalibrationShare));
-        return closedInOrder[Math.Clamp(index, 1, closedInOrder.Count - 1)].ClosedOn!.Value;
+        CalibrationFold? Fold(DateOnly from, DateOnly until)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(r => rows[r].Deal.ClosedOn < from).ToArray();
+            var score = closedInOrder.Where(d => d.ClosedOn >= from && d.ClosedOn < until)
+                .Select(d => (Deal: d, Day: d.OpenedOn >= from ? d.OpenedOn : from.AddDays(-1)))
+                .Where(x => x.Day < x.Deal.ClosedOn)
+                .Select(x => new Snapshot(x.Deal, history.FeaturesAsOf(x.Deal, x.Day), x.Deal.Outcome == DealOutcome.Won))
+                .ToArray();
+            if (MinClass(train.Select(r => rows[r])) < options.ClassifierMinClosedPerClass / 2 || MinClass(score) < 5)
+                return null;
+            return new CalibrationFold(from, until, train, score, score.Select(r => schema.Encode(r.Features)).ToArray());
+        }
+
+        var folds = new List<CalibrationFold>();
+        var first = closedInOrder[0].ClosedOn!.Value;
+        var quarterEnd = QuarterStart(asOf.AddDays(1));
+        while (folds.Count < Math.Max(1, options.CalibrationFolds) && quarterEnd > first)
+        {
+            var quarterStart = quarterEnd.AddMonths(-3);
+            if (Fold(quarterStart, quarterEnd) is { } fold)
+                folds.Insert(0, fold);
+            quarterEnd = quarterStart;
+        }
+        if (folds.Count == 0)
+        {
+            var from = closedInOrder[Math.Clamp((int)(closedInOrder.Count * 0.75), 1, closedInOrder.Count - 1)].ClosedOn!.Value;
+            if (Fold(from, asOf.AddDays(1)) is { } fallback)
+                folds.Add(fallback);
+        }
+        return folds;
     }
 
-    private static int MinClass(IReadOnlyCollection<Snapshot> rows)
+    /// <summary>The first day of the calendar quarter holding <paramref name="day"/>.</summary>
+    internal static DateOnly QuarterStart(DateOnly day) => new(day.Year, (((day.Month - 1) / 3) * 3) + 1, 1);
+
+    private static int MinClass(IEnumerable<Snapshot> rows)
     {
-        var won = rows.Count(r => r.Won);
-        return Math.Min(won, rows.Count - won);
+        int won = 0, lost = 0;
+        foreach (var r in rows)
+        {
+            if (r.Won)
+                won++;
+            else
+                lost++;
+        }
+        return Math.Min(won, lost);
     }
 
     private string ComputeFingerprint()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Schema.Describe()));
-        foreach (var (rows, labels) in new[] { (FitX, Fit), (CalibrationX, Calibration) })
+        foreach (var fold in Folds)
         {
-            hash.AppendData(BitConverter.GetBytes(rows.Count));
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var bytes = new byte[(rows[i].Length * sizeof(float)) + 1];
-                Buffer.BlockCopy(rows[i], 0, bytes, 0, rows[i].Length * sizeof(float));
-                bytes[^1] = labels[i].Won ? (byte)1 : (byte)0;
-                hash.AppendData(bytes);
-            }
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{fold.From:O}/{fold.Until:O}/{fold.TrainRows.Length}/{fold.ScoreRows.Count};"));
+            foreach (var row in fold.ScoreRows)
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{row.Deal.Id}@{row.Features.AsOf:O}:{row.Won};"));
+        }
+        for (var i = 0; i < X.Count; i++)
+        {
+            var bytes = new byte[(X[i].Length * sizeof(float)) + 1];
+            Buffer.BlockCopy(X[i], 0, bytes, 0, X[i].Length * sizeof(float));
+            bytes[^1] = Rows[i].Won ? (byte)1 : (byte)0;
+            hash.AppendData(bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -6,11 +6,8 @@ public sealed record WinProbabilityOptions
     public int Seed { get; init; } = 42;
     /// <summary>Closed deals give a training row every this many days while they were open.</summary>
     public int SnapshotStepDays { get; init; } = 14;
-    /// <summary>The calibration slice: deals that closed in the last quarter before training.</summary>
-    public int CalibrationWindowDays { get; init; } = 91;
-    public double MinCalibrationShare { get; init; } = 0.15;
-    public double MaxCalibrationShare { get; init; } = 0.5;
-    public double DefaultCalibrationShare { get; init; } = 0.25;
+    /// <summary>Complete calendar quarters (forward-chaining folds) whose out-of-time scores fit the calibrator.</summary>
+    public int CalibrationFolds { get; init; } = 4;
     /// <summary>Below this many won (or lost) closed deals only the low-data rates score.</summary>
     public int ClassifierMinClosedPerClass { get; init; } = 30;
     /// <summary>From this many won and lost closed deals the classifier alone scores; in between, a linear blend.</summary>
@@ -93,11 +90,7 @@ public sealed class WinProbabilityModel
         WinRateClassifier? classifier = null;
         if (trainingSet is not null)
         {
-            classifier = reuse ?? WinRateClassifier.Train(
-                trainingSet.Schema,
-                trainingSet.FitX.Select((x, i) => (x, trainingSet.Fit[i].Won)).ToArray(),
-                trainingSet.CalibrationX.Select((x, i) => (x, trainingSet.Calibration[i].Won)).ToArray(),
-                options.Classifier with { Seed = options.Seed });
+            classifier = reuse ?? WinRateClassifier.TrainCalibrated(trainingSet, options.Classifier with { Seed = options.Seed });
         }
         return new WinProbabilityModel(lowData, classifier, options);
     }

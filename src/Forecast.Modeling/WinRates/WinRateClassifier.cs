@@ -20,7 +20,7 @@ public sealed record ClassifierOptions
 {
     public ClassifierKind Kind { get; init; } = ClassifierKind.FastTree;
     public int Seed { get; init; } = 42;
-    public int Trees { get; init; } = 300;
+    public int Trees { get; init; } = 100;
     public int Leaves { get; init; } = 8;
     public double LearningRate { get; init; } = 0.03;
     /// <summary>At least this many rows per leaf (raised to 1% of the rows on big data).</summary>
@@ -62,21 +62,17 @@ public sealed class WinRateClassifier
 
     public ClassifierKind Kind => State.Kind;
 
+    /// <summary>Out-of-time scores of the calibration folds (AUC of the raw scores; the rest calibrated).</summary>
+    public ValidationSummary? Validation => State.Validation;
+
     /// <summary>The calibrator, or null when the model's own probability is used.</summary>
     public ScoreCalibrator? Calibrator => State.Calibrator;
 
-    /// <summary>
-    /// Trains on <paramref name="fitRows"/>; when <paramref name="calibrationRows"/> has rows, fits the calibrator
-    /// on them (they must be later in time and in time order), otherwise the trainer's own probability is used.
-    /// </summary>
-    public static WinRateClassifier Train(
-        FeatureSchema schema,
-        IReadOnlyList<(float[] X, bool Won)> fitRows,
-        IReadOnlyList<(float[] X, bool Won)> calibrationRows,
-        ClassifierOptions options)
+    /// <summary>Trains on <paramref name="rows"/>; probabilities are the trainer's own until a calibrator is set.</summary>
+    public static WinRateClassifier Train(FeatureSchema schema, IReadOnlyList<(float[] X, bool Won)> rows, ClassifierOptions options)
     {
         var ml = new MLContext(options.Seed);
-        var data = Load(ml, schema.Width, fitRows);
+        var data = Load(ml, schema.Width, rows);
         IEstimator<ITransformer> pipeline = options.Kind switch
         {
             ClassifierKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -84,7 +80,7 @@ public sealed class WinRateClassifier
                 NumberOfTrees = options.Trees,
                 NumberOfLeaves = options.Leaves,
                 LearningRate = options.LearningRate,
-                MinimumExampleCountPerLeaf = Math.Max(options.MinExamplesPerLeaf, fitRows.Count / 100),
+                MinimumExampleCountPerLeaf = Math.Max(options.MinExamplesPerLeaf, rows.Count / 100),
                 FeatureFraction = options.FeatureFraction,
                 // One thread: the same data and seed give the same trees on any machine.
                 NumberOfThreads = 1,
@@ -97,7 +93,6 @@ public sealed class WinRateClassifier
                 })),
         };
         var model = pipeline.Fit(data);
-
         var state = new ClassifierState
         {
             Kind = options.Kind,
@@ -105,15 +100,38 @@ public sealed class WinRateClassifier
             Categories = schema.Categories.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             Measures = schema.Measures.ToArray(),
             MinCategoryCount = schema.MinCategoryCount,
-            References = References(schema, fitRows.Select(r => r.X).ToArray()),
+            References = References(schema, rows.Select(r => r.X).ToArray()),
         };
-        var classifier = new WinRateClassifier(ml, model, state);
-        if (calibrationRows.Count > 0)
+        return new WinRateClassifier(ml, model, state);
+    }
+
+    /// <summary>
+    /// Trains one model per forward-chaining fold of <paramref name="set"/> on the deals closed before the fold,
+    /// scores the fold's rows with it, fits the calibrator (<see cref="ScoreCalibrator.FitBest"/>) to those
+    /// out-of-time scores, and returns the model trained on every row with that calibrator. The out-of-time
+    /// scores also give <see cref="Validation"/>, the honest estimate of how well it ranks and calibrates.
+    /// </summary>
+    public static WinRateClassifier TrainCalibrated(TrainingSet set, ClassifierOptions options)
+    {
+        var scores = new List<double>();
+        var labels = new List<bool>();
+        foreach (var fold in set.Folds)
         {
-            var scores = classifier.Scores(calibrationRows.Select(r => r.X).ToArray());
-            state.Calibrator = ScoreCalibrator.FitBest(scores, calibrationRows.Select(r => r.Won).ToArray());
+            var model = Train(set.Schema, set.Labelled(fold.TrainRows), options);
+            // In the order the outcomes became known, so FitBest's holdout is the latest part.
+            var order = Enumerable.Range(0, fold.ScoreRows.Count)
+                .OrderBy(i => fold.ScoreRows[i].Deal.ClosedOn).ThenBy(i => fold.ScoreRows[i].Deal.Id, StringComparer.Ordinal).ToArray();
+            var foldScores = model.Scores(fold.ScoreX);
+            scores.AddRange(order.Select(i => foldScores[i]));
+            labels.AddRange(order.Select(i => fold.ScoreRows[i].Won));
         }
-        return classifier;
+        var final = Train(set.Schema, set.Labelled(), options);
+        final.State.Calibrator = ScoreCalibrator.FitBest(scores, labels);
+        var calibrated = scores.Select(final.State.Calibrator.Probability).ToArray();
+        final.State.Validation = BinaryMetrics.Evaluate(calibrated, labels) is var v
+            ? new ValidationSummary(v.Count, v.PositiveRate, BinaryMetrics.Auc(scores, labels), v.Brier, v.LogLoss, v.ExpectedCalibrationError)
+            : null;
+        return final;
     }
 
     /// <summary>Raw scores (log-odds scale for the trees, the linear predictor for logistic regression).</summary>
@@ -253,4 +271,8 @@ internal sealed class ClassifierState
     public int MinCategoryCount { get; set; }
     public ScoreCalibrator? Calibrator { get; set; }
     public Dictionary<string, float[]> References { get; set; } = [];
+    public ValidationSummary? Validation { get; set; }
 }
+
+/// <summary>How a classifier did out of time, on its calibration folds' rows.</summary>
+public sealed record ValidationSummary(int Rows, double PositiveRate, double Auc, double Brier, double LogLoss, double ExpectedCalibrationError);

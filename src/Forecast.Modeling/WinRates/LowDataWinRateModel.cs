@@ -49,7 +49,7 @@ public sealed class LowDataWinRateModel
     {
         stagePriors ??= new Dictionary<string, double>();
         var closed = history.ClosedBy(asOf).ToArray();
-        var people = HierarchicalWinRate.Fit(closed.Select(d => ((IReadOnlyList<string?>)[d.TeamKey ?? "", d.RepKey], Won(d))), 2, options);
+        var people = HierarchicalWinRate.Fit(closed.Select(d => (PeoplePath(d), Won(d))), 2, options);
         // A deal seen in several stages is evidence for each: the rate of a stage is "won after being seen there".
         var stageExamples = closed.SelectMany(d => history.ObservedStages(d, asOf).Select(s => ((IReadOnlyList<string?>)[s], Won(d))));
         var stages = HierarchicalWinRate.Fit(stageExamples, 1, options, stagePriors);
@@ -71,14 +71,18 @@ public sealed class LowDataWinRateModel
     }
 
     /// <summary>The rep's rate shrunk towards the team's and the global rate: the "rate-only" baseline.</summary>
-    public double RepRate(Deal deal) => _people.Rate([deal.TeamKey ?? "", deal.RepKey]);
+    public double RepRate(Deal deal) => _people.Rate(PeoplePath(deal));
+
+    /// <summary>Team then rep; deals with neither belong to no group (a missing team alone is its own group).</summary>
+    private static IReadOnlyList<string?> PeoplePath(Deal deal) =>
+        deal.TeamKey is null && deal.RepKey is null ? [] : [deal.TeamKey ?? "", deal.RepKey];
 
     /// <summary>The stage's rate shrunk towards its prior: the "stage-only" baseline (the global rate if unknown).</summary>
     public double StageRate(string? stage) => Sigmoid(Logit(GlobalRate) + StageLogOdds(stage));
 
     public WinRateEstimate Estimate(Deal deal, DealFeatures features)
     {
-        var people = _people.Estimate([deal.TeamKey ?? "", deal.RepKey]);
+        var people = _people.Estimate(PeoplePath(deal));
         var personRate = people.Count == 0 ? GlobalRate : people[^1].Rate;
         var stage = StageLogOdds(features.Stage);
         var account = deal.AccountKey is null ? 0 : Logit(_accounts.Rate([deal.AccountKey])) - Logit(GlobalRate);

@@ -1,6 +1,7 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
 using Forecast.Core.ModelStore;
+using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,6 +38,10 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<PredictionRun> PredictionRuns => Set<PredictionRun>();
+
+    public DbSet<OpportunityScore> OpportunityScores => Set<OpportunityScore>();
+    public DbSet<PipelineDemand> PipelineDemand => Set<PipelineDemand>();
+    public DbSet<OpportunityObservation> OpportunityObservations => Set<OpportunityObservation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +117,29 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.ToTable("prediction_runs", "core");
             e.HasIndex(r => new { r.Kind, r.AsOf });
             e.Property(r => r.MetricsJson).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<OpportunityScore>(e =>
+        {
+            e.ToTable("opportunity_scores", "core");
+            e.HasIndex(s => new { s.RunId, s.OpportunityId }).IsUnique();
+            e.HasIndex(s => new { s.OpportunityId, s.AsOf });
+            e.HasOne(s => s.Run).WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(s => s.Model).HasMaxLength(16);
+            e.Property(s => s.FactorsJson).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PipelineDemand>(e =>
+        {
+            e.ToTable("pipeline_demand", "core");
+            e.HasIndex(d => new { d.RunId, d.ProductId, d.PeriodStart }).IsUnique();
+            e.HasIndex(d => new { d.ProductId, d.PeriodStart });
+            e.HasOne(d => d.Run).WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OpportunityObservation>(e =>
+        {
+            e.ToTable("opportunity_observations", "core");
+            e.HasKey(o => new { o.OpportunityId, o.ObservedOn });
+            e.Property(o => o.Stage).HasMaxLength(128);
         });
     }
 

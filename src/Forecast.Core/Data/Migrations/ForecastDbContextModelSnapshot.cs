@@ -1332,6 +1332,141 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("prediction_runs", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("observed_on");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ExpectedClose")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("OpportunityId", "ObservedOn")
+                        .HasName("pk_opportunity_observations");
+
+                    b.ToTable("opportunity_observations", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("ClassifierProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("classifier_probability");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("factors_json");
+
+                    b.Property<string>("FactorsText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("factors_text");
+
+                    b.Property<double>("LowDataProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low_data_probability");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_scores");
+
+                    b.HasIndex("OpportunityId", "AsOf")
+                        .HasDatabaseName("ix_opportunity_scores_opportunity_id_as_of");
+
+                    b.HasIndex("RunId", "OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_scores_run_id_opportunity_id");
+
+                    b.ToTable("opportunity_scores", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ExpectedUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_units");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<double>("Variance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("variance");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_demand");
+
+                    b.HasIndex("ProductId", "PeriodStart")
+                        .HasDatabaseName("ix_pipeline_demand_product_id_period_start");
+
+                    b.HasIndex("RunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipeline_demand_run_id_product_id_period_start");
+
+                    b.ToTable("pipeline_demand", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.HasOne("Forecast.Core.Data.CrmAccount", "CrmAccount")
@@ -1561,6 +1696,60 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_observations_opportunities_opportunity_id");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_opportunities_opportunity_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_prediction_runs_run_id");
+
+                    b.Navigation("Opportunity");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_products_product_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_prediction_runs_run_id");
+
+                    b.Navigation("Product");
+
+                    b.Navigation("Run");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.UnifiedCustomer", b =>

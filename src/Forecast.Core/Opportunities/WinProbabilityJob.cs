@@ -247,7 +247,8 @@ public sealed partial class WinProbabilityJob(
         return manifest.RootElement.TryGetProperty("fingerprint", out var f) ? f.GetString() : null;
     }
 
-    internal static string ModeName(ScoreMode mode) => mode switch
+    /// <summary>The name stored in <see cref="OpportunityScore.Model"/>.</summary>
+    public static string ModeName(ScoreMode mode) => mode switch
     {
         ScoreMode.LowData => "low-data",
         ScoreMode.Blend => "blend",

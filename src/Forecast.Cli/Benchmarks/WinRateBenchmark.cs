@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Forecast.Modeling.WinRates;
 using Spectre.Console;
 
@@ -91,7 +92,7 @@ internal static class WinRateBenchmark
         AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(ctx =>
         {
             var step = ctx.AddTask($"split at {cutoff:yyyy-MM-dd}", maxValue: 1);
-            main = Evaluate(history, set.Deals, cutoff, until, options, withBaselines: true);
+            main = Evaluate(history, set.Deals, cutoff, until, options, withBaselines: true, withDifferences: true);
             step.Increment(1);
             var roll = ctx.AddTask("rolling origins", maxValue: origins.Length);
             for (var k = 0; k < origins.Length; k++)
@@ -132,7 +133,7 @@ internal static class WinRateBenchmark
             learningCurve = curvePoints,
         };
         output.Directory?.Create();
-        File.WriteAllText(output.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(output.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } }) + "\n");
         AnsiConsole.MarkupLineInterpolated($"Wrote {output.FullName} in {total.Elapsed.TotalSeconds:0.0} s.");
         var ours = main.Scores["ours"];
         var best = main.Scores.Where(kv => kv.Key != "ours").ToArray();
@@ -142,7 +143,7 @@ internal static class WinRateBenchmark
     }
 
     /// <summary>Trains as of the day before <paramref name="from"/> and scores deals closed in [from, until).</summary>
-    private static Evaluation Evaluate(DealHistory history, IReadOnlyList<Deal> deals, DateOnly from, DateOnly? until, WinProbabilityOptions options, bool withBaselines)
+    private static Evaluation Evaluate(DealHistory history, IReadOnlyList<Deal> deals, DateOnly from, DateOnly? until, WinProbabilityOptions options, bool withBaselines, bool withDifferences = false)
     {
         var asOf = from.AddDays(-1);
         var watch = Stopwatch.StartNew();
@@ -174,7 +175,10 @@ internal static class WinRateBenchmark
             from, until, asOf, training.Rows.Count, training.Folds.Sum(f => f.ScoreRows.Count), training.Closed, training.Folds[0].From,
             model.Classifier?.Calibrator?.GetType().Name ?? "none", trainSeconds,
             probabilities.ToDictionary(kv => kv.Key, kv => BinaryMetrics.Evaluate(kv.Value, labels), StringComparer.Ordinal),
-            probabilities, labels);
+            probabilities, labels,
+            withDifferences
+                ? probabilities.Where(kv => kv.Key != "ours").ToDictionary(kv => kv.Key, kv => BinaryMetrics.PairedBootstrap(probabilities["ours"], kv.Value, labels), StringComparer.Ordinal)
+                : []);
     }
 
     /// <summary>
@@ -224,7 +228,17 @@ internal static class WinRateBenchmark
         foreach (var b in e.Scores["ours"].CalibrationTable)
             table.AddRow(F($"{b.From:0.0}-{b.To:0.0}"), F($"{b.Count}"), b.Count == 0 ? "-" : F($"{b.MeanPredicted:0.000}"), b.Count == 0 ? "-" : F($"{b.ObservedRate:0.000}"));
         AnsiConsole.Write(table);
+
+        var differences = new Table().Title("Ours minus each model on the same deals (paired bootstrap, 1000 resamples, 95% interval)");
+        foreach (var c in new[] { "model", "AUC", "Brier", "log loss" })
+            differences.AddColumn(c);
+        foreach (var (model, d) in e.Differences)
+            differences.AddRow(Markup.Escape(model), Markup.Escape(Interval(d.Auc, "0.000")), Markup.Escape(Interval(d.Brier, "0.0000")), Markup.Escape(Interval(d.LogLoss, "0.0000")));
+        AnsiConsole.Write(differences);
     }
+
+    private static string Interval(Difference d, string format) =>
+        string.Create(CultureInfo.InvariantCulture, $"{d.Estimate.ToString(format, CultureInfo.InvariantCulture)} [{d.Low.ToString(format, CultureInfo.InvariantCulture)}, {d.High.ToString(format, CultureInfo.InvariantCulture)}]");
 
     private static void PrintRolling(IReadOnlyList<Evaluation> rolling)
     {
@@ -292,7 +306,7 @@ internal static class WinRateBenchmark
     private sealed record Evaluation(
         DateOnly From, DateOnly? Until, DateOnly AsOf, int FitRows, int CalibrationRows, WinCount Closed, DateOnly CalibrationFrom,
         string Calibrator, double TrainSeconds, Dictionary<string, BinaryScores> Scores,
-        Dictionary<string, double[]> Probabilities, bool[] Labels)
+        Dictionary<string, double[]> Probabilities, bool[] Labels, Dictionary<string, PairedDifference> Differences)
     {
         public object ToJson() => new
         {
@@ -306,6 +320,9 @@ internal static class WinRateBenchmark
             calibrator = Calibrator,
             trainSeconds = Math.Round(TrainSeconds, 2),
             models = Scores.Select(kv => new { model = kv.Key, scores = Json(kv.Value) }).ToArray(),
+            oursMinus = Differences.Select(kv => new { model = kv.Key, auc = Round(kv.Value.Auc), brier = Round(kv.Value.Brier), logLoss = Round(kv.Value.LogLoss) }).ToArray(),
         };
+
+        private static double[] Round(Difference d) => [Math.Round(d.Estimate, 5), Math.Round(d.Low, 5), Math.Round(d.High, 5)];
     }
 }

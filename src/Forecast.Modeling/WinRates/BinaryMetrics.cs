@@ -3,6 +3,12 @@ namespace Forecast.Modeling.WinRates;
 /// <summary>One bin of a reliability table: predictions in [<see cref="From"/>, <see cref="To"/>).</summary>
 public sealed record CalibrationBin(double From, double To, int Count, double MeanPredicted, double ObservedRate);
 
+/// <summary>A difference between two models' scores with its bootstrap 95% interval.</summary>
+public sealed record Difference(double Estimate, double Low, double High);
+
+/// <summary>Model A minus model B on the same rows: AUC, Brier score and log loss.</summary>
+public sealed record PairedDifference(Difference Auc, Difference Brier, Difference LogLoss);
+
 /// <summary>How good a set of probabilities is against what happened.</summary>
 public sealed record BinaryScores(
     int Count,
@@ -36,6 +42,42 @@ public static class BinaryMetrics
             LogLoss(probabilities, labels),
             table.Where(b => b.Count > 0).Sum(b => b.Count * Math.Abs(b.MeanPredicted - b.ObservedRate)) / Math.Max(1, probabilities.Count),
             table);
+    }
+
+    /// <summary>
+    /// A minus B with percentile intervals from a paired bootstrap over rows (the same resampled rows score both
+    /// models): Efron &amp; Tibshirani, <i>An Introduction to the Bootstrap</i> (1993), ch. 13.
+    /// </summary>
+    public static PairedDifference PairedBootstrap(IReadOnlyList<double> a, IReadOnlyList<double> b, IReadOnlyList<bool> labels, int resamples = 1000, int seed = 1)
+    {
+        var random = new Random(seed);
+        var n = labels.Count;
+        var auc = new double[resamples];
+        var brier = new double[resamples];
+        var logLoss = new double[resamples];
+        var pa = new double[n];
+        var pb = new double[n];
+        var y = new bool[n];
+        for (var r = 0; r < resamples; r++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var k = random.Next(n);
+                (pa[i], pb[i], y[i]) = (a[k], b[k], labels[k]);
+            }
+            auc[r] = Auc(pa, y) - Auc(pb, y);
+            brier[r] = Brier(pa, y) - Brier(pb, y);
+            logLoss[r] = LogLoss(pa, y) - LogLoss(pb, y);
+        }
+        Difference Interval(double estimate, double[] draws)
+        {
+            Array.Sort(draws);
+            return new Difference(estimate, draws[(int)(0.025 * (resamples - 1))], draws[(int)Math.Ceiling(0.975 * (resamples - 1))]);
+        }
+        return new PairedDifference(
+            Interval(Auc(a, labels) - Auc(b, labels), auc),
+            Interval(Brier(a, labels) - Brier(b, labels), brier),
+            Interval(LogLoss(a, labels) - LogLoss(b, labels), logLoss));
     }
 
     /// <summary>The probability that a random positive scores above a random negative (ties count half).</summary>

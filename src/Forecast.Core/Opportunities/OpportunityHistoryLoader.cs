@@ -14,7 +14,10 @@ namespace Forecast.Core.Opportunities;
 /// </summary>
 internal static class OpportunityHistoryLoader
 {
-    public sealed record Loaded(DealHistoryData Data, IReadOnlyDictionary<long, Opportunity> Opportunities);
+    /// <param name="Data">What the model reads.</param>
+    /// <param name="Opportunities">The opportunities by id, with their lines and products.</param>
+    /// <param name="RecentPurchases">(customer key, product id) pairs ordered in the 365 days up to the as-of day.</param>
+    public sealed record Loaded(DealHistoryData Data, IReadOnlyDictionary<long, Opportunity> Opportunities, IReadOnlySet<(string Customer, long ProductId)> RecentPurchases);
 
     public static async Task<Loaded> LoadAsync(ForecastDbContext db, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -74,6 +77,14 @@ internal static class OpportunityHistoryLoader
             .Select(i => new { i.CustomerId, i.InvoiceDate, i.DueDate, Open = i.Amount - i.PaidAmount })
             .ToListAsync(cancellationToken);
 
+        var yearAgo = asOf.AddDays(-365);
+        var purchases = await db.SalesOrderLines.AsNoTracking()
+            .Where(l => erpIds.Contains(l.SalesOrder!.CustomerId) && l.SalesOrder.OrderDate > yearAgo && l.SalesOrder.OrderDate <= asOf
+                && l.SalesOrder.Status != SalesOrderStatus.Cancelled && !l.IsReturn)
+            .Select(l => new { l.SalesOrder!.CustomerId, l.ProductId })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
         string ErpKey(long customerId) => string.Create(CultureInfo.InvariantCulture, $"u:{unifiedOfErp[customerId]}");
         var data = new DealHistoryData
         {
@@ -84,7 +95,7 @@ internal static class OpportunityHistoryLoader
             Receivables = invoices.Select(i => new Receivable(ErpKey(i.CustomerId), i.InvoiceDate, i.DueDate, (double)i.Open)).ToList(),
             ErpLinkedAccounts = unifiedOfErp.Values.Select(u => string.Create(CultureInfo.InvariantCulture, $"u:{u}")).ToHashSet(StringComparer.Ordinal),
         };
-        return new Loaded(data, opportunities.ToDictionary(o => o.Id));
+        return new Loaded(data, opportunities.ToDictionary(o => o.Id), purchases.Select(p => (ErpKey(p.CustomerId), p.ProductId)).ToHashSet());
     }
 
     public static string Key(long opportunityId) => opportunityId.ToString(CultureInfo.InvariantCulture);

@@ -35,6 +35,12 @@ public sealed class PipelineDemand
     public DateOnly PeriodStart { get; set; }
     public double ExpectedUnits { get; set; }
     public double Variance { get; set; }
+    /// <summary>
+    /// The part from new business: prospects, and products the customer has not ordered in the last 12 months.
+    /// A baseline forecast learned from order history already holds repeat business; add only this layer to it.
+    /// </summary>
+    public double NewBusinessUnits { get; set; }
+    public double NewBusinessVariance { get; set; }
 }
 
 /// <summary>

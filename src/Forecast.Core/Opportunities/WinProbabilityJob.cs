@@ -155,9 +155,11 @@ public sealed partial class WinProbabilityJob(
         var lines = scores.SelectMany(s =>
         {
             var o = loaded.Opportunities[long.Parse(s.DealId, CultureInfo.InvariantCulture)];
+            var customer = history[s.DealId].AccountKey;
             return o.Lines.Where(l => l.Product is not null).Select(l => new PipelineLine(
                 s.DealId, l.ProductId.ToString(CultureInfo.InvariantCulture), (double)l.Quantity, s.Probability,
-                o.CreatedOn, o.ExpectedClose, l.Product!.LeadTimeDays));
+                o.CreatedOn, o.ExpectedClose, l.Product!.LeadTimeDays,
+                IsNewBusiness: customer is null || !loaded.RecentPurchases.Contains((customer, l.ProductId))));
         }).ToArray();
         // Weeks start on Monday; the first is the week holding the first day deals can still close.
         var first = asOf.AddDays(1);
@@ -170,6 +172,8 @@ public sealed partial class WinProbabilityJob(
             PeriodStart = p.PeriodStart,
             ExpectedUnits = p.ExpectedUnits,
             Variance = p.Variance,
+            NewBusinessUnits = p.NewBusinessUnits,
+            NewBusinessVariance = p.NewBusinessVariance,
         }).ToList();
     }
 

@@ -3,6 +3,8 @@ namespace Forecast.Modeling.Pipeline;
 /// <summary>
 /// One product line of an open opportunity: <see cref="Quantity"/> units that will be ordered if the deal is won
 /// (probability <see cref="WinProbability"/>), when it closes, and needed <see cref="LeadTimeDays"/> later.
+/// <see cref="IsNewBusiness"/> marks units the demand baseline cannot already contain (a prospect, or a product
+/// the customer has not been buying).
 /// </summary>
 public sealed record PipelineLine(
     string OpportunityId,
@@ -11,10 +13,14 @@ public sealed record PipelineLine(
     double WinProbability,
     DateOnly OpenedOn,
     DateOnly? ExpectedCloseOn,
-    int LeadTimeDays);
+    int LeadTimeDays,
+    bool IsNewBusiness = true);
 
-/// <summary>Expected pipeline demand of one product in one period, with its variance.</summary>
-public sealed record PipelineDemandPoint(string ProductKey, DateOnly PeriodStart, double ExpectedUnits, double Variance);
+/// <summary>
+/// Expected pipeline demand of one product in one period, with its variance: all of it, and the part from
+/// new business (the layer to add to a baseline forecast without counting repeat business twice).
+/// </summary>
+public sealed record PipelineDemandPoint(string ProductKey, DateOnly PeriodStart, double ExpectedUnits, double Variance, double NewBusinessUnits = 0, double NewBusinessVariance = 0);
 
 /// <summary>What fell outside the periods, per product (expected units), so totals can be reconciled.</summary>
 public sealed record PipelineDemandResult(
@@ -61,6 +67,8 @@ public static class PipelineDemandCalculator
 
         var mean = new Dictionary<(string Product, int Period), double>();
         var variance = new Dictionary<(string Product, int Period), double>();
+        var newMean = new Dictionary<(string Product, int Period), double>();
+        var newVariance = new Dictionary<(string Product, int Period), double>();
         var beyond = new Dictionary<string, double>(StringComparer.Ordinal);
         var total = new Dictionary<string, double>(StringComparer.Ordinal);
         var firstOpen = asOf.AddDays(1);
@@ -68,8 +76,8 @@ public static class PipelineDemandCalculator
         // Lines of one opportunity and product share the win and the timing: one lump.
         var lumps = lines.Where(l => l.Quantity != 0 && l.WinProbability > 0)
             .GroupBy(l => (l.OpportunityId, l.ProductKey))
-            .Select(g => (g.Key.ProductKey, Quantity: g.Sum(l => l.Quantity), P: Math.Clamp(g.Max(l => l.WinProbability), 0, 1), Line: g.First(), Lead: g.Max(l => l.LeadTimeDays)));
-        foreach (var (product, quantity, p, line, lead) in lumps)
+            .Select(g => (g.Key.ProductKey, Quantity: g.Sum(l => l.Quantity), P: Math.Clamp(g.Max(l => l.WinProbability), 0, 1), Line: g.First(), Lead: g.Max(l => l.LeadTimeDays), New: g.All(l => l.IsNewBusiness)));
+        foreach (var (product, quantity, p, line, lead, isNew) in lumps)
         {
             var (anchor, offsets) = line.ExpectedCloseOn is { } expected
                 ? (expected, slip)
@@ -90,11 +98,18 @@ public static class PipelineDemandCalculator
                 var q = p * pi;
                 mean[(product, k)] = mean.GetValueOrDefault((product, k)) + (quantity * q);
                 variance[(product, k)] = variance.GetValueOrDefault((product, k)) + (quantity * quantity * q * (1 - q));
+                if (isNew)
+                {
+                    newMean[(product, k)] = newMean.GetValueOrDefault((product, k)) + (quantity * q);
+                    newVariance[(product, k)] = newVariance.GetValueOrDefault((product, k)) + (quantity * quantity * q * (1 - q));
+                }
             }
         }
 
         var points = mean.OrderBy(kv => kv.Key.Product, StringComparer.Ordinal).ThenBy(kv => kv.Key.Period)
-            .Select(kv => new PipelineDemandPoint(kv.Key.Product, periodStarts[kv.Key.Period], kv.Value, variance[kv.Key]))
+            .Select(kv => new PipelineDemandPoint(
+                kv.Key.Product, periodStarts[kv.Key.Period], kv.Value, variance[kv.Key],
+                newMean.GetValueOrDefault(kv.Key), newVariance.GetValueOrDefault(kv.Key)))
             .ToArray();
         return new PipelineDemandResult(points, beyond, total);
     }

@@ -109,6 +109,9 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             var openUnits = await db.OpportunityLines.Where(l => l.Opportunity!.Outcome == OpportunityOutcome.Open).SumAsync(l => l.Quantity);
             Assert.InRange(demand.Sum(d => d.ExpectedUnits), 0.01, (double)openUnits);
             Assert.All(demand, d => Assert.True(d.Variance >= 0 && d.PeriodStart.DayOfWeek == DayOfWeek.Monday));
+            // Linked customers keep buying three of the four products: those lines are repeat business, the rest new.
+            Assert.All(demand, d => Assert.InRange(d.NewBusinessUnits, 0, d.ExpectedUnits + 1e-9));
+            Assert.InRange(demand.Sum(d => d.NewBusinessUnits), 0.01, demand.Sum(d => d.ExpectedUnits) - 0.01);
         }
     }
 

@@ -144,6 +144,17 @@ public sealed class PipelineDemandCalculatorTests
     }
 
     [Fact]
+    public void Compute_KeepsNewBusinessApart_WhenSomeLinesAreRepeatBusiness()
+    {
+        var repeat = Line("o1", "CN-1001", 10, 0.5, new DateOnly(2026, 3, 3)) with { IsNewBusiness = false };
+        var fresh = Line("o2", "CN-1001", 30, 0.5, new DateOnly(2026, 3, 3));
+        var point = Assert.Single(PipelineDemandCalculator.Compute([repeat, fresh], Weeks, End, AsOf, OnTime, OnTime).Points);
+        Assert.Equal(20, point.ExpectedUnits, 12);
+        Assert.Equal(15, point.NewBusinessUnits, 12);
+        Assert.Equal(900 * 0.25, point.NewBusinessVariance, 9);
+    }
+
+    [Fact]
     public void PeriodOf_FindsThePeriodHoldingTheDay()
     {
         Assert.Equal(-1, PipelineDemandCalculator.PeriodOf(Weeks, End, Weeks[0].AddDays(-1)));

@@ -1438,6 +1438,14 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("expected_units");
 
+                    b.Property<double>("NewBusinessUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_units");
+
+                    b.Property<double>("NewBusinessVariance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_variance");
+
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date")
                         .HasColumnName("period_start");

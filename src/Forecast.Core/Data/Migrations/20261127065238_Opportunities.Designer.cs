@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261127061243_Opportunities")]
+    [Migration("20261127065238_Opportunities")]
     partial class Opportunities
     {
         /// <inheritdoc />
@@ -1440,6 +1440,14 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<double>("ExpectedUnits")
                         .HasColumnType("double precision")
                         .HasColumnName("expected_units");
+
+                    b.Property<double>("NewBusinessUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_units");
+
+                    b.Property<double>("NewBusinessVariance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_variance");
 
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date")

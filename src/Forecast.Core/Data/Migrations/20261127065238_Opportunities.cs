@@ -82,7 +82,9 @@ namespace Forecast.Core.Data.Migrations
                     run_id = table.Column<long>(type: "bigint", nullable: false),
                     period_start = table.Column<DateOnly>(type: "date", nullable: false),
                     expected_units = table.Column<double>(type: "double precision", nullable: false),
-                    variance = table.Column<double>(type: "double precision", nullable: false)
+                    variance = table.Column<double>(type: "double precision", nullable: false),
+                    new_business_units = table.Column<double>(type: "double precision", nullable: false),
+                    new_business_variance = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -145,8 +145,12 @@ public sealed partial class WinProbabilityJob(
     private List<PipelineDemand> PipelineDemandOf(OpportunityHistoryLoader.Loaded loaded, DealHistory history, IReadOnlyList<WinScore> scores, DateOnly asOf)
     {
         var won = history.ClosedBy(asOf).Where(d => d.Outcome == DealOutcome.Won).Select(d => loaded.Opportunities[long.Parse(d.Id, CultureInfo.InvariantCulture)]).ToArray();
-        var slips = won.Where(o => o.ExpectedClose is not null && o.ClosedOn is not null)
-            .Select(o => o.ClosedOn!.Value.DayNumber - LastExpectedClose(loaded, o).DayNumber);
+        var observed = loaded.Data.Observations.Where(o => o.ExpectedCloseOn is not null).ToLookup(o => o.DealId, StringComparer.Ordinal);
+        // The expected close last recorded while the deal was open, else what the CRM holds now.
+        DateOnly? ExpectedClose(Opportunity o) =>
+            observed[OpportunityHistoryLoader.Key(o.Id)].Where(x => x.ObservedOn < o.ClosedOn).MaxBy(x => x.ObservedOn)?.ExpectedCloseOn ?? o.ExpectedClose;
+        var slips = won.Where(o => o.ClosedOn is not null && ExpectedClose(o) is not null)
+            .Select(o => o.ClosedOn!.Value.DayNumber - ExpectedClose(o)!.Value.DayNumber);
         var slip = DayOffsetDistribution.Learn(slips, DayOffsetDistribution.PointMass(0));
         var duration = DayOffsetDistribution.Learn(
             won.Where(o => o.ClosedOn is not null).Select(o => o.ClosedOn!.Value.DayNumber - o.CreatedOn.DayNumber),
@@ -177,25 +181,26 @@ public sealed partial class WinProbabilityJob(
         }).ToList();
     }
 
-    /// <summary>The expected close last recorded while the deal was open, else what the CRM holds now.</summary>
-    private static DateOnly LastExpectedClose(OpportunityHistoryLoader.Loaded loaded, Opportunity o)
-    {
-        var key = OpportunityHistoryLoader.Key(o.Id);
-        var observed = loaded.Data.Observations
-            .Where(x => x.DealId == key && x.ObservedOn < o.ClosedOn && x.ExpectedCloseOn is not null)
-            .MaxBy(x => x.ObservedOn);
-        return observed?.ExpectedCloseOn ?? o.ExpectedClose!.Value;
-    }
-
-    /// <summary>Today's stage, expected close and amount of every open opportunity (one row per day, updated on re-runs).</summary>
+    /// <summary>
+    /// Today's stage, expected close and amount of every open opportunity, stored when they differ from what was
+    /// last recorded (the table holds changes, not a copy per night); a re-run the same day updates today's row.
+    /// </summary>
     private async Task RecordObservationsAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var open = await db.Opportunities.AsNoTracking().Where(o => o.Outcome == OpportunityOutcome.Open)
             .Select(o => new { o.Id, o.Stage, o.ExpectedClose, o.Amount }).ToListAsync(cancellationToken);
-        var existing = await db.OpportunityObservations.Where(o => o.ObservedOn == today).ToDictionaryAsync(o => o.OpportunityId, cancellationToken);
+        var latest = await db.OpportunityObservations
+            .Where(o => o.ObservedOn <= today && o.Opportunity!.Outcome == OpportunityOutcome.Open)
+            .GroupBy(o => o.OpportunityId)
+            .Select(g => g.OrderByDescending(o => o.ObservedOn).First())
+            .ToDictionaryAsync(o => o.OpportunityId, cancellationToken);
         foreach (var o in open)
         {
-            if (!existing.TryGetValue(o.Id, out var row))
+            latest.TryGetValue(o.Id, out var last);
+            if (last is not null && last.Stage == o.Stage && last.ExpectedClose == o.ExpectedClose && last.Amount == o.Amount)
+                continue;
+            var row = last is not null && last.ObservedOn == today ? last : null;
+            if (row is null)
                 db.OpportunityObservations.Add(row = new OpportunityObservation { OpportunityId = o.Id, ObservedOn = today });
             row.Stage = o.Stage;
             row.ExpectedClose = o.ExpectedClose;

@@ -127,10 +127,8 @@ public sealed class WinRateClassifier
         }
         var final = Train(set.Schema, set.Labelled(), options);
         final.State.Calibrator = ScoreCalibrator.FitBest(scores, labels);
-        var calibrated = scores.Select(final.State.Calibrator.Probability).ToArray();
-        final.State.Validation = BinaryMetrics.Evaluate(calibrated, labels) is var v
-            ? new ValidationSummary(v.Count, v.PositiveRate, BinaryMetrics.Auc(scores, labels), v.Brier, v.LogLoss, v.ExpectedCalibrationError)
-            : null;
+        var v = BinaryMetrics.Evaluate(scores.Select(final.State.Calibrator.Probability).ToArray(), labels);
+        final.State.Validation = new ValidationSummary(v.Count, v.PositiveRate, BinaryMetrics.Auc(scores, labels), v.Brier, v.LogLoss, v.ExpectedCalibrationError);
         return final;
     }
 

@@ -16,8 +16,8 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
     private static readonly DateOnly AsOf = PipelineSeed.AsOf;
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
-    private WinProbabilityJob Job(ForecastDbContext db) =>
-        new(db, new FakeTimeProvider(Now), Options.Create(new WinProbabilitySettings()), NullLogger<WinProbabilityJob>.Instance);
+    private static WinProbabilityJob Job(ForecastDbContext db, DateTimeOffset? now = null) =>
+        new(db, new FakeTimeProvider(now ?? Now), Options.Create(new WinProbabilitySettings()), NullLogger<WinProbabilityJob>.Instance);
 
     [Fact]
     public async Task RunAsync_ScoresWithTheLowDataRates_WhenFewDealsClosed()
@@ -140,6 +140,39 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.Single(await db.ModelVersions.ToListAsync());
             // One observation per open deal for the day, however often the job runs.
             Assert.Equal(10, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == DateOnly.FromDateTime(Now.UtcDateTime)));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_RecordsAStageOnlyWhenItChanges_WhenRunOnLaterDays()
+    {
+        await database.ResetAsync();
+        await using (var db = database.CreateContext())
+            await PipelineSeed.SeedAsync(db, closedDeals: 12, openDeals: 4, seed: 5);
+
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await using (var db = database.CreateContext())
+            await Job(db, Now).RunAsync(AsOf, CancellationToken.None);
+        long movedId;
+        await using (var db = database.CreateContext())
+        {
+            var moved = await db.Opportunities.FirstAsync(o => o.Outcome == OpportunityOutcome.Open && o.Stage != "Negotiation");
+            moved.Stage = "Negotiation";
+            movedId = moved.Id;
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.CreateContext())
+            await Job(db, Now.AddDays(1)).RunAsync(AsOf.AddDays(1), CancellationToken.None);
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(4, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == today));
+            var second = await db.OpportunityObservations.Where(o => o.ObservedOn == today.AddDays(1)).ToListAsync();
+            var row = Assert.Single(second);
+            Assert.Equal(movedId, row.OpportunityId);
+            Assert.Equal("Negotiation", row.Stage);
+            // Both days' runs are kept: a run replaces only its own day.
+            Assert.Equal(2, await db.PredictionRuns.CountAsync());
         }
     }
 

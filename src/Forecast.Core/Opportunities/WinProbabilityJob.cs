@@ -77,7 +77,8 @@ public sealed partial class WinProbabilityJob(
         if (training is not null)
         {
             var current = await db.ModelVersions.FirstOrDefaultAsync(m => m.Kind == Kind && m.IsCurrent, cancellationToken);
-            if (current?.Artefact is { } artefact && FingerprintOf(current) == training.Fingerprint)
+            var fingerprint = Fingerprint(training, options);
+            if (current?.Artefact is { } artefact && FingerprintOf(current) == fingerprint)
             {
                 classifier = WinRateClassifier.Load(artefact, options.Seed);
                 version = current;
@@ -87,7 +88,7 @@ public sealed partial class WinProbabilityJob(
             {
                 LogTraining(logger, training.Rows.Count, training.Closed.Closed);
                 classifier = WinRateClassifier.TrainCalibrated(training, options.Classifier with { Seed = options.Seed });
-                version = await StoreVersionAsync(current, training, classifier, options, cancellationToken);
+                version = await StoreVersionAsync(current, training, fingerprint, classifier, options, cancellationToken);
             }
         }
         var model = WinProbabilityModel.Train(history, asOf, options, training, classifier);
@@ -209,7 +210,7 @@ public sealed partial class WinProbabilityJob(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<ModelVersion> StoreVersionAsync(ModelVersion? current, TrainingSet training, WinRateClassifier classifier, WinProbabilityOptions options, CancellationToken cancellationToken)
+    private async Task<ModelVersion> StoreVersionAsync(ModelVersion? current, TrainingSet training, string fingerprint, WinRateClassifier classifier, WinProbabilityOptions options, CancellationToken cancellationToken)
     {
         var next = (await db.ModelVersions.Where(m => m.Kind == Kind).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0) + 1;
         if (current is not null)
@@ -233,7 +234,8 @@ public sealed partial class WinProbabilityJob(
             MetricsJson = JsonSerializer.Serialize(classifier.Validation, Json),
             ManifestJson = JsonSerializer.Serialize(new
             {
-                fingerprint = training.Fingerprint,
+                fingerprint,
+                trainingRowsFingerprint = training.Fingerprint,
                 trainer = "ML.NET FastTree binary (gradient-boosted trees)",
                 options.Classifier,
                 snapshotStepDays = options.SnapshotStepDays,
@@ -248,6 +250,13 @@ public sealed partial class WinProbabilityJob(
         db.ModelVersions.Add(version);
         await db.SaveChangesAsync(cancellationToken);
         return version;
+    }
+
+    /// <summary>The same rows, trainer settings and code give the same model: only then is a stored one reused.</summary>
+    private static string Fingerprint(TrainingSet training, WinProbabilityOptions options)
+    {
+        var key = $"{training.Fingerprint}|{options.Seed}|{JsonSerializer.Serialize(options.Classifier, Json)}|{CodeVersion}";
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
     }
 
     private static string? FingerprintOf(ModelVersion version)

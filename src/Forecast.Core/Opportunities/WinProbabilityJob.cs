@@ -25,7 +25,7 @@ public sealed record WinProbabilityRunResult(
     string? ClassifierNote);
 
 /// <summary>
-/// Nightly stage: records today's stage of every open opportunity, trains the win-probability model on what
+/// Nightly stage: records the current stage of every open opportunity, trains the win-probability model on what
 /// was known by the as-of day (or reuses the current model when its training rows are unchanged), scores the
 /// open opportunities and writes scores and pipeline-weighted demand under one <see cref="PredictionRun"/>.
 /// Running it again for the same day replaces that day's run.
@@ -43,7 +43,11 @@ public sealed partial class WinProbabilityJob(
     public async Task<WinProbabilityRunResult> RunAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        await RecordObservationsAsync(DateOnly.FromDateTime(started.UtcDateTime), cancellationToken);
+        // The CRM as imported now shows the pipeline at the close of the as-of day in the nightly case (as of
+        // yesterday or today). For an older day, today's stages would be the future: nothing is recorded then.
+        var today = DateOnly.FromDateTime(started.UtcDateTime);
+        if (asOf >= today.AddDays(-1))
+            await RecordObservationsAsync(asOf < today ? asOf : today, cancellationToken);
 
         var run = new PredictionRun { Kind = Kind, AsOf = asOf, StartedAt = started, Status = RunStatus.Running };
         db.PredictionRuns.Add(run);
@@ -183,15 +187,16 @@ public sealed partial class WinProbabilityJob(
     }
 
     /// <summary>
-    /// Today's stage, expected close and amount of every open opportunity, stored when they differ from what was
-    /// last recorded (the table holds changes, not a copy per night); a re-run the same day updates today's row.
+    /// The current stage, expected close and amount of every open opportunity, dated <paramref name="day"/> and
+    /// stored when they differ from what was last recorded (the table holds changes, not a copy per night); a
+    /// re-run for the same day updates that day's row.
     /// </summary>
-    private async Task RecordObservationsAsync(DateOnly today, CancellationToken cancellationToken)
+    private async Task RecordObservationsAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var open = await db.Opportunities.AsNoTracking().Where(o => o.Outcome == OpportunityOutcome.Open)
             .Select(o => new { o.Id, o.Stage, o.ExpectedClose, o.Amount }).ToListAsync(cancellationToken);
         var latest = await db.OpportunityObservations
-            .Where(o => o.ObservedOn <= today && o.Opportunity!.Outcome == OpportunityOutcome.Open)
+            .Where(o => o.ObservedOn <= day && o.Opportunity!.Outcome == OpportunityOutcome.Open)
             .GroupBy(o => o.OpportunityId)
             .Select(g => g.OrderByDescending(o => o.ObservedOn).First())
             .ToDictionaryAsync(o => o.OpportunityId, cancellationToken);
@@ -200,9 +205,9 @@ public sealed partial class WinProbabilityJob(
             latest.TryGetValue(o.Id, out var last);
             if (last is not null && last.Stage == o.Stage && last.ExpectedClose == o.ExpectedClose && last.Amount == o.Amount)
                 continue;
-            var row = last is not null && last.ObservedOn == today ? last : null;
+            var row = last is not null && last.ObservedOn == day ? last : null;
             if (row is null)
-                db.OpportunityObservations.Add(row = new OpportunityObservation { OpportunityId = o.Id, ObservedOn = today });
+                db.OpportunityObservations.Add(row = new OpportunityObservation { OpportunityId = o.Id, ObservedOn = day });
             row.Stage = o.Stage;
             row.ExpectedClose = o.ExpectedClose;
             row.Amount = o.Amount;

@@ -55,6 +55,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.True(
                 scores.Where(s => stageOf[s.OpportunityId] == "Negotiation").Average(s => s.Probability)
                 > scores.Where(s => stageOf[s.OpportunityId] == "Prospecting").Average(s => s.Probability));
+            Assert.Contains(scores, s => s.FactorsText.Contains("stage Negotiation (typically 60% won)", StringComparison.Ordinal));
             Assert.Empty(await db.ModelVersions.ToListAsync());
         }
     }
@@ -139,7 +140,8 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.Equal(first.DemandRows, await db.PipelineDemand.CountAsync());
             Assert.Single(await db.ModelVersions.ToListAsync());
             // One observation per open deal for the day, however often the job runs.
-            Assert.Equal(10, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == DateOnly.FromDateTime(Now.UtcDateTime)));
+            Assert.Equal(10, await db.OpportunityObservations.CountAsync());
+            Assert.Equal(10, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == AsOf));
         }
     }
 
@@ -150,7 +152,6 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
         await using (var db = database.CreateContext())
             await PipelineSeed.SeedAsync(db, closedDeals: 12, openDeals: 4, seed: 5);
 
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
         await using (var db = database.CreateContext())
             await Job(db, Now).RunAsync(AsOf, CancellationToken.None);
         long movedId;
@@ -166,14 +167,21 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
 
         await using (var db = database.CreateContext())
         {
-            Assert.Equal(4, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == today));
-            var second = await db.OpportunityObservations.Where(o => o.ObservedOn == today.AddDays(1)).ToListAsync();
+            // The nightly run as of yesterday dates what it sees that day.
+            Assert.Equal(4, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == AsOf));
+            var second = await db.OpportunityObservations.Where(o => o.ObservedOn == AsOf.AddDays(1)).ToListAsync();
             var row = Assert.Single(second);
             Assert.Equal(movedId, row.OpportunityId);
             Assert.Equal("Negotiation", row.Stage);
             // Both days' runs are kept: a run replaces only its own day.
             Assert.Equal(2, await db.PredictionRuns.CountAsync());
         }
+
+        // Scoring a day long past records nothing: today's stages were not that day's.
+        await using (var db = database.CreateContext())
+            await Job(db, Now.AddDays(1)).RunAsync(AsOf.AddDays(-30), CancellationToken.None);
+        await using (var db = database.CreateContext())
+            Assert.Equal(5, await db.OpportunityObservations.CountAsync());
     }
 
     [Fact]

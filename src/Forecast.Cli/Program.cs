@@ -6,6 +6,7 @@ using Forecast.Cli.Database;
 using Forecast.Cli.Generate;
 using Forecast.Cli.Import;
 using Forecast.Cli.Inventory;
+using Forecast.Cli.Opportunities;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
 using Forecast.Cli.Users;
@@ -23,6 +24,7 @@ internal static class CliProgram
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(CustomersCommands.Create());
         root.Subcommands.Add(InventoryCommands.Create());
+        root.Subcommands.Add(OpportunityCommands.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());

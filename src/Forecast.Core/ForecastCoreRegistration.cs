@@ -5,6 +5,7 @@ using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach;
 using Forecast.Core.Demand;
+using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class ForecastCoreRegistration
         services.AddCustomers();
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
+        services.AddOpportunities();
         return builder;
     }
 

@@ -14,6 +14,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(ImportBenchmark.Create());
         benchmark.Subcommands.Add(CustomerMatchingBenchmark.Create());
         benchmark.Subcommands.Add(InventoryBenchmarkCommand.Create());
+        benchmark.Subcommands.Add(WinRateBenchmark.Create());
         return benchmark;
     }
 }

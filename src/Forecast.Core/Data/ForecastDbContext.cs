@@ -7,6 +7,7 @@ using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -55,6 +56,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
     public DbSet<InventoryRun> InventoryRuns => Set<InventoryRun>();
     public DbSet<DemandForecast> DemandForecasts => Set<DemandForecast>();
+    public DbSet<OpportunityScore> OpportunityScores => Set<OpportunityScore>();
+    public DbSet<PipelineDemand> PipelineDemand => Set<PipelineDemand>();
+    public DbSet<OpportunityObservation> OpportunityObservations => Set<OpportunityObservation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -176,6 +180,28 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.Property(f => f.Model).HasMaxLength(256);
             e.Property(f => f.DemandClass).HasMaxLength(32);
             e.HasOne(f => f.PredictionRun).WithMany().HasForeignKey(f => f.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OpportunityScore>(e =>
+        {
+            e.ToTable("opportunity_scores", "core");
+            e.HasIndex(s => new { s.RunId, s.OpportunityId }).IsUnique();
+            e.HasIndex(s => new { s.OpportunityId, s.AsOf });
+            e.HasOne(s => s.Run).WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(s => s.Model).HasMaxLength(16);
+            e.Property(s => s.FactorsJson).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PipelineDemand>(e =>
+        {
+            e.ToTable("pipeline_demand", "core");
+            e.HasIndex(d => new { d.RunId, d.ProductId, d.PeriodStart }).IsUnique();
+            e.HasIndex(d => new { d.ProductId, d.PeriodStart });
+            e.HasOne(d => d.Run).WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OpportunityObservation>(e =>
+        {
+            e.ToTable("opportunity_observations", "core");
+            e.HasKey(o => new { o.OpportunityId, o.ObservedOn });
+            e.Property(o => o.Stage).HasMaxLength(128);
         });
     }
 

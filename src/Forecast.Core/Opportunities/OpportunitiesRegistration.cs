@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forecast.Core.Opportunities;
+
+/// <summary>The opportunities feature: win probability and pipeline demand.</summary>
+public static class OpportunitiesRegistration
+{
+    public static IServiceCollection AddOpportunities(this IServiceCollection services)
+    {
+        services.AddOptions<WinProbabilitySettings>()
+            .Configure<IConfiguration>((o, config) => config.GetSection(WinProbabilitySettings.Section).Bind(o))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<WinProbabilityJob>();
+        services.AddScoped<Jobs.IPipelineStage, WinProbabilityStage>();
+        return services;
+    }
+}

@@ -11,6 +11,7 @@ internal static class BenchmarkCommands
     public static Command Create()
     {
         var benchmark = new Command("benchmark", "Measure accuracy and speed on public data sets (see README, Benchmarks).");
+        benchmark.Subcommands.Add(ReorderBenchmarkCommand.Create());
         return benchmark;
     }
 }

@@ -58,6 +58,15 @@ public static class BgNbdFitter
         double[][] starts = [[1, scale, 1, 1], [0.5, scale / 4, 0.5, 2], [2, scale * 2, 2, 5]];
         var (theta, meanLl, report) = MaximumLikelihood.Fit(MeanLogLikelihood, starts, Names, totalWeight);
         var parameters = new BgNbdParameters(theta[0], theta[1], theta[2], theta[3]);
+        if (parameters.A < 1e-4 && parameters.A / (parameters.A + parameters.B) < 1e-6)
+        {
+            // The likelihood keeps rising as the dropout probability goes to zero: the NBD without dropout fits best.
+            report = report with
+            {
+                Converged = false,
+                Reason = "the maximum is on the boundary a -> 0 (dropout probability -> 0): the data are best explained by customers who never drop out, so P(alive) would be 1 for all",
+            };
+        }
         return new BgNbdFit(parameters, variant, meanLl * totalWeight, totalWeight, report);
     }
 }

@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class ForecastCoreRegistration
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>(), db.CommandTimeoutSeconds);
         });
+        services.AddReorder();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Ingest;
 using Forecast.Core.ModelStore;
+using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,6 +38,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<PredictionRun> PredictionRuns => Set<PredictionRun>();
+
+    public DbSet<ReorderPrediction> ReorderPredictions => Set<ReorderPrediction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -112,6 +115,20 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Db
             e.ToTable("prediction_runs", "core");
             e.HasIndex(r => new { r.Kind, r.AsOf });
             e.Property(r => r.MetricsJson).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<ReorderPrediction>(e =>
+        {
+            e.ToTable("reorder_predictions", "core");
+            e.HasIndex(r => new { r.PredictionRunId, r.CustomerId, r.ProductId }).IsUnique();
+            e.HasIndex(r => new { r.CustomerId, r.ProductId, r.AsOf });
+            e.Property(r => r.P10Date).HasColumnName("p10_date");
+            e.Property(r => r.P25Date).HasColumnName("p25_date");
+            e.Property(r => r.P75Date).HasColumnName("p75_date");
+            e.Property(r => r.P90Date).HasColumnName("p90_date");
+            e.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Customer).WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

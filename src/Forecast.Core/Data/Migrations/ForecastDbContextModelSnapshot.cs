@@ -1332,6 +1332,125 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("prediction_runs", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("DaysSinceLastOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_since_last_order");
+
+                    b.Property<decimal>("ExpectedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("expected_quantity");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<DateOnly>("LastOrderDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_order_date");
+
+                    b.Property<double?>("MeanGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_gap_days");
+
+                    b.Property<double?>("MedianGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median_gap_days");
+
+                    b.Property<long?>("ModelVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_count");
+
+                    b.Property<DateOnly>("P10Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p10date");
+
+                    b.Property<DateOnly>("P25Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p25date");
+
+                    b.Property<DateOnly>("P75Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p75date");
+
+                    b.Property<DateOnly>("P90Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p90date");
+
+                    b.Property<DateOnly>("PredictedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("predicted_date");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<double>("ProbabilityCustomerActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_customer_active");
+
+                    b.Property<double>("ProbabilityPairActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_pair_active");
+
+                    b.Property<double>("ProbabilityProductActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_product_active");
+
+                    b.Property<double>("ProbabilityWithinHorizon")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_within_horizon");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<double>("TypicalCycleDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("typical_cycle_days");
+
+                    b.Property<decimal>("UsualQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("usual_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reorder_predictions");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reorder_predictions_product_id");
+
+                    b.HasIndex("CustomerId", "ProductId", "AsOf")
+                        .HasDatabaseName("ix_reorder_predictions_customer_id_product_id_as_of");
+
+                    b.HasIndex("PredictionRunId", "CustomerId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reorder_predictions_prediction_run_id_customer_id_product_id");
+
+                    b.ToTable("reorder_predictions", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.HasOne("Forecast.Core.Data.CrmAccount", "CrmAccount")
@@ -1561,6 +1680,36 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.ErpCustomer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_erp_customers_customer_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_products_product_id");
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PredictionRun");
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.UnifiedCustomer", b =>

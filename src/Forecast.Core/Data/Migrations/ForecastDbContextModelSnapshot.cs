@@ -1384,19 +1384,19 @@ namespace Forecast.Core.Data.Migrations
 
                     b.Property<DateOnly>("P10Date")
                         .HasColumnType("date")
-                        .HasColumnName("p10date");
+                        .HasColumnName("p10_date");
 
                     b.Property<DateOnly>("P25Date")
                         .HasColumnType("date")
-                        .HasColumnName("p25date");
+                        .HasColumnName("p25_date");
 
                     b.Property<DateOnly>("P75Date")
                         .HasColumnType("date")
-                        .HasColumnName("p75date");
+                        .HasColumnName("p75_date");
 
                     b.Property<DateOnly>("P90Date")
                         .HasColumnType("date")
-                        .HasColumnName("p90date");
+                        .HasColumnName("p90_date");
 
                     b.Property<DateOnly>("PredictedDate")
                         .HasColumnType("date")

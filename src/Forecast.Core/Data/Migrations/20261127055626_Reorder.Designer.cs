@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261127054431_Reorder")]
+    [Migration("20261127055626_Reorder")]
     partial class Reorder
     {
         /// <inheritdoc />
@@ -1387,19 +1387,19 @@ namespace Forecast.Core.Data.Migrations
 
                     b.Property<DateOnly>("P10Date")
                         .HasColumnType("date")
-                        .HasColumnName("p10date");
+                        .HasColumnName("p10_date");
 
                     b.Property<DateOnly>("P25Date")
                         .HasColumnType("date")
-                        .HasColumnName("p25date");
+                        .HasColumnName("p25_date");
 
                     b.Property<DateOnly>("P75Date")
                         .HasColumnType("date")
-                        .HasColumnName("p75date");
+                        .HasColumnName("p75_date");
 
                     b.Property<DateOnly>("P90Date")
                         .HasColumnType("date")
-                        .HasColumnName("p90date");
+                        .HasColumnName("p90_date");
 
                     b.Property<DateOnly>("PredictedDate")
                         .HasColumnType("date")

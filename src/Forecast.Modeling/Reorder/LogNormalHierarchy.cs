@@ -14,9 +14,9 @@ public readonly record struct EffectEstimate(double Mean, double Variance);
 /// sigma_pair^2 ~ scaled inverse chi-square(<see cref="WithinDf"/>, <see cref="WithinScale"/>), its two
 /// hyperparameters fitted by maximum likelihood from the pairs' sample variances, which are F-distributed around
 /// the scale (Smyth 2004, "Linear models and empirical Bayes methods for assessing differential expression",
-/// section 6.2). A pair's posterior is the conjugate normal-inverse-chi-square update (Gelman et al., Bayesian Data
-/// Analysis, 3rd ed., section 3.3), so a pair with few values borrows strength from its product and its customer
-/// and gets a wider (Student-t) predictive interval, narrowing as its own values accumulate.
+/// section 6.2). A pair's posterior is a semi-conjugate normal update (<see cref="Predictive"/>), so a pair with few
+/// values borrows strength from its product and its customer and gets a wider (Student-t) predictive interval,
+/// narrowing as its own values accumulate.
 /// </summary>
 public sealed record LogNormalHierarchy(
     double Mean,
@@ -39,20 +39,25 @@ public sealed record LogNormalHierarchy(
         return (Mean + p.Mean + c.Mean, PairVariance + p.Variance + c.Variance);
     }
 
-    /// <summary>The predictive distribution of the pair's next log-value given its past log-values.</summary>
+    /// <summary>
+    /// The predictive distribution of the pair's next log-value given its past log-values. Semi-conjugate update
+    /// (Gelman et al., BDA3, section 3.4, with the variance at its posterior mean): the pair's variance is updated from
+    /// the prior with its own sum of squares; its mean is the precision-weighted average of the prior mean (weight
+    /// 1/prior variance) and its own mean (weight k/variance), so a very regular pair soon outweighs its prior. The
+    /// predictive is Student-t with the variance's degrees of freedom and scale^2 = variance + posterior variance of the mean.
+    /// </summary>
     public LogStudentT Predictive(long customer, long product, IReadOnlyList<double> logValues)
     {
         ArgumentNullException.ThrowIfNull(logValues);
         var (mu0, v0) = PairPrior(customer, product);
-        var kappa0 = WithinScale / v0;
         var k = logValues.Count;
         var mean = k == 0 ? 0 : logValues.Average();
-        var ss = SumOfSquares(logValues, mean);
-        var kappaN = kappa0 + k;
-        var muN = (kappa0 * mu0 + k * mean) / kappaN;
-        var nuN = WithinDf + k;
-        var s2N = (WithinDf * WithinScale + ss + kappa0 * k / kappaN * (mean - mu0) * (mean - mu0)) / nuN;
-        return new LogStudentT(muN, Math.Sqrt(s2N * (1 + 1 / kappaN)), nuN);
+        var ss = k < 2 ? 0 : Math.Max(SumOfSquares(logValues, mean), RoundingFloor(logValues));
+        var df = WithinDf + Math.Max(k - 1, 0);
+        var variance = (WithinDf * WithinScale + ss) / df;
+        var precision = 1 / v0 + k / variance;
+        var muN = (mu0 / v0 + k * mean / variance) / precision;
+        return new LogStudentT(muN, Math.Sqrt(variance + 1 / precision), df);
     }
 
     /// <summary>
@@ -147,7 +152,7 @@ public sealed record LogNormalHierarchy(
         return ss;
     }
 
-    private static double RoundingFloor(IReadOnlyList<double> logValues)
+    internal static double RoundingFloor(IReadOnlyList<double> logValues)
     {
         var floor = 0.0;
         foreach (var v in logValues)

@@ -6,6 +6,8 @@ using Forecast.Modeling.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Forecast.Core.Reorder;
 
@@ -45,8 +47,7 @@ public sealed partial class ReorderPredictionJob(
                 await db.Set<ReorderPrediction>()
                     .Where(r => r.PredictionRunId == run.Id && r.CustomerId % partitionCount == partition)
                     .ExecuteDeleteAsync(cancellationToken);
-                db.Set<ReorderPrediction>().AddRange(rows);
-                await db.SaveChangesAsync(cancellationToken);
+                await CopyAsync(rows, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             db.ChangeTracker.Clear();
@@ -90,6 +91,58 @@ public sealed partial class ReorderPredictionJob(
         ExpectedQuantity = Quantity(f.ExpectedQuantity),
         UsualQuantity = Quantity(f.UsualQuantity),
     };
+
+    /// <summary>
+    /// Binary COPY into <c>core.reorder_predictions</c> inside the open transaction: a partition writes hundreds of
+    /// thousands of rows, which change tracking would insert one statement batch at a time.
+    /// </summary>
+    private async Task CopyAsync(IReadOnlyList<ReorderPrediction> rows, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY core.reorder_predictions (prediction_run_id, model_version_id, as_of, customer_id, product_id, last_order_date, " +
+            "order_count, days_since_last_order, mean_gap_days, median_gap_days, typical_cycle_days, predicted_date, p10_date, " +
+            "p25_date, p75_date, p90_date, horizon_days, probability_within_horizon, probability_customer_active, " +
+            "probability_product_active, probability_pair_active, expected_quantity, usual_quantity) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var r in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(r.PredictionRunId, NpgsqlDbType.Bigint, cancellationToken);
+            await WriteNullableAsync(writer, r.ModelVersionId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.AsOf, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.CustomerId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.ProductId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.LastOrderDate, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.OrderCount, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(r.DaysSinceLastOrder, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(writer, r.MeanGapDays, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(writer, r.MedianGapDays, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.TypicalCycleDays, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.PredictedDate, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P10Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P25Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P75Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P90Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.HorizonDays, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityWithinHorizon, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityCustomerActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityProductActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityPairActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ExpectedQuantity, NpgsqlDbType.Numeric, cancellationToken);
+            await writer.WriteAsync(r.UsualQuantity, NpgsqlDbType.Numeric, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } v)
+            await writer.WriteAsync(v, type, cancellationToken);
+        else
+            await writer.WriteNullAsync(cancellationToken);
+    }
 
     private static decimal Quantity(double q) => double.IsFinite(q) ? (decimal)Math.Round(Math.Min(q, 1e12), 4) : 0;
 

@@ -118,7 +118,7 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
         if (known.Count == 0 || known.All(p => p.OrderCount < 2))
             return new { Backtest = "skipped: too little history before " + DateOnly.FromDayNumber(cutoff).ToString("yyyy-MM-dd") };
         var model = ReorderModel.Fit(known, cutoff);
-        var customers = OrderActivity.ByCustomer(known.Select(p => Before(p, cutoff)));
+        var customers = OrderActivity.ByCustomer(known.Select(p => p.Through(cutoff)!));
         var outcomes = known.Select(p =>
         {
             var call = ReorderCall.From(model.Predict(p, horizon, customers[p.Customer]));
@@ -141,12 +141,6 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
             score.BrierScore,
             score.MeanProbability,
         };
-    }
-
-    private static PairHistory Before(PairHistory p, int day)
-    {
-        var n = p.OrderDays.Count(d => d <= day);
-        return p with { OrderDays = p.OrderDays[..n], Quantities = p.Quantities[..n] };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fitting the reorder model as of {AsOf} on {Pairs} customer x product pairs ({Lines} order lines)")]

@@ -106,22 +106,20 @@ internal static class CrossedRandomEffects
         return new Result(mean, tau2, tauP2, tauC2, products, customers, iterations, converged);
     }
 
-    private static (int[] Index, long[] Keys) Index(IReadOnlyList<long> keys)
+    /// <summary>Dense indices 0..n-1 for the distinct keys, in order of first appearance, and the keys by index.</summary>
+    internal static (int[] Index, long[] Keys) Index(IEnumerable<long> keys)
     {
         var map = new Dictionary<long, int>();
-        var index = new int[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
+        var index = new List<int>();
+        foreach (var key in keys)
         {
-            if (!map.TryGetValue(keys[i], out var j))
-            {
-                j = map.Count;
-                map[keys[i]] = j;
-            }
-            index[i] = j;
+            if (!map.TryGetValue(key, out var j))
+                map[key] = j = map.Count;
+            index.Add(j);
         }
         var result = new long[map.Count];
         foreach (var (key, j) in map)
             result[j] = key;
-        return (index, result);
+        return (index.ToArray(), result);
     }
 }

@@ -39,7 +39,7 @@ public sealed class IntervalBaseline
         var ratios = new List<double>();
         foreach (var p in pairs)
         {
-            var days = p.OrderDays.Where(d => d <= asOfDay).ToArray();
+            var days = p.Through(asOfDay)?.OrderDays ?? [];
             double sum = 0;
             for (var j = 1; j < days.Length; j++)
             {
@@ -60,7 +60,7 @@ public sealed class IntervalBaseline
     public ReorderCall? Predict(PairHistory pair, int horizonDays)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        var days = pair.OrderDays.Where(d => d <= AsOfDay).ToArray();
+        var days = pair.Through(AsOfDay)?.OrderDays ?? [];
         if (days.Length < 2)
             return null;
         var mean = (double)(days[^1] - days[0]) / (days.Length - 1);

@@ -51,8 +51,8 @@ public sealed record PairDropout(
             return (new PairDropout(phi, eta0, 0, 0, empty, empty), new PairDropoutReport(globalReport, 0, true, phi, eta0));
 
         var n = pairs.Count;
-        var (pIndex, pKeys) = Keys(pairs.Select(p => p.Product));
-        var (cIndex, cKeys) = Keys(pairs.Select(p => p.Customer));
+        var (pIndex, pKeys) = CrossedRandomEffects.Index(pairs.Select(p => p.Product));
+        var (cIndex, cKeys) = CrossedRandomEffects.Index(pairs.Select(p => p.Customer));
         var u = new double[pKeys.Length];
         var v = new double[cKeys.Length];
         var uInfo = new double[pKeys.Length];
@@ -176,22 +176,6 @@ public sealed record PairDropout(
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
-
-    private static (int[] Index, long[] Keys) Keys(IEnumerable<long> keys)
-    {
-        var map = new Dictionary<long, int>();
-        var index = new List<int>();
-        foreach (var k in keys)
-        {
-            if (!map.TryGetValue(k, out var j))
-                map[k] = j = map.Count;
-            index.Add(j);
-        }
-        var result = new long[map.Count];
-        foreach (var (k, j) in map)
-            result[j] = k;
-        return (index.ToArray(), result);
-    }
 }
 
 /// <summary>How the dropout fit went: the global beta-geometric fit, then the effects' iterations.</summary>

@@ -9,6 +9,17 @@ public sealed record PairHistory(long Customer, long Product, int[] OrderDays, d
     public int OrderCount => OrderDays.Length;
     public int LastOrderDay => OrderDays[^1];
 
+    /// <summary>The history as known at the end of <paramref name="day"/> (orders on or before it), or null if it had not begun.</summary>
+    public PairHistory? Through(int day)
+    {
+        if (LastOrderDay <= day)
+            return this;
+        var n = 0;
+        while (n < OrderDays.Length && OrderDays[n] <= day)
+            n++;
+        return n == 0 ? null : this with { OrderDays = OrderDays[..n], Quantities = Quantities[..n] };
+    }
+
     /// <summary>Checks the invariants the model relies on and says which one failed.</summary>
     public void Validate()
     {

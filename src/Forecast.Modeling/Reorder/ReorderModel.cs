@@ -162,7 +162,7 @@ public sealed class ReorderModel
             throw new ArgumentOutOfRangeException(nameof(horizonDays), horizonDays, "The horizon is at least one day.");
         var p = Parameters;
         var asOf = p.AsOfDay;
-        pair = TruncateOne(pair, asOf) ?? throw new ArgumentException("The pair has no order on or before the as-of day.", nameof(pair));
+        pair = pair.Through(asOf) ?? throw new ArgumentException("The pair has no order on or before the as-of day.", nameof(pair));
         var own = new OrderActivity(pair.OrderDays[0], pair.LastOrderDay, pair.OrderCount);
         var customerActivity = customer ?? (_customers is not null && _customers.TryGetValue(pair.Customer, out var known) ? known : own);
         var productActivity = p.Products.TryGetValue(pair.Product, out var prod) ? prod : own;
@@ -228,20 +228,10 @@ public sealed class ReorderModel
         foreach (var pair in pairs)
         {
             pair.Validate();
-            if (TruncateOne(pair, asOfDay) is { } t)
+            if (pair.Through(asOfDay) is { } t)
                 result.Add(t);
         }
         return result;
-    }
-
-    private static PairHistory? TruncateOne(PairHistory pair, int asOfDay)
-    {
-        if (pair.LastOrderDay <= asOfDay)
-            return pair;
-        var n = 0;
-        while (n < pair.OrderDays.Length && pair.OrderDays[n] <= asOfDay)
-            n++;
-        return n == 0 ? null : pair with { OrderDays = pair.OrderDays[..n], Quantities = pair.Quantities[..n] };
     }
 
     private static double Median(IReadOnlyList<double> values)

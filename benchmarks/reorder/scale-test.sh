@@ -33,9 +33,9 @@ ANALYZE;
 SQL
 echo "load average before: $(cat /proc/loadavg)"
 for run in first second; do
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   dotnet run --project src/Forecast.Cli -c Release --no-build -- reorder predict --as-of "$as_of" --partitions "$partitions"
-  echo "$run run: $(echo "$(date +%s.%N) - $start" | bc) s"
+  echo "$run run: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 done
 psql "${url}$db" -c "SELECT count(*) AS predictions, count(DISTINCT prediction_run_id) AS runs, round(avg(probability_within_horizon)::numeric, 4) AS mean_p FROM core.reorder_predictions"
 psql "${url}$db" -c "SELECT version, trained_to, training_rows, length(artefact) AS artefact_bytes FROM core.model_versions"

@@ -9,6 +9,7 @@ using Forecast.Cli.Inventory;
 using Forecast.Cli.Opportunities;
 using Forecast.Cli.Outreach;
 using Forecast.Cli.Pipeline;
+using Forecast.Cli.Reorder;
 using Forecast.Cli.Users;
 
 namespace Forecast.Cli;
@@ -25,6 +26,7 @@ internal static class CliProgram
         root.Subcommands.Add(CustomersCommands.Create());
         root.Subcommands.Add(InventoryCommands.Create());
         root.Subcommands.Add(OpportunityCommands.Create());
+        root.Subcommands.Add(ReorderCommands.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());

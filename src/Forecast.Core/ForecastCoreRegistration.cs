@@ -6,6 +6,7 @@ using Forecast.Core.Jobs;
 using Forecast.Core.Outreach;
 using Forecast.Core.Demand;
 using Forecast.Core.Opportunities;
+using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class ForecastCoreRegistration
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
         services.AddOpportunities();
+        services.AddReorder();
         return builder;
     }
 

@@ -15,6 +15,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(CustomerMatchingBenchmark.Create());
         benchmark.Subcommands.Add(InventoryBenchmarkCommand.Create());
         benchmark.Subcommands.Add(WinRateBenchmark.Create());
+        benchmark.Subcommands.Add(ReorderBenchmarkCommand.Create());
         return benchmark;
     }
 }

@@ -8,6 +8,7 @@ using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Forecast.Core.Opportunities;
+using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -59,6 +60,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<OpportunityScore> OpportunityScores => Set<OpportunityScore>();
     public DbSet<PipelineDemand> PipelineDemand => Set<PipelineDemand>();
     public DbSet<OpportunityObservation> OpportunityObservations => Set<OpportunityObservation>();
+    public DbSet<ReorderPrediction> ReorderPredictions => Set<ReorderPrediction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -202,6 +204,19 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.ToTable("opportunity_observations", "core");
             e.HasKey(o => new { o.OpportunityId, o.ObservedOn });
             e.Property(o => o.Stage).HasMaxLength(128);
+        });
+        modelBuilder.Entity<ReorderPrediction>(e =>
+        {
+            e.ToTable("reorder_predictions", "core");
+            e.HasIndex(r => new { r.PredictionRunId, r.CustomerId, r.ProductId }).IsUnique();
+            e.HasIndex(r => new { r.CustomerId, r.ProductId, r.AsOf });
+            e.Property(r => r.P10Date).HasColumnName("p10_date");
+            e.Property(r => r.P25Date).HasColumnName("p25_date");
+            e.Property(r => r.P75Date).HasColumnName("p75_date");
+            e.Property(r => r.P90Date).HasColumnName("p90_date");
+            e.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Customer).WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -1262,6 +1262,84 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("stock_on_hand", "erp");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("BacktestMase")
+                        .HasColumnType("double precision")
+                        .HasColumnName("backtest_mase");
+
+                    b.Property<string>("DemandClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("demand_class");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model");
+
+                    b.Property<double>("P10")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p10");
+
+                    b.Property<double>("P25")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p25");
+
+                    b.Property<double>("P50")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p50");
+
+                    b.Property<double>("P75")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p75");
+
+                    b.Property<double>("P90")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p90");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_forecasts");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_demand_forecasts_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_forecasts_prediction_run_id_product_id_period_start");
+
+                    b.ToTable("demand_forecasts", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Ingest.ImportRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1822,6 +1900,149 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("prediction_runs", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("observed_on");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ExpectedClose")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("OpportunityId", "ObservedOn")
+                        .HasName("pk_opportunity_observations");
+
+                    b.ToTable("opportunity_observations", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("ClassifierProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("classifier_probability");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("factors_json");
+
+                    b.Property<string>("FactorsText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("factors_text");
+
+                    b.Property<double>("LowDataProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low_data_probability");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_scores");
+
+                    b.HasIndex("OpportunityId", "AsOf")
+                        .HasDatabaseName("ix_opportunity_scores_opportunity_id_as_of");
+
+                    b.HasIndex("RunId", "OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_scores_run_id_opportunity_id");
+
+                    b.ToTable("opportunity_scores", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ExpectedUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_units");
+
+                    b.Property<double>("NewBusinessUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_units");
+
+                    b.Property<double>("NewBusinessVariance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_variance");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<double>("Variance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("variance");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_demand");
+
+                    b.HasIndex("ProductId", "PeriodStart")
+                        .HasDatabaseName("ix_pipeline_demand_product_id_period_start");
+
+                    b.HasIndex("RunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipeline_demand_run_id_product_id_period_start");
+
+                    b.ToTable("pipeline_demand", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Outreach.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1924,6 +2145,125 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
 
                     b.ToTable("outbox_messages", "outreach");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("DaysSinceLastOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_since_last_order");
+
+                    b.Property<decimal>("ExpectedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("expected_quantity");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<DateOnly>("LastOrderDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_order_date");
+
+                    b.Property<double?>("MeanGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_gap_days");
+
+                    b.Property<double?>("MedianGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median_gap_days");
+
+                    b.Property<long?>("ModelVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_count");
+
+                    b.Property<DateOnly>("P10Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p10_date");
+
+                    b.Property<DateOnly>("P25Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p25_date");
+
+                    b.Property<DateOnly>("P75Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p75_date");
+
+                    b.Property<DateOnly>("P90Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p90_date");
+
+                    b.Property<DateOnly>("PredictedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("predicted_date");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<double>("ProbabilityCustomerActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_customer_active");
+
+                    b.Property<double>("ProbabilityPairActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_pair_active");
+
+                    b.Property<double>("ProbabilityProductActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_product_active");
+
+                    b.Property<double>("ProbabilityWithinHorizon")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_within_horizon");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<double>("TypicalCycleDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("typical_cycle_days");
+
+                    b.Property<decimal>("UsualQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("usual_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reorder_predictions");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reorder_predictions_product_id");
+
+                    b.HasIndex("CustomerId", "ProductId", "AsOf")
+                        .HasDatabaseName("ix_reorder_predictions_customer_id_product_id_as_of");
+
+                    b.HasIndex("PredictionRunId", "CustomerId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reorder_predictions_prediction_run_id_customer_id_product_id");
+
+                    b.ToTable("reorder_predictions", "core");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2311,6 +2651,27 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_products_product_id");
+
+                    b.Navigation("PredictionRun");
+
+                    b.Navigation("Product");
+                });
+
             modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
                 {
                     b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
@@ -2380,6 +2741,90 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_observations_opportunities_opportunity_id");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_opportunities_opportunity_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_prediction_runs_run_id");
+
+                    b.Navigation("Opportunity");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_products_product_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_prediction_runs_run_id");
+
+                    b.Navigation("Product");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.ErpCustomer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_erp_customers_customer_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_products_product_id");
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PredictionRun");
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261127045141_Pipeline")]
-    partial class Pipeline
+    [Migration("20261127072630_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,18 +25,150 @@ namespace Forecast.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Forecast.Core.Access.ApiToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_token_hash");
+
+                    b.ToTable("api_tokens", "identity");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Access.ForecastUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("PreferredCulture")
+                        .HasColumnType("text")
+                        .HasColumnName("preferred_culture");
+
+                    b.Property<long?>("RepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rep_id");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asp_net_users");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", "identity");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.Property<long>("CrmAccountId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("crm_account_id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("CrmAccountId"));
-
-                    b.Property<long>("CrmAccountId1")
-                        .HasColumnType("bigint")
-                        .HasColumnName("crm_account_id1");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -53,9 +185,6 @@ namespace Forecast.Core.Data.Migrations
 
                     b.HasKey("CrmAccountId")
                         .HasName("pk_customer_account_links");
-
-                    b.HasIndex("CrmAccountId1")
-                        .HasDatabaseName("ix_customer_account_links_crm_account_id1");
 
                     b.HasIndex("UnifiedCustomerId")
                         .HasDatabaseName("ix_customer_account_links_unified_customer_id");
@@ -160,6 +289,11 @@ namespace Forecast.Core.Data.Migrations
                     b.HasIndex("UnifiedCustomerId")
                         .HasDatabaseName("ix_owner_conflicts_unified_customer_id");
 
+                    b.HasIndex(new[] { "UnifiedCustomerId" }, "ix_owner_conflicts_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_owner_conflicts_unified_customer_id1")
+                        .HasFilter("resolved_at IS NULL");
+
                     b.ToTable("owner_conflicts", "core");
                 });
 
@@ -180,6 +314,10 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<long?>("ErpCustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("erp_customer_id");
+
+                    b.Property<string>("OwnerReason")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_reason");
 
                     b.Property<long?>("OwnerRepId")
                         .HasColumnType("bigint")
@@ -1127,6 +1265,84 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("stock_on_hand", "erp");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("BacktestMase")
+                        .HasColumnType("double precision")
+                        .HasColumnName("backtest_mase");
+
+                    b.Property<string>("DemandClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("demand_class");
+
+                    b.Property<double>("Mean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("model");
+
+                    b.Property<double>("P10")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p10");
+
+                    b.Property<double>("P25")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p25");
+
+                    b.Property<double>("P50")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p50");
+
+                    b.Property<double>("P75")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p75");
+
+                    b.Property<double>("P90")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p90");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_forecasts");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_demand_forecasts_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_demand_forecasts_prediction_run_id_product_id_period_start");
+
+                    b.ToTable("demand_forecasts", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Ingest.ImportRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1196,6 +1412,253 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_import_runs_started_at");
 
                     b.ToTable("import_runs", "ingest");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AvailableToPromiseJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("available_to_promise_json");
+
+                    b.Property<double>("CycleServiceLevel")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cycle_service_level");
+
+                    b.Property<double?>("DaysOfCover")
+                        .HasColumnType("double precision")
+                        .HasColumnName("days_of_cover");
+
+                    b.Property<string>("DemandAccuracy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("demand_accuracy");
+
+                    b.Property<string>("DemandModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("demand_model");
+
+                    b.Property<double?>("ExpectedFillRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_fill_rate");
+
+                    b.Property<double?>("FillRateTarget")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fill_rate_target");
+
+                    b.Property<decimal>("IncomingTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("incoming_total");
+
+                    b.Property<int>("LeadTimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("MethodNotes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("method_notes");
+
+                    b.Property<decimal>("MinimumOrderQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("minimum_order_quantity");
+
+                    b.Property<decimal>("NormalApproximationReorderPoint")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("normal_approximation_reorder_point");
+
+                    b.Property<decimal>("OnHand")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("on_hand");
+
+                    b.Property<DateOnly?>("OrderByDate")
+                        .HasColumnType("date")
+                        .HasColumnName("order_by_date");
+
+                    b.Property<decimal>("OrderUpToLevel")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("order_up_to_level");
+
+                    b.Property<decimal>("PackSize")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("pack_size");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly?>("ProjectedStockoutDate")
+                        .HasColumnType("date")
+                        .HasColumnName("projected_stockout_date");
+
+                    b.Property<decimal>("ReorderPoint")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("ReviewPeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_period_days");
+
+                    b.Property<decimal>("SafetyStock")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<DateOnly?>("StockCountedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stock_counted_on");
+
+                    b.Property<double>("StockoutProbabilityWithinLeadTime")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stockout_probability_within_lead_time");
+
+                    b.Property<decimal>("SuggestedOrderQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("suggested_order_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inventory_plans");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_inventory_plans_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_plans_prediction_run_id_product_id");
+
+                    b.HasIndex("PredictionRunId", "StockoutProbabilityWithinLeadTime")
+                        .HasDatabaseName("ix_inventory_plans_prediction_run_id_stockout_probability_with");
+
+                    b.ToTable("inventory_plans", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
+                {
+                    b.Property<long>("PipelineRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pipeline_run_id");
+
+                    b.PrimitiveCollection<int[]>("CompletedPartitions")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("completed_partitions");
+
+                    b.Property<int>("PartitionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition_count");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.HasKey("PipelineRunId")
+                        .HasName("pk_inventory_runs");
+
+                    b.HasIndex("PredictionRunId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inventory_runs_prediction_run_id");
+
+                    b.ToTable("inventory_runs", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("AvailableToPromise")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("available_to_promise");
+
+                    b.Property<decimal>("Incoming")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("incoming");
+
+                    b.Property<decimal>("MeanDemand")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("mean_demand");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("StockP10")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p10");
+
+                    b.Property<decimal>("StockP50")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p50");
+
+                    b.Property<decimal>("StockP90")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("stock_p90");
+
+                    b.Property<double>("StockoutProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stockout_probability");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_projections");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_stock_projections_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_projections_prediction_run_id_product_id_period_start");
+
+                    b.ToTable("stock_projections", "core");
                 });
 
             modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>
@@ -1440,14 +1903,544 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("prediction_runs", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateOnly>("ObservedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("observed_on");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("ExpectedClose")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("OpportunityId", "ObservedOn")
+                        .HasName("pk_opportunity_observations");
+
+                    b.ToTable("opportunity_observations", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<double?>("ClassifierProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("classifier_probability");
+
+                    b.Property<string>("FactorsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("factors_json");
+
+                    b.Property<string>("FactorsText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("factors_text");
+
+                    b.Property<double>("LowDataProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low_data_probability");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_scores");
+
+                    b.HasIndex("OpportunityId", "AsOf")
+                        .HasDatabaseName("ix_opportunity_scores_opportunity_id_as_of");
+
+                    b.HasIndex("RunId", "OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_scores_run_id_opportunity_id");
+
+                    b.ToTable("opportunity_scores", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ExpectedUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("expected_units");
+
+                    b.Property<double>("NewBusinessUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_units");
+
+                    b.Property<double>("NewBusinessVariance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("new_business_variance");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<double>("Variance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("variance");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_demand");
+
+                    b.HasIndex("ProductId", "PeriodStart")
+                        .HasDatabaseName("ix_pipeline_demand_product_id_period_start");
+
+                    b.HasIndex("RunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipeline_demand_run_id_product_id_period_start");
+
+                    b.ToTable("pipeline_demand", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Outreach.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("from_address");
+
+                    b.Property<string>("FromName")
+                        .HasColumnType("text")
+                        .HasColumnName("from_name");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("LastResult")
+                        .HasColumnType("text")
+                        .HasColumnName("last_result");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to_address");
+
+                    b.Property<string>("ToName")
+                        .HasColumnType("text")
+                        .HasColumnName("to_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_key");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.ToTable("outbox_messages", "outreach");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("DaysSinceLastOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_since_last_order");
+
+                    b.Property<decimal>("ExpectedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("expected_quantity");
+
+                    b.Property<int>("HorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("horizon_days");
+
+                    b.Property<DateOnly>("LastOrderDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_order_date");
+
+                    b.Property<double?>("MeanGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_gap_days");
+
+                    b.Property<double?>("MedianGapDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median_gap_days");
+
+                    b.Property<long?>("ModelVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_count");
+
+                    b.Property<DateOnly>("P10Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p10_date");
+
+                    b.Property<DateOnly>("P25Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p25_date");
+
+                    b.Property<DateOnly>("P75Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p75_date");
+
+                    b.Property<DateOnly>("P90Date")
+                        .HasColumnType("date")
+                        .HasColumnName("p90_date");
+
+                    b.Property<DateOnly>("PredictedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("predicted_date");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<double>("ProbabilityCustomerActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_customer_active");
+
+                    b.Property<double>("ProbabilityPairActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_pair_active");
+
+                    b.Property<double>("ProbabilityProductActive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_product_active");
+
+                    b.Property<double>("ProbabilityWithinHorizon")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability_within_horizon");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<double>("TypicalCycleDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("typical_cycle_days");
+
+                    b.Property<decimal>("UsualQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("usual_quantity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reorder_predictions");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reorder_predictions_product_id");
+
+                    b.HasIndex("CustomerId", "ProductId", "AsOf")
+                        .HasDatabaseName("ix_reorder_predictions_customer_id_product_id_as_of");
+
+                    b.HasIndex("PredictionRunId", "CustomerId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reorder_predictions_prediction_run_id_customer_id_product_id");
+
+                    b.ToTable("reorder_predictions", "core");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asp_net_roles");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("RoleNameIndex");
+
+                    b.ToTable("AspNetRoles", "identity");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asp_net_role_claims");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_asp_net_role_claims_role_id");
+
+                    b.ToTable("AspNetRoleClaims", "identity");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_asp_net_user_claims");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_asp_net_user_claims_user_id");
+
+                    b.ToTable("AspNetUserClaims", "identity");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey")
+                        .HasName("pk_asp_net_user_logins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_asp_net_user_logins_user_id");
+
+                    b.ToTable("AspNetUserLogins", "identity");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("text")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("UserId", "RoleId")
+                        .HasName("pk_asp_net_user_roles");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_asp_net_user_roles_role_id");
+
+                    b.ToTable("AspNetUserRoles", "identity");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name")
+                        .HasName("pk_asp_net_user_tokens");
+
+                    b.ToTable("AspNetUserTokens", "identity");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.HasOne("Forecast.Core.Data.CrmAccount", "CrmAccount")
-                        .WithMany()
-                        .HasForeignKey("CrmAccountId1")
+                        .WithOne()
+                        .HasForeignKey("Forecast.Core.Customers.CustomerAccountLink", "CrmAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_customer_account_links_accounts_crm_account_id1");
+                        .HasConstraintName("fk_customer_account_links_accounts_crm_account_id");
 
                     b.HasOne("Forecast.Core.Customers.UnifiedCustomer", "UnifiedCustomer")
                         .WithMany("Accounts")
@@ -1661,6 +2654,78 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_forecasts_products_product_id");
+
+                    b.Navigation("PredictionRun");
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_plans_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_plans_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
+                {
+                    b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_runs_pipeline_runs_pipeline_run_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inventory_runs_prediction_runs_prediction_run_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_projections_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_projections_products_product_id");
+                });
+
             modelBuilder.Entity("Forecast.Core.Jobs.StagePartition", b =>
                 {
                     b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
@@ -1679,6 +2744,147 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
 
                     b.Navigation("ModelVersion");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityObservation", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_observations_opportunities_opportunity_id");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.OpportunityScore", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_opportunities_opportunity_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_scores_prediction_runs_run_id");
+
+                    b.Navigation("Opportunity");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Opportunities.PipelineDemand", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_products_product_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_demand_prediction_runs_run_id");
+
+                    b.Navigation("Product");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.ErpCustomer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_erp_customers_customer_id");
+
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reorder_predictions_products_product_id");
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PredictionRun");
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_role_claims_asp_net_roles_role_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("Forecast.Core.Access.ForecastUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_user_claims_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("Forecast.Core.Access.ForecastUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_user_logins_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_user_roles_asp_net_roles_role_id");
+
+                    b.HasOne("Forecast.Core.Access.ForecastUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_user_roles_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Forecast.Core.Access.ForecastUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.UnifiedCustomer", b =>

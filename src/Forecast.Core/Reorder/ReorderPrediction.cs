@@ -1,0 +1,54 @@
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+
+namespace Forecast.Core.Reorder;
+
+/// <summary>
+/// When an ERP customer will next order a product, as of a day: the predicted date with 50% (P25..P75) and 80%
+/// (P10..P90) intervals for when the order comes if it comes, how likely it is within <see cref="HorizonDays"/>, and
+/// the numbers a reminder sentence needs ("orders about every <see cref="TypicalCycleDays"/> days, usually
+/// <see cref="UsualQuantity"/>; last order <see cref="DaysSinceLastOrder"/> days ago"). One row per run, customer
+/// and product; a re-run of the same run replaces its rows.
+/// </summary>
+public sealed class ReorderPrediction
+{
+    public long Id { get; set; }
+    public long PredictionRunId { get; set; }
+    public PredictionRun? PredictionRun { get; set; }
+    public long? ModelVersionId { get; set; }
+    public DateOnly AsOf { get; set; }
+
+    public long CustomerId { get; set; }
+    public ErpCustomer? Customer { get; set; }
+    public long ProductId { get; set; }
+    public Product? Product { get; set; }
+
+    public DateOnly LastOrderDate { get; set; }
+    public int OrderCount { get; set; }
+    public int DaysSinceLastOrder { get; set; }
+    /// <summary>Mean and median of the pair's own gaps between orders; null with a single order.</summary>
+    public double? MeanGapDays { get; set; }
+    public double? MedianGapDays { get; set; }
+    /// <summary>The model's typical gap for this pair (posterior median): its own gaps shrunk towards its product's and customer's.</summary>
+    public double TypicalCycleDays { get; set; }
+
+    public DateOnly PredictedDate { get; set; }
+    public DateOnly P10Date { get; set; }
+    public DateOnly P25Date { get; set; }
+    public DateOnly P75Date { get; set; }
+    public DateOnly P90Date { get; set; }
+
+    public int HorizonDays { get; set; }
+    /// <summary>P(an order within <see cref="HorizonDays"/> days after <see cref="AsOf"/>).</summary>
+    public double ProbabilityWithinHorizon { get; set; }
+    /// <summary>P(the customer still buys at all), from the customer-level activity model.</summary>
+    public double ProbabilityCustomerActive { get; set; }
+    /// <summary>P(the product is still sold), from the product-level activity model.</summary>
+    public double ProbabilityProductActive { get; set; }
+    /// <summary>P(the customer still buys this product, given customer and product are active).</summary>
+    public double ProbabilityPairActive { get; set; }
+
+    public decimal ExpectedQuantity { get; set; }
+    /// <summary>Median quantity of the pair's past orders.</summary>
+    public decimal UsualQuantity { get; set; }
+}

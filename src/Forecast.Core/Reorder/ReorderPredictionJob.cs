@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+using Forecast.Modeling.Reorder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Forecast.Core.Reorder;
+
+/// <summary>
+/// Writes next-reorder predictions for one partition of ERP customers (customer id mod <c>partitionCount</c> =
+/// <c>partition</c>) as of a day, under the day's <see cref="PredictionRun"/> of kind <c>reorder</c>. All partitions
+/// share one fitted model (<see cref="ReorderModelJob"/>, fitted by whichever partition comes first). Idempotent: a
+/// re-run replaces the partition's rows of the same run; the run succeeds when every partition has finished.
+/// </summary>
+public sealed partial class ReorderPredictionJob(
+    ForecastDbContext db,
+    ReorderModelJob modelJob,
+    TimeProvider time,
+    IOptions<ReorderOptions> options,
+    ILogger<ReorderPredictionJob> logger)
+{
+    /// <returns>The number of predictions written for the partition.</returns>
+    public async Task<int> RunAsync(DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    {
+        if (partitionCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(partitionCount), partitionCount, "At least one partition.");
+        if (partition < 0 || partition >= partitionCount)
+            throw new ArgumentOutOfRangeException(nameof(partition), partition, $"A partition is in 0..{partitionCount - 1}.");
+
+        var version = await modelJob.RunAsync(asOf, cancellationToken);
+        var model = ReorderModelJob.Load(version);
+        var run = await StartRunAsync(asOf, version, cancellationToken);
+        try
+        {
+            var horizon = options.Value.HorizonDays;
+            var (pairs, _) = await ReorderHistory.LoadAsync(db, asOf, partition, partitionCount, cancellationToken);
+            var customers = OrderActivity.ByCustomer(pairs);
+            var rows = pairs.Select(p => ToRow(model.Predict(p, horizon, customers[p.Customer]), run, asOf)).ToList();
+
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                await db.Set<ReorderPrediction>()
+                    .Where(r => r.PredictionRunId == run.Id && r.CustomerId % partitionCount == partition)
+                    .ExecuteDeleteAsync(cancellationToken);
+                await CopyAsync(rows, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            db.ChangeTracker.Clear();
+            await FinishPartitionAsync(run.Id, asOf, partition, partitionCount, cancellationToken);
+            LogPartition(logger, partition, partitionCount, asOf, rows.Count);
+            return rows.Count;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            db.ChangeTracker.Clear();
+            await db.PredictionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RunStatus.Failed)
+                .SetProperty(r => r.Error, $"partition {partition}/{partitionCount}: {e.Message}"), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static ReorderPrediction ToRow(ReorderForecast f, PredictionRun run, DateOnly asOf) => new()
+    {
+        PredictionRunId = run.Id,
+        ModelVersionId = run.ModelVersionId,
+        AsOf = asOf,
+        CustomerId = f.Customer,
+        ProductId = f.Product,
+        LastOrderDate = DateOnly.FromDayNumber(f.LastOrderDay),
+        OrderCount = f.OrderCount,
+        DaysSinceLastOrder = f.DaysSinceLastOrder,
+        MeanGapDays = f.MeanGapDays,
+        MedianGapDays = f.MedianGapDays,
+        TypicalCycleDays = f.TypicalCycleDays,
+        PredictedDate = DateOnly.FromDayNumber(f.PredictedDay),
+        P10Date = DateOnly.FromDayNumber(f.P10Day),
+        P25Date = DateOnly.FromDayNumber(f.P25Day),
+        P75Date = DateOnly.FromDayNumber(f.P75Day),
+        P90Date = DateOnly.FromDayNumber(f.P90Day),
+        HorizonDays = f.HorizonDays,
+        ProbabilityWithinHorizon = f.ProbabilityWithinHorizon,
+        ProbabilityCustomerActive = f.ProbabilityCustomerActive,
+        ProbabilityProductActive = f.ProbabilityProductActive,
+        ProbabilityPairActive = f.ProbabilityPairActive,
+        ExpectedQuantity = Quantity(f.ExpectedQuantity),
+        UsualQuantity = Quantity(f.UsualQuantity),
+    };
+
+    /// <summary>
+    /// Binary COPY into <c>core.reorder_predictions</c> inside the open transaction: a partition writes hundreds of
+    /// thousands of rows, which change tracking would insert one statement batch at a time.
+    /// </summary>
+    private async Task CopyAsync(IReadOnlyList<ReorderPrediction> rows, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY core.reorder_predictions (prediction_run_id, model_version_id, as_of, customer_id, product_id, last_order_date, " +
+            "order_count, days_since_last_order, mean_gap_days, median_gap_days, typical_cycle_days, predicted_date, p10_date, " +
+            "p25_date, p75_date, p90_date, horizon_days, probability_within_horizon, probability_customer_active, " +
+            "probability_product_active, probability_pair_active, expected_quantity, usual_quantity) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var r in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(r.PredictionRunId, NpgsqlDbType.Bigint, cancellationToken);
+            await WriteNullableAsync(writer, r.ModelVersionId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.AsOf, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.CustomerId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.ProductId, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(r.LastOrderDate, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.OrderCount, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(r.DaysSinceLastOrder, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(writer, r.MeanGapDays, NpgsqlDbType.Double, cancellationToken);
+            await WriteNullableAsync(writer, r.MedianGapDays, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.TypicalCycleDays, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.PredictedDate, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P10Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P25Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P75Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.P90Date, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(r.HorizonDays, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityWithinHorizon, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityCustomerActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityProductActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ProbabilityPairActive, NpgsqlDbType.Double, cancellationToken);
+            await writer.WriteAsync(r.ExpectedQuantity, NpgsqlDbType.Numeric, cancellationToken);
+            await writer.WriteAsync(r.UsualQuantity, NpgsqlDbType.Numeric, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } v)
+            await writer.WriteAsync(v, type, cancellationToken);
+        else
+            await writer.WriteNullAsync(cancellationToken);
+    }
+
+    private static decimal Quantity(double q) => double.IsFinite(q) ? (decimal)Math.Round(Math.Min(q, 1e12), 4) : 0;
+
+    /// <summary>The day's run of kind <c>reorder</c>, created by the first partition (under the day's advisory lock).</summary>
+    private async Task<PredictionRun> StartRunAsync(DateOnly asOf, ModelVersion version, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReorderModelJob.LockClass}, {asOf.DayNumber})", cancellationToken);
+        var run = await db.PredictionRuns
+            .Where(r => r.Kind == ReorderModelJob.Kind && r.AsOf == asOf)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            run = new PredictionRun { Kind = ReorderModelJob.Kind, AsOf = asOf, StartedAt = time.GetUtcNow() };
+            db.PredictionRuns.Add(run);
+        }
+        run.ModelVersionId = version.Id;
+        if (run.Status == RunStatus.Failed)
+            run.Error = null;
+        if (run.Status != RunStatus.Succeeded)
+            run.Status = RunStatus.Running;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>Records the partition as done; the last one marks the run succeeded. Counts are recomputed, so a re-run cannot double them.</summary>
+    private async Task FinishPartitionAsync(long runId, DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReorderModelJob.LockClass}, {asOf.DayNumber})", cancellationToken);
+        var run = await db.PredictionRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var metrics = JsonNode.Parse(run.MetricsJson) as JsonObject ?? [];
+        var done = metrics["partitionCount"]?.GetValue<int>() == partitionCount && metrics["partitionsDone"] is JsonArray array
+            ? array.Select(n => n!.GetValue<int>()).ToHashSet()
+            : [];
+        done.Add(partition);
+        var rows = db.Set<ReorderPrediction>().Where(r => r.PredictionRunId == runId);
+        run.Items = await rows.LongCountAsync(cancellationToken);
+        metrics["partitionCount"] = partitionCount;
+        metrics["partitionsDone"] = new JsonArray(done.Order().Select(d => (JsonNode)d).ToArray());
+        metrics["horizonDays"] = options.Value.HorizonDays;
+        if (done.Count == partitionCount && run.Items > 0)
+        {
+            metrics["meanProbabilityWithinHorizon"] = await rows.AverageAsync(r => r.ProbabilityWithinHorizon, cancellationToken);
+            metrics["expectedOrdersWithinHorizon"] = await rows.SumAsync(r => r.ProbabilityWithinHorizon, cancellationToken);
+        }
+        run.MetricsJson = metrics.ToJsonString();
+        if (done.Count == partitionCount && run.Status != RunStatus.Failed)
+        {
+            run.Status = RunStatus.Succeeded;
+            run.FinishedAt = time.GetUtcNow();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reorder partition {Partition}/{PartitionCount} as of {AsOf}: {Rows} predictions")]
+    private static partial void LogPartition(ILogger logger, int partition, int partitionCount, DateOnly asOf, int rows);
+}

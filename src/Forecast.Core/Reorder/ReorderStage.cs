@@ -1,0 +1,26 @@
+using Forecast.Core.Data;
+using Forecast.Core.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forecast.Core.Reorder;
+
+/// <summary>
+/// The nightly reorder stage: customers split into partitions of 2,000. The first partition to start fits the shared
+/// model (customer activity, pooled priors) under an advisory lock; the others reuse it.
+/// </summary>
+public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db) : IPipelineStage
+{
+    private const int CustomersPerPartition = 2000;
+
+    public string Name => "reorder";
+    public string Description => "Predict each customer's next order of each product they buy, with intervals and P(order soon).";
+
+    public async Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken)
+    {
+        var customers = await db.ErpCustomers.CountAsync(cancellationToken);
+        return Math.Max(1, (int)Math.Ceiling(customers / (double)CustomersPerPartition));
+    }
+
+    public Task RunPartitionAsync(PipelineRunContext run, int partition, int partitionCount, CancellationToken cancellationToken) =>
+        job.RunAsync(run.AsOf, partition, partitionCount, cancellationToken);
+}

@@ -1,0 +1,38 @@
+namespace Forecast.Modeling.Reorder;
+
+/// <summary>
+/// The next order of one customer x product pair, as of a day. Days are day numbers (<see cref="DateOnly.DayNumber"/>).
+/// <see cref="PredictedDay"/> and the P10..P90 days describe when the next order comes if it comes (the renewal
+/// distribution given the time already elapsed); the probabilities say how likely it is to come at all, and within
+/// <see cref="HorizonDays"/>. The Window* days are the same distribution restricted to the horizon: where the order
+/// falls if it falls within the horizon (what a finite holdout can check).
+/// </summary>
+public sealed record ReorderForecast(
+    long Customer,
+    long Product,
+    int AsOfDay,
+    int LastOrderDay,
+    int OrderCount,
+    double? MeanGapDays,
+    double? MedianGapDays,
+    double TypicalCycleDays,
+    int PredictedDay,
+    int P10Day,
+    int P25Day,
+    int P75Day,
+    int P90Day,
+    int HorizonDays,
+    double ProbabilityWithinHorizon,
+    double ProbabilityCustomerActive,
+    double ProbabilityProductActive,
+    double ProbabilityPairActive,
+    double ExpectedQuantity,
+    double UsualQuantity)
+{
+    public int DaysSinceLastOrder => AsOfDay - LastOrderDay;
+
+    public int WindowP10Day { get; init; }
+    public int WindowP25Day { get; init; }
+    public int WindowP75Day { get; init; }
+    public int WindowP90Day { get; init; }
+}

@@ -1,0 +1,207 @@
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+using Forecast.Core.Reorder;
+using Forecast.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Forecast.IntegrationTests.Reorder;
+
+public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private static readonly DateOnly AsOf = new(2026, 6, 30);
+
+    [Fact]
+    public async Task RunAsync_PredictsTheTrueCycleAndReplacesItsRows_WhenRunTwiceOverTwoPartitions()
+    {
+        await database.ResetAsync();
+        var world = await SeedAsync();
+
+        var first = await RunAllPartitionsAsync(2);
+        var second = await RunAllPartitionsAsync(2);
+
+        await using var db = database.CreateContext();
+        var rows = await db.ReorderPredictions.AsNoTracking().ToListAsync();
+        Assert.Equal(world.Pairs.Count, rows.Count);
+        Assert.Equal(world.Pairs.Count, first.Sum());
+        Assert.Equal(first.Sum(), second.Sum());
+        var model = Assert.Single(await db.ModelVersions.Where(m => m.Kind == "reorder").ToListAsync());
+        Assert.True(model.IsCurrent);
+        Assert.Equal(AsOf, model.TrainedTo);
+        Assert.Contains("precision", model.MetricsJson, StringComparison.OrdinalIgnoreCase);
+        var run = Assert.Single(await db.PredictionRuns.Where(r => r.Kind == "reorder").ToListAsync());
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(rows.Count, run.Items);
+        Assert.Equal(model.Id, run.ModelVersionId);
+        Assert.All(rows, r => Assert.Equal(run.Id, r.PredictionRunId));
+
+        // The steady 30-day buyer: last real order 20 days ago (the later cancelled order, the return line and the
+        // order after the as-of day are ignored), so the next order is due in about 10 days.
+        var steady = rows.Single(r => r.CustomerId == world.Steady.Customer && r.ProductId == world.Steady.Product);
+        var due = AsOf.AddDays(10);
+        Assert.Equal(AsOf.AddDays(-20), steady.LastOrderDate);
+        Assert.Equal(world.SteadyOrders, steady.OrderCount);
+        Assert.InRange(steady.TypicalCycleDays, 27, 33);
+        Assert.InRange(steady.PredictedDate.DayNumber - due.DayNumber, -4, 4);
+        Assert.InRange(due, steady.P10Date, steady.P90Date);
+        Assert.True(steady.P10Date <= steady.P25Date && steady.P25Date <= steady.PredictedDate && steady.PredictedDate <= steady.P75Date && steady.P75Date <= steady.P90Date);
+        Assert.True(steady.ProbabilityWithinHorizon > 0.6, $"P(order within 30 days) = {steady.ProbabilityWithinHorizon}");
+        Assert.InRange((double)steady.UsualQuantity, 9.5, 10.5);
+
+        // A customer who bought every 30 days but has bought nothing for 250 days is not about to order.
+        var lapsed = rows.Single(r => r.CustomerId == world.Lapsed.Customer && r.ProductId == world.Lapsed.Product);
+        Assert.True(lapsed.ProbabilityWithinHorizon < 0.2, $"P(order within 30 days) = {lapsed.ProbabilityWithinHorizon}");
+        Assert.True(lapsed.ProbabilityWithinHorizon < steady.ProbabilityWithinHorizon / 4);
+
+        // Over every pair still buying with 4+ orders, the 80% interval holds the date its true cycle points to.
+        var regular = world.Pairs.Where(p => p.Active && p.Orders >= 4).ToList();
+        var covered = regular.Count(p =>
+        {
+            var r = rows.Single(x => x.CustomerId == p.Customer && x.ProductId == p.Product);
+            var next = r.LastOrderDate.AddDays(p.CycleDays);
+            return next < AsOf || (next >= r.P10Date && next <= r.P90Date);
+        });
+        Assert.True(regular.Count >= 30, $"only {regular.Count} regular pairs seeded");
+        Assert.True(covered >= 0.7 * regular.Count, $"{covered} of {regular.Count} true next dates inside the 80% interval");
+
+        // Re-running replaced the rows rather than adding to them, with the same numbers.
+        Assert.Equal(rows.Count, rows.Select(r => (r.CustomerId, r.ProductId)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_GivesTheSameNumbers_WhenRunAgain()
+    {
+        await database.ResetAsync();
+        await SeedAsync();
+
+        await RunAllPartitionsAsync(3);
+        var before = await SnapshotAsync();
+        await RunAllPartitionsAsync(3);
+        var after = await SnapshotAsync();
+
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task RunAsync_Throws_WhenPartitionIsOutsideTheCount()
+    {
+        await using var db = database.CreateContext();
+        var job = PredictionJob(db);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => job.RunAsync(AsOf, 2, 2, CancellationToken.None));
+    }
+
+    private async Task<List<(long, long, DateOnly, DateOnly, DateOnly, double)>> SnapshotAsync()
+    {
+        await using var db = database.CreateContext();
+        return (await db.ReorderPredictions.AsNoTracking().OrderBy(r => r.CustomerId).ThenBy(r => r.ProductId).ToListAsync())
+            .Select(r => (r.CustomerId, r.ProductId, r.PredictedDate, r.P10Date, r.P90Date, Math.Round(r.ProbabilityWithinHorizon, 9)))
+            .ToList();
+    }
+
+    private async Task<int[]> RunAllPartitionsAsync(int count)
+    {
+        var written = new int[count];
+        for (var p = 0; p < count; p++)
+        {
+            // A fresh context per partition, as separate Hangfire jobs would have.
+            await using var db = database.CreateContext();
+            written[p] = await PredictionJob(db).RunAsync(AsOf, p, count, CancellationToken.None);
+        }
+        return written;
+    }
+
+    private static ReorderPredictionJob PredictionJob(ForecastDbContext db)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new ReorderOptions { HorizonDays = 30 });
+        return new ReorderPredictionJob(db, new ReorderModelJob(db, time, options, NullLogger<ReorderModelJob>.Instance), time, options, NullLogger<ReorderPredictionJob>.Instance);
+    }
+
+    private sealed record SeededPair(long Customer, long Product, int CycleDays, int Orders, bool Active);
+
+    private sealed record World(List<SeededPair> Pairs, SeededPair Steady, SeededPair Lapsed, int SteadyOrders);
+
+    /// <summary>
+    /// 40 customers x 6 products with known cycles (14-90 days, +-10% jitter), a fifth of the customers stopping at a
+    /// random day, plus one steady 30-day pair and one pair whose customer stopped 250 days ago, and noise the job must
+    /// ignore: a cancelled order, a return line and an order after the as-of day.
+    /// </summary>
+    private async Task<World> SeedAsync()
+    {
+        var random = new Random(20260630);
+        await using var db = database.CreateContext();
+        var now = new DateTimeOffset(2026, 6, 30, 0, 0, 0, TimeSpan.Zero);
+        var customers = Enumerable.Range(1, 40).Select(i => new ErpCustomer { Code = $"C{i:000}", Name = $"Customer {i}", SourceSystem = "test", SourceKey = $"C{i:000}", UpdatedAt = now }).ToList();
+        var products = Enumerable.Range(1, 6).Select(i => new Product { Sku = $"P-{i}", Name = $"Part {i}", SourceSystem = "test", SourceKey = $"P-{i}", UpdatedAt = now }).ToList();
+        db.ErpCustomers.AddRange(customers);
+        db.Products.AddRange(products);
+        await db.SaveChangesAsync();
+
+        var orders = new Dictionary<(long Customer, DateOnly Day), SalesOrder>();
+        SalesOrder Order(long customer, DateOnly day, SalesOrderStatus status = SalesOrderStatus.Invoiced)
+        {
+            if (status != SalesOrderStatus.Invoiced || !orders.TryGetValue((customer, day), out var order))
+            {
+                order = new SalesOrder { OrderNumber = $"SO-{customer}-{day:yyyyMMdd}-{orders.Count}", CustomerId = customer, OrderDate = day, Status = status, SourceSystem = "test", SourceKey = $"SO-{orders.Count}", UpdatedAt = now };
+                orders[(customer, day)] = order;
+                db.SalesOrders.Add(order);
+            }
+            return order;
+        }
+
+        void Line(SalesOrder order, long product, decimal quantity, bool isReturn = false) =>
+            order.Lines.Add(new SalesOrderLine { LineNumber = order.Lines.Count + 1, ProductId = product, Quantity = quantity, UnitPrice = 10, IsReturn = isReturn, SourceSystem = "test", SourceKey = $"{order.SourceKey}-{order.Lines.Count + 1}", UpdatedAt = now });
+
+        var pairs = new List<SeededPair>();
+        int[] cycles = [14, 30, 45, 60, 90];
+        foreach (var customer in customers.Skip(2))
+        {
+            var stop = random.NextDouble() < 0.2 ? AsOf.AddDays(-random.Next(120, 300)) : AsOf;
+            foreach (var product in products.Where(_ => random.NextDouble() < 0.6))
+            {
+                var cycle = cycles[random.Next(cycles.Length)];
+                var day = AsOf.AddDays(-random.Next(360, 420));
+                var quantity = random.Next(1, 50);
+                var count = 0;
+                while (day <= stop)
+                {
+                    Line(Order(customer.Id, day), product.Id, quantity);
+                    count++;
+                    day = day.AddDays((int)Math.Round(cycle * (0.9 + 0.2 * random.NextDouble())));
+                }
+                if (count > 0)
+                    pairs.Add(new SeededPair(customer.Id, product.Id, cycle, count, stop == AsOf));
+            }
+        }
+
+        var steadyCustomer = customers[0].Id;
+        var steadyProduct = products[0].Id;
+        var steadyOrders = 0;
+        for (var day = AsOf.AddDays(-20 - 30 * 11); day <= AsOf.AddDays(-20); day = day.AddDays(30))
+        {
+            Line(Order(steadyCustomer, day.AddDays(random.Next(-1, 2) * (day == AsOf.AddDays(-20) ? 0 : 1))), steadyProduct, 10);
+            steadyOrders++;
+        }
+        Line(Order(steadyCustomer, AsOf.AddDays(-5), SalesOrderStatus.Cancelled), steadyProduct, 10);
+        Line(Order(steadyCustomer, AsOf.AddDays(-3)), steadyProduct, -2, isReturn: true);
+        Line(Order(steadyCustomer, AsOf.AddDays(3)), steadyProduct, 10);
+        var steady = new SeededPair(steadyCustomer, steadyProduct, 30, steadyOrders, true);
+
+        var lapsedCustomer = customers[1].Id;
+        var lapsedOrders = 0;
+        for (var day = AsOf.AddDays(-250 - 30 * 8); day <= AsOf.AddDays(-250); day = day.AddDays(30))
+        {
+            Line(Order(lapsedCustomer, day), steadyProduct, 5);
+            lapsedOrders++;
+        }
+        var lapsed = new SeededPair(lapsedCustomer, steadyProduct, 30, lapsedOrders, false);
+
+        await db.SaveChangesAsync();
+        pairs.Add(steady);
+        pairs.Add(lapsed);
+        return new World(pairs, steady, lapsed, steadyOrders);
+    }
+}

@@ -335,11 +335,12 @@ public sealed class InventoryStageTests(TestDatabase database) : IClassFixture<T
 
         await using (var scope = host.Services.CreateAsyncScope())
         {
+            // The production source: with no demand-stage forecast yet, it falls back to order history.
             var source = scope.ServiceProvider.GetRequiredService<IDemandForecastSource>();
-            Assert.IsType<OrderHistoryDemandSource>(source);
             var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();
             var id = await db.Products.Select(p => p.Id).SingleAsync();
             var forecast = (await source.GetForecastsAsync([id], AsOf, default))[id];
+            Assert.Equal(OrderHistoryDemandSource.ModelName, forecast.Model);
 
             // Sorted totals 0, 10, 20, 40; R's quantile type 7: p10 = 3, p25 = 7.5, p50 = 15, p75 = 25, p90 = 34.
             Assert.Equal([3, 7.5, 15, 25, 34], forecast.Quantiles[0].Select(q => Math.Round(q, 9)));

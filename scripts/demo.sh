@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: provisions a private PostgreSQL, migrates, generates and imports the demo world,
-# runs the nightly pipeline once and serves the web app on http://127.0.0.1:5000.
+# The demo: provisions a private PostgreSQL, migrates, generates and imports the demo world, unifies customers,
+# runs the nightly pipeline once, creates demo users and serves the web app on http://127.0.0.1:5000.
 # Running it twice is fine: the world is regenerated identically (seed 42) and re-imported idempotently.
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
@@ -22,18 +22,31 @@ forecast generate --out "$WORLD" --seed 42
 say "Importing ERP and CRM exports"
 forecast import erp "$WORLD/erp"
 forecast import crm "$WORLD/crm"
-say "Unifying customers across ERP and CRM"
-forecast customers unify
+
+say "Running the nightly pipeline (customers, demand, reorder, win probability, inventory, reminders)"
+forecast run
+
+say "Creating the demo users"
+LOGINS="$STATE_DIR/demo-users.txt"
+forecast users demo --out "$LOGINS" >/dev/null
 
 URL="http://127.0.0.1:5000"
-say "Serving the web app"
 cat <<MSG
 
-  Forecast is running.
-    Web app:        $URL/
-    Health:         $URL/health
-  Stop with Ctrl+C. The database stays in the PostgreSQL cluster 'forecast' (port ${FORECAST_PG_PORT}).
+  Forecast is running at $URL/
+    Planners:  $URL/planner          (stock at risk, product charts, suggested orders)
+    Reps:      $URL/reps/reminders   (reminders with drafted emails, customer 360)
+    Admin:     $URL/admin            (pipeline, imports, models, outbox; jobs at $URL/hangfire)
+    API:       $URL/scalar           (OpenAPI reference)
+    Mail sink: $URL/admin/mailbox    (what the reminders sent; the demo mails to an SMTP sink inside the app)
+
+  Sign in with (passwords are new on every demo run; also in $LOGINS):
+$(head -4 "$LOGINS" | sed 's/^/    /')
+    ... and one login per rep (see the file).
+
+  Stop with Ctrl+C. The data stays in the PostgreSQL cluster 'forecast' (port ${FORECAST_PG_PORT}).
 
 MSG
 cd "$REPO_ROOT/src/Forecast.Web"
+export Mail__DevSink__Enabled=true
 exec dotnet "bin/Release/net10.0/Forecast.Web.dll" --urls "$URL" --contentRoot "$REPO_ROOT/src/Forecast.Web"

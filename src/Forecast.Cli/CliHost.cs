@@ -17,6 +17,8 @@ internal static class CliHost
         });
         // The console is for the command's own progress and summary; logs only say when something is wrong.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // EF logs a failed probe of the migrations table on an empty database as an error; the command says what happened.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
         builder.AddForecastCore();
         return builder;
     }

@@ -75,13 +75,11 @@ internal static class PipelineCommands
             return 0;
         }
 
-        var stageClock = new Dictionary<string, Stopwatch>();
+        var stageSeconds = new Dictionary<string, double>();
         while (inline.TryTake(out var item))
         {
             await using var scope = host.Services.CreateAsyncScope();
             var coordinator = scope.ServiceProvider.GetRequiredService<PipelineCoordinator>();
-            if (!stageClock.TryGetValue(item.Stage, out var clock))
-                stageClock[item.Stage] = clock = Stopwatch.StartNew();
             var partitionClock = Stopwatch.StartNew();
             try
             {
@@ -93,6 +91,7 @@ internal static class PipelineCommands
                 await Console.Error.WriteLineAsync("The run is kept; fix the cause and run the stage again (forecast run <stage>).");
                 return 1;
             }
+            stageSeconds[item.Stage] = stageSeconds.GetValueOrDefault(item.Stage) + partitionClock.Elapsed.TotalSeconds;
             Console.WriteLine($"  {item.Stage,-16} partition {item.Partition + 1,3}  {partitionClock.Elapsed.TotalSeconds,7:F1} s");
         }
 
@@ -102,8 +101,8 @@ internal static class PipelineCommands
             var finished = await db.PipelineRuns.AsNoTracking().SingleAsync(r => r.Id == started.Id, cancellationToken);
             Console.WriteLine();
             Console.WriteLine($"Run {finished.Id}: {finished.Status} in {stopwatch.Elapsed.TotalSeconds:F1} s");
-            foreach (var (stage, clock) in stageClock)
-                Console.WriteLine($"  {stage,-16} {clock.Elapsed.TotalSeconds,7:F1} s");
+            foreach (var (stage, seconds) in stageSeconds)
+                Console.WriteLine($"  {stage,-16} {seconds,7:F1} s");
             return finished.Status == RunStatus.Succeeded ? 0 : 1;
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Re-executes notebooks/forecast-accuracy.ipynb headless, without ../shared: generates a small synthetic data set,
 # runs `forecast backtest` on it, then executes the notebook against that output and the committed benchmark JSON.
-# Usage: notebooks/run.sh   (CI: add it to scripts/test.sh after the build)
+# Usage: notebooks/run.sh            executes into artifacts/notebooks (CI, scripts/test.sh)
+#        notebooks/run.sh --update   re-executes the committed notebook in place
 source "$(dirname "$0")/../scripts/lib/common.sh"
 ensure_dotnet
 ensure_packages python3-pandas python3-numpy python3-matplotlib jupyter-nbconvert python3-ipykernel
@@ -14,6 +15,8 @@ dotnet build src/Forecast.Cli -c Release -nologo -v quiet
 src/Forecast.Cli/bin/Release/net10.0/forecast backtest --input "$DATA/synth.csv" --h 18 --m 12 \
   --models auto,ets,theta,snaive,croston,tsb --threads 2 --out "$DATA/synth_forecasts.csv" > "$DATA/backtest.log"
 say "Executing the notebook"
-PATH="/usr/bin:$PATH" FORECAST_NOTEBOOK_DATA="$DATA" jupyter nbconvert --to notebook --execute --inplace \
+if [ "${1:-}" = "--update" ]; then TARGET=(--inplace); OUT=notebooks/forecast-accuracy.ipynb
+else mkdir -p artifacts/notebooks; TARGET=(--output-dir artifacts/notebooks); OUT=artifacts/notebooks/forecast-accuracy.ipynb; fi
+PATH="/usr/bin:$PATH" FORECAST_NOTEBOOK_DATA="$DATA" jupyter nbconvert --to notebook --execute "${TARGET[@]}" \
   --ExecutePreprocessor.timeout=600 notebooks/forecast-accuracy.ipynb
-say "Notebook executed: notebooks/forecast-accuracy.ipynb"
+say "Notebook executed: $OUT"

@@ -17,4 +17,6 @@ dotnet build Forecast.sln -c Release -nologo -v quiet
 say "Running tests"
 dotnet test Forecast.sln -c Release --no-build -nologo \
   --logger "console;verbosity=minimal" --results-directory "$REPO_ROOT/artifacts/test-results" "$@"
+say "Re-executing the notebooks headless"
+"$REPO_ROOT/notebooks/run.sh"
 say "All tests passed"

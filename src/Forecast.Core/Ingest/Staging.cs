@@ -495,6 +495,12 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
             """;
+        // A big batch goes in faster with the table's foreign keys and secondary indexes rebuilt once afterwards (one
+        // set-based validation, one sort per index) than maintained row by row. The import's transaction then holds the
+        // table exclusively until it commits, which is why small batches (pushes, daily increments) do not do it.
+        var rebuild = plan.Report.Rows >= BulkRebuildThresholdRows && await IsMostlyNewAsync(connection, entity.QualifiedTable, plan.Report.Rows, cancellationToken)
+            ? await SuspendSecondaryStructuresAsync(connection, entity.QualifiedTable, cancellationToken)
+            : [];
         await using var command = ImportSql.Command(sql, connection);
         command.Parameters.AddWithValue("system", plan.SourceSystem);
         command.Parameters.AddWithValue("run", runId);
@@ -505,11 +511,61 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         plan.Report.Updated = reader.GetInt64(1);
         plan.Report.Unchanged = plan.Report.Rows - plan.Report.Inserted - plan.Report.Updated;
         await reader.DisposeAsync();
+        foreach (var statement in rebuild)
+        {
+            await using var restore = ImportSql.Command(statement, connection);
+            await restore.ExecuteNonQueryAsync(cancellationToken);
+        }
         if (plan.Report.Inserted > 1000)
         {
             // Children applied next join this table: without fresh statistics the planner thinks it is still empty.
             await using var analyze = ImportSql.Command($"ANALYZE {entity.QualifiedTable}", connection);
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Rows from which a batch rebuilds the table's foreign keys and secondary indexes instead of maintaining them.</summary>
+    internal const long BulkRebuildThresholdRows = 100_000;
+
+    /// <summary>A first load or a batch bigger than the table (the planner's estimate): mostly inserts, not a re-import.</summary>
+    private static async Task<bool> IsMostlyNewAsync(NpgsqlConnection connection, string table, long batchRows, CancellationToken cancellationToken)
+    {
+        await using var command = ImportSql.Command("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = @table::regclass", connection);
+        command.Parameters.AddWithValue("table", table);
+        var existing = (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        return existing < batchRows;
+    }
+
+    /// <summary>
+    /// Drops the foreign keys and the non-unique indexes of <paramref name="table"/> (inside the import's transaction) and
+    /// returns the statements that put them back. Unique indexes stay: the upsert needs them.
+    /// </summary>
+    private static async Task<List<string>> SuspendSecondaryStructuresAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        var restore = new List<string>();
+        var drop = new List<string>();
+        await using (var command = ImportSql.Command("""
+            SELECT 'ALTER TABLE ' || @table || ' DROP CONSTRAINT ' || quote_ident(conname),
+                   'ALTER TABLE ' || @table || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
+              FROM pg_constraint WHERE conrelid = @table::regclass AND contype = 'f'
+            UNION ALL
+            SELECT 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+              FROM pg_index i WHERE i.indrelid = @table::regclass AND NOT i.indisunique AND NOT i.indisprimary
+            """, connection))
+        {
+            command.Parameters.AddWithValue("table", table);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                drop.Add(reader.GetString(0));
+                restore.Add(reader.GetString(1));
+            }
+        }
+        foreach (var statement in drop)
+        {
+            await using var command = ImportSql.Command(statement, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return restore;
     }
 }

@@ -66,7 +66,7 @@ public sealed class TargetMapping
     public Dictionary<string, FieldMapping> Fields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-[JsonConverter(typeof(FieldMappingConverter))]
+/// <summary>How one of our fields is read: a plain string in the file is a column name (see <see cref="FieldMappingConverter"/>).</summary>
 public sealed class FieldMapping
 {
     public string? Column { get; set; }
@@ -131,6 +131,7 @@ public static class ImportMappings
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new FieldMappingConverter() },
     };
 
     private const string ResourcePrefix = "Forecast.Core.Ingest.Mappings.";
@@ -336,42 +337,24 @@ public static class ImportMappings
 /// <summary>A field given as a plain string is a column name; otherwise the object form.</summary>
 internal sealed class FieldMappingConverter : JsonConverter<FieldMapping>
 {
+    /// <summary>The mapping options without this converter, so the object form deserialises with the defaults.</summary>
+    private static readonly Lazy<JsonSerializerOptions> ObjectForm = new(() =>
+    {
+        var options = new JsonSerializerOptions(ImportMappings.JsonOptions);
+        options.Converters.Clear();
+        return options;
+    });
+
     public override FieldMapping? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String)
             return new FieldMapping { Column = reader.GetString() };
-        return JsonSerializer.Deserialize<FieldMappingObject>(ref reader, options)?.ToMapping();
+        var mapping = JsonSerializer.Deserialize<FieldMapping>(ref reader, ObjectForm.Value);
+        if (mapping?.Codes is { } codes)
+            mapping.Codes = new Dictionary<string, string>(codes, StringComparer.OrdinalIgnoreCase);
+        return mapping;
     }
 
     public override void Write(Utf8JsonWriter writer, FieldMapping value, JsonSerializerOptions options) =>
         throw new NotSupportedException("Mappings are read, not written.");
-
-    /// <summary>The object form, a separate type so deserialising it does not come back to this converter.</summary>
-    private sealed class FieldMappingObject
-    {
-        public string? Column { get; set; }
-        public List<string>? Columns { get; set; }
-        public string? Constant { get; set; }
-        public string? Default { get; set; }
-        public string? Format { get; set; }
-        public List<string>? Formats { get; set; }
-        public string? Calendar { get; set; }
-        public bool? DecimalComma { get; set; }
-        public bool? Thousands { get; set; }
-        public string? Culture { get; set; }
-        public Dictionary<string, string>? Codes { get; set; }
-        public string? Matches { get; set; }
-        public string? OrdinalWithin { get; set; }
-        public string? System { get; set; }
-        public string? SystemColumn { get; set; }
-        public bool? Trim { get; set; }
-
-        public FieldMapping ToMapping() => new()
-        {
-            Column = Column, Columns = Columns, Constant = Constant, Default = Default, Format = Format, Formats = Formats,
-            Calendar = Calendar, DecimalComma = DecimalComma, Thousands = Thousands, Culture = Culture,
-            Codes = Codes is null ? null : new Dictionary<string, string>(Codes, StringComparer.OrdinalIgnoreCase),
-            Matches = Matches, OrdinalWithin = OrdinalWithin, System = System, SystemColumn = SystemColumn, Trim = Trim,
-        };
-    }
 }

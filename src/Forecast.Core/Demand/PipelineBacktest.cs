@@ -34,27 +34,39 @@ public sealed record PipelineBacktestOptions
 public sealed record PipelineBacktestScore(
     DateOnly Origin, long ProductId, bool LargePipeline, double PipelineShare,
     double MaseWith, double MaseWithout, double RmsseWith, double RmsseWithout,
-    double UnitsWith, double UnitsWithout, double UnitsActual);
+    double UnitsWith, double UnitsWithout, double UnitsActual)
+{
+    /// <summary>The error of the horizon's total units with the pipeline, in the MASE scale per week: |Σf − Σa| / (h · scale).</summary>
+    public double TotalErrorWith { get; init; }
 
-/// <summary>Scores of a group of product forecasts: means and medians over forecasts, and the bias of the summed units.</summary>
+    /// <summary>The same without the pipeline.</summary>
+    public double TotalErrorWithout { get; init; }
+}
+
+/// <summary>
+/// Scores of a group of product forecasts: means and medians over forecasts, the bias of the summed units, and the share of
+/// forecasts whose RMSSE the pipeline improved.
+/// </summary>
 public sealed record PipelineBacktestGroup(
     string Group, int Forecasts, int Products,
     double MeanMaseWith, double MeanMaseWithout, double MedianMaseWith, double MedianMaseWithout,
-    double MeanRmsseWith, double MeanRmsseWithout, double BiasWith, double BiasWithout, double ShareImproved)
+    double MeanRmsseWith, double MeanRmsseWithout, double MeanTotalErrorWith, double MeanTotalErrorWithout,
+    double BiasWith, double BiasWithout, double ShareImproved)
 {
     /// <summary>The summary of <paramref name="scores"/>.</summary>
     public static PipelineBacktestGroup Of(string group, IReadOnlyList<PipelineBacktestScore> scores)
     {
         if (scores.Count == 0)
-            return new(group, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+            return new(group, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var actual = scores.Sum(s => s.UnitsActual);
         return new(group, scores.Count, scores.Select(s => s.ProductId).Distinct().Count(),
             scores.Average(s => s.MaseWith), scores.Average(s => s.MaseWithout),
             Median(scores.Select(s => s.MaseWith)), Median(scores.Select(s => s.MaseWithout)),
             scores.Average(s => s.RmsseWith), scores.Average(s => s.RmsseWithout),
+            scores.Average(s => s.TotalErrorWith), scores.Average(s => s.TotalErrorWithout),
             actual > 0 ? (scores.Sum(s => s.UnitsWith) - actual) / actual : double.NaN,
             actual > 0 ? (scores.Sum(s => s.UnitsWithout) - actual) / actual : double.NaN,
-            scores.Count(s => s.MaseWith < s.MaseWithout - 1e-9) / (double)scores.Count);
+            scores.Count(s => s.RmsseWith < s.RmsseWithout - 1e-9) / (double)scores.Count);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -130,7 +142,11 @@ public sealed class PipelineBacktest(ForecastDbContext db, IOptions<WinProbabili
                     origin, history.ProductId, share >= options.LargePipelineShare, share,
                     Mae(mean1, actual) / scale.Mae, Mae(mean0, actual) / scale.Mae,
                     Math.Sqrt(Mse(mean1, actual) / scale.Mse), Math.Sqrt(Mse(mean0, actual) / scale.Mse),
-                    mean1.Sum(), mean0.Sum(), actual.Sum()));
+                    mean1.Sum(), mean0.Sum(), actual.Sum())
+                {
+                    TotalErrorWith = Math.Abs(mean1.Sum() - actual.Sum()) / (actual.Length * scale.Mae),
+                    TotalErrorWithout = Math.Abs(mean0.Sum() - actual.Sum()) / (actual.Length * scale.Mae),
+                });
             }
             scores.AddRange(originScores);
             var summary = new PipelineBacktestOrigin(origin, win.Scored, layers?.WonDealLines ?? 0, layers?.Matches ?? 0,

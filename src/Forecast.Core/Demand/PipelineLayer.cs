@@ -128,11 +128,20 @@ public static class PipelineLayerLoader
         for (var p = DemandSeriesBuilder.PeriodStart(historyStart, granularity); p < historyEnd; p = DemandSeriesBuilder.Next(p, granularity))
             periods.Add(p);
         var periodDays = granularity == DemandGranularity.Month ? 365.25 / 12 : 7;
+        var dealProducts = matches.Select(m => long.Parse(m.Deal.ProductKey, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        // A product's rate counts from its first order on (a product launched last year has no deal demand before it).
+        var firstOrder = await db.SalesOrderLines.AsNoTracking()
+            .Where(l => dealProducts.Contains(l.ProductId) && l.SalesOrder!.Status != SalesOrderStatus.Cancelled
+                && l.SalesOrder.OrderDate >= historyStart && l.SalesOrder.OrderDate <= asOf)
+            .GroupBy(l => l.ProductId)
+            .Select(g => new { ProductId = g.Key, First = g.Min(l => l.SalesOrder!.OrderDate) })
+            .ToDictionaryAsync(x => x.ProductId, x => DemandSeriesBuilder.PeriodStart(x.First, granularity), cancellationToken);
         var dealHistory = matches.SelectMany(m => m.Orders)
             .Where(o => o.OrderedOn >= historyStart)
             .GroupBy(o => long.Parse(o.ProductKey, CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g =>
             {
+                var skip = Math.Max(0, periods.BinarySearch(firstOrder.GetValueOrDefault(g.Key, periods[0])));
                 var perPeriod = new double[periods.Count];
                 foreach (var o in g)
                 {
@@ -140,7 +149,7 @@ public static class PipelineLayerLoader
                     if (k >= 0)
                         perPeriod[k] += o.Quantity;
                 }
-                return perPeriod;
+                return perPeriod[skip..];
             });
 
         var h = periodStarts.Count;

@@ -16,6 +16,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(InventoryBenchmarkCommand.Create());
         benchmark.Subcommands.Add(WinRateBenchmark.Create());
         benchmark.Subcommands.Add(ReorderBenchmarkCommand.Create());
+        benchmark.Subcommands.Add(PipelineBacktestCommand.Create());
         return benchmark;
     }
 }

@@ -6,6 +6,8 @@ namespace Forecast.Core.Demand;
 /// <summary>
 /// The forecast demand of one product in one future period, made by one <see cref="PredictionRun"/> (kind <c>demand</c>).
 /// Quantiles come from the run's central intervals (p10/p90 from the 80% interval, p25/p75 from the 50%); p50 is the mean.
+/// With the CRM pipeline, <see cref="Mean"/> = <see cref="BaselineMean"/> + <see cref="PipelineMean"/> and the quantiles
+/// are widened by the pipeline's variance (see <see cref="PipelineLayerLoader"/>).
 /// </summary>
 public sealed class DemandForecast
 {
@@ -19,6 +21,13 @@ public sealed class DemandForecast
     /// <summary>1 for the period after the last complete one, and so on.</summary>
     public int Step { get; set; }
     public double Mean { get; set; }
+    /// <summary>
+    /// The forecast without the open pipeline: run-rate demand (order history less the orders of won deals) plus deals
+    /// not opened yet; without pipeline data, the whole forecast.
+    /// </summary>
+    public double BaselineMean { get; set; }
+    /// <summary>Expected units from open opportunities (weighted by their win probability) and won deals not ordered yet.</summary>
+    public double PipelineMean { get; set; }
     public double P10 { get; set; }
     public double P25 { get; set; }
     public double P50 { get; set; }

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Forecast.Core.Data;
 using Forecast.Core.ModelStore;
+using Forecast.Modeling.Models;
 using Forecast.Modeling.Models.Auto;
+using Forecast.Modeling.Pipeline;
 using Forecast.Modeling.Series;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,8 +33,11 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<Dem
         var o = options.Value;
         var runId = await GetOrCreateRunAsync(asOf, cancellationToken);
         var productIds = await db.Products.Where(p => p.Id % partitionCount == partition).Select(p => p.Id).ToListAsync(cancellationToken);
-        var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken);
-        var rows = Forecast(series, runId, asOf, o, cancellationToken);
+        var layers = o.UsePipeline ? await LoadLayersAsync(db, productIds, asOf, o, cancellationToken) : null;
+        var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken, layers?.DealOrderLineIds);
+        var rows = Forecast(series, layers, asOf, o, cancellationToken);
+        foreach (var row in rows)
+            row.PredictionRunId = runId;
 
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -47,35 +52,85 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<Dem
         return runId;
     }
 
-    private static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, long runId, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
+    /// <summary>The forecast periods' first days as of <paramref name="asOf"/>, and the day after the last one.</summary>
+    public static (DateOnly[] Starts, DateOnly End) Periods(DateOnly asOf, DemandOptions o)
+    {
+        var first = DemandSeriesBuilder.FirstForecastPeriod(asOf, o.Granularity);
+        var starts = Enumerable.Range(0, o.Horizon).Select(k => DemandSeriesBuilder.Next(first, o.Granularity, k)).ToArray();
+        return (starts, DemandSeriesBuilder.Next(first, o.Granularity, o.Horizon));
+    }
+
+    /// <summary>The pipeline layers of <paramref name="productIds"/> on the demand stage's period grid (null without a same-day win-probability run).</summary>
+    public static Task<PipelineLayers?> LoadLayersAsync(ForecastDbContext db, IReadOnlyCollection<long> productIds, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
+    {
+        var (starts, end) = Periods(asOf, o);
+        return PipelineLayerLoader.LoadAsync(db, productIds, asOf, DemandSeriesBuilder.HistoryStart(asOf, o), starts, end, o.Granularity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Forecasts each series with <c>auto</c> and adds its product's pipeline layer (means add, intervals widen by the
+    /// layer's variance, <see cref="ForecastLayers"/>); a product with a layer but no order history gets the layer alone.
+    /// Rows have no run id yet.
+    /// </summary>
+    public static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, PipelineLayers? layers, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
     {
         var m = o.Granularity == DemandGranularity.Month ? 12 : 52;
         var model = new AutoModel { Horizon = o.Horizon, Windows = o.BacktestWindows, NonNegative = true };
-        var first = DemandSeriesBuilder.FirstForecastPeriod(asOf, o.Granularity);
+        var (starts, _) = Periods(asOf, o);
         var rows = new ConcurrentBag<DemandForecast>();
-        Parallel.ForEach(series, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = cancellationToken }, s =>
+        var work = series.Select(s => (s.ProductId, Series: (DemandSeries?)s)).ToList();
+        if (layers is not null)
+            work.AddRange(layers.Layers.Keys.Except(series.Select(s => s.ProductId)).Order().Select(p => (p, (DemandSeries?)null)));
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = cancellationToken }, item =>
         {
-            var fit = model.FitAuto(new RegularSeries(s.Quantities, m, s.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            var f = fit.Predict(o.Horizon, Levels);
+            ForecastResult baseline;
+            string description;
+            double? mase = null;
+            var demandClass = "";
+            if (item.Series is { } s)
+            {
+                var fit = model.FitAuto(new RegularSeries(s.Quantities, m, s.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                baseline = fit.Predict(o.Horizon, Levels);
+                description = fit.Description;
+                mase = double.IsFinite(fit.CvMase) ? fit.CvMase : null;
+                demandClass = fit.Profile.Pattern.ToString();
+            }
+            else
+            {
+                baseline = new ForecastResult(new double[o.Horizon], [.. Levels.Select(l => new PredictionInterval(l, new double[o.Horizon], new double[o.Horizon]))]);
+                description = "none";
+            }
+            var layer = layers?.Layers.GetValueOrDefault(item.ProductId);
+            var f = baseline;
+            var pipelineMean = new double[o.Horizon];
+            var baselineMean = baseline.Mean;
+            if (layer is not null)
+            {
+                f = ForecastLayers.Add(baseline, layer.Mean, layer.Variance);
+                pipelineMean = layer.PipelineMean;
+                baselineMean = [.. baseline.Mean.Select((v, k) => v + layer.FutureDealMean[k])];
+                description += "+pipeline";
+            }
             var i50 = f.Interval(50)!;
             var i80 = f.Interval(80)!;
             for (var k = 0; k < o.Horizon; k++)
             {
                 rows.Add(new DemandForecast
                 {
-                    PredictionRunId = runId,
-                    ProductId = s.ProductId,
-                    PeriodStart = DemandSeriesBuilder.Next(first, o.Granularity, k),
+                    ProductId = item.ProductId,
+                    PeriodStart = starts[k],
                     Step = k + 1,
                     Mean = f.Mean[k],
+                    BaselineMean = baselineMean[k],
+                    PipelineMean = pipelineMean[k],
                     P10 = i80.Lower[k],
                     P25 = i50.Lower[k],
                     P50 = f.Mean[k],
                     P75 = i50.Upper[k],
                     P90 = i80.Upper[k],
-                    Model = fit.Description,
-                    BacktestMase = double.IsFinite(fit.CvMase) ? fit.CvMase : null,
-                    DemandClass = fit.Profile.Pattern.ToString(),
+                    Model = description,
+                    BacktestMase = mase,
+                    DemandClass = demandClass,
                 });
             }
         });

@@ -32,6 +32,12 @@ public sealed class DemandOptions
     [Range(0, 10)]
     public int BacktestWindows { get; set; } = 3;
 
+    /// <summary>
+    /// Add the CRM pipeline of the same day's win-probability run as a layer on run-rate demand (see
+    /// <see cref="PipelineLayerLoader"/>); off, or without such a run, the forecast reads the whole order history.
+    /// </summary>
+    public bool UsePipeline { get; set; } = true;
+
     /// <summary>Products forecast in parallel within one partition.</summary>
     [Range(1, 256)]
     public int Parallelism { get; set; } = Environment.ProcessorCount;

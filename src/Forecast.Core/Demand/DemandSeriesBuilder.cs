@@ -25,6 +25,10 @@ public static class DemandSeriesBuilder
     public static DateOnly Next(DateOnly start, DemandGranularity granularity, int periods = 1) =>
         granularity == DemandGranularity.Month ? start.AddMonths(periods) : start.AddDays(7 * periods);
 
+    /// <summary>The first day of the history <see cref="BuildAsync"/> reads.</summary>
+    public static DateOnly HistoryStart(DateOnly asOf, DemandOptions options) =>
+        Next(FirstForecastPeriod(asOf, options.Granularity), options.Granularity, -options.MaxHistoryPeriods);
+
     /// <summary>The first period that is not complete on <paramref name="asOf"/> (the first one to forecast).</summary>
     public static DateOnly FirstForecastPeriod(DateOnly asOf, DemandGranularity granularity)
     {
@@ -32,8 +36,9 @@ public static class DemandSeriesBuilder
         return Next(current, granularity) == asOf.AddDays(1) ? Next(current, granularity) : current;
     }
 
+    /// <summary>The products' series as of <paramref name="asOf"/>, leaving out the order lines in <paramref name="exclude"/> (e.g. those that fulfilled won deals, for a run-rate history).</summary>
     public static async Task<IReadOnlyList<DemandSeries>> BuildAsync(ForecastDbContext db, IReadOnlyCollection<long> productIds, DateOnly asOf,
-        DemandOptions options, CancellationToken cancellationToken)
+        DemandOptions options, CancellationToken cancellationToken, IReadOnlySet<long>? exclude = null)
     {
         var granularity = options.Granularity;
         var end = FirstForecastPeriod(asOf, granularity);
@@ -43,8 +48,10 @@ public static class DemandSeriesBuilder
                         && l.SalesOrder!.Status != SalesOrderStatus.Cancelled
                         && l.SalesOrder.OrderDate < end
                         && l.SalesOrder.OrderDate >= earliest)
-            .Select(l => new { l.ProductId, l.SalesOrder!.OrderDate, l.Quantity, l.IsReturn })
+            .Select(l => new { l.Id, l.ProductId, l.SalesOrder!.OrderDate, l.Quantity, l.IsReturn })
             .ToListAsync(cancellationToken);
+        if (exclude is { Count: > 0 })
+            lines.RemoveAll(l => exclude.Contains(l.Id));
         var result = new List<DemandSeries>();
         foreach (var product in lines.GroupBy(l => l.ProductId))
         {

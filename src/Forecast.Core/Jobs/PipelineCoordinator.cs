@@ -23,7 +23,7 @@ public sealed partial class PipelineCoordinator(
     ILogger<PipelineCoordinator> log)
 {
     /// <summary>The nightly order. Stages that are not registered in this build are skipped.</summary>
-    public static readonly string[] NightlyStages = ["import", "customers", "demand", "reorder", "win-probability", "inventory"];
+    public static readonly string[] NightlyStages = ["import", "customers", "win-probability", "demand", "reorder", "inventory"];
 
     private static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}";
 

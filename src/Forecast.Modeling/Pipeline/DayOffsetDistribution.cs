@@ -59,6 +59,15 @@ public sealed class DayOffsetDistribution
         return new DayOffsetDistribution(tail.Select(x => x.d).ToArray(), tail.Select(x => x.p / total).ToArray(), Samples);
     }
 
+    /// <summary>P(offset ≤ <paramref name="days"/>).</summary>
+    public double CumulativeProbability(int days)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _days.Length && _days[i] <= days; i++)
+            sum += _probabilities[i];
+        return Math.Min(1, sum);
+    }
+
     /// <summary>The smallest day with cumulative probability at least <paramref name="p"/>.</summary>
     public int Quantile(double p)
     {

@@ -1,10 +1,11 @@
 namespace Forecast.Modeling.Pipeline;
 
 /// <summary>
-/// One product line of an open opportunity: <see cref="Quantity"/> units that will be ordered if the deal is won
-/// (probability <see cref="WinProbability"/>), when it closes, and needed <see cref="LeadTimeDays"/> later.
-/// <see cref="IsNewBusiness"/> marks units the demand baseline cannot already contain (a prospect, or a product
-/// the customer has not been buying).
+/// One product line of an opportunity: <see cref="Quantity"/> units that will be ordered if the deal is won
+/// (probability <see cref="WinProbability"/>), when it closes (plus the close-to-order delay the calculator is given),
+/// shifted by a further <see cref="LeadTimeDays"/>. <see cref="IsNewBusiness"/> marks units the demand baseline cannot
+/// already contain (a prospect, or a product the customer has not been buying). <see cref="ClosedOn"/> is set for a deal
+/// already won whose order has not arrived yet: its close day is known, and only the order delay is uncertain.
 /// </summary>
 public sealed record PipelineLine(
     string OpportunityId,
@@ -14,7 +15,8 @@ public sealed record PipelineLine(
     DateOnly OpenedOn,
     DateOnly? ExpectedCloseOn,
     int LeadTimeDays,
-    bool IsNewBusiness = true);
+    bool IsNewBusiness = true,
+    DateOnly? ClosedOn = null);
 
 /// <summary>
 /// Expected pipeline demand of one product in one period, with its variance: all of it, and the part from
@@ -30,10 +32,13 @@ public sealed record PipelineDemandResult(
 
 /// <summary>
 /// Pipeline-weighted demand: each open opportunity's units for a product arrive as one lump X = Q·W·1[T in k],
-/// where W ~ Bernoulli(p) is the win and T the demand day = close day + lead time. The close day comes from the
+/// where W ~ Bernoulli(p) is the win and T the demand day = close day + order delay (+ a fixed lead time, 0 for demand
+/// counted by order date). The close day comes from the
 /// expected close date plus a slip drawn from how late won deals really closed against their expected date
 /// (<see cref="DayOffsetDistribution"/>), or, without an expected date, from the opened day plus how long won
-/// deals stayed open; both conditioned on the deal not having closed by the as-of day. Per period k:
+/// deals stayed open; both conditioned on the deal not having closed by the as-of day. The order delay (how long after
+/// its close a won deal's order arrived) is drawn independently; the demand day is conditioned on lying after the as-of
+/// day (an order already placed is in the order history). Per period k:
 /// E[X_k] = Q·p·π_k and Var[X_k] = Q²·p·π_k·(1 - p·π_k); opportunities are independent, so their means and
 /// variances add. The win and timing of one opportunity are shared by its lines (they are summed per product
 /// before the variance). Cf. the probability-weighted pipeline of sales forecasting practice, with the timing
@@ -47,13 +52,15 @@ public static class PipelineDemandCalculator
     /// <param name="asOf">Deals are open at the end of this day, so they close from the next day on.</param>
     /// <param name="slip">Days from expected close to actual close of won deals.</param>
     /// <param name="duration">Days from opened to close of won deals (for lines without an expected close).</param>
+    /// <param name="orderDelay">Days from a won deal's close to its order; null: the order comes on the close day.</param>
     public static PipelineDemandResult Compute(
         IEnumerable<PipelineLine> lines,
         IReadOnlyList<DateOnly> periodStarts,
         DateOnly horizonEnd,
         DateOnly asOf,
         DayOffsetDistribution slip,
-        DayOffsetDistribution duration)
+        DayOffsetDistribution duration,
+        DayOffsetDistribution? orderDelay = null)
     {
         if (periodStarts.Count == 0)
             throw new ArgumentException("At least one period is needed.", nameof(periodStarts));
@@ -77,17 +84,14 @@ public static class PipelineDemandCalculator
         var lumps = lines.Where(l => l.Quantity != 0 && l.WinProbability > 0)
             .GroupBy(l => (l.OpportunityId, l.ProductKey))
             .Select(g => (g.Key.ProductKey, Quantity: g.Sum(l => l.Quantity), P: Math.Clamp(g.Max(l => l.WinProbability), 0, 1), Line: g.First(), Lead: g.Max(l => l.LeadTimeDays), New: g.All(l => l.IsNewBusiness)));
+        var delays = (orderDelay ?? DayOffsetDistribution.PointMass(0)).Points;
         foreach (var (product, quantity, p, line, lead, isNew) in lumps)
         {
-            var (anchor, offsets) = line.ExpectedCloseOn is { } expected
-                ? (expected, slip)
-                : (line.OpenedOn, duration);
-            var closeDays = offsets.AtLeast(firstOpen.DayNumber - anchor.DayNumber);
             total[product] = total.GetValueOrDefault(product) + (quantity * p);
             var share = new Dictionary<int, double>();
-            foreach (var (days, probability) in closeDays.Points)
+            foreach (var (day, probability) in DemandDays(line, firstOpen, slip, duration, delays, lead))
             {
-                var k = PeriodOf(periodStarts, horizonEnd, anchor.AddDays(days + lead));
+                var k = PeriodOf(periodStarts, horizonEnd, DateOnly.FromDayNumber(day));
                 if (k < 0)
                     beyond[product] = beyond.GetValueOrDefault(product) + (quantity * p * probability);
                 else
@@ -112,6 +116,41 @@ public static class PipelineDemandCalculator
                 newMean.GetValueOrDefault(kv.Key), newVariance.GetValueOrDefault(kv.Key)))
             .ToArray();
         return new PipelineDemandResult(points, beyond, total);
+    }
+
+    /// <summary>
+    /// The distribution of the lump's demand day (as day numbers): close day ⊕ order delay ⊕ lead time, given that it
+    /// falls after the as-of day. When no mass is left there, all of it goes to the first open day (the least
+    /// presumptuous guess, as <see cref="DayOffsetDistribution.AtLeast"/>).
+    /// </summary>
+    private static List<(int Day, double Probability)> DemandDays(
+        PipelineLine line, DateOnly firstOpen, DayOffsetDistribution slip, DayOffsetDistribution duration,
+        IReadOnlyList<(int Days, double Probability)> delays, int lead)
+    {
+        IEnumerable<(int Day, double Probability)> closes;
+        if (line.ClosedOn is { } closed)
+        {
+            closes = [(closed.DayNumber, 1.0)];
+        }
+        else
+        {
+            var (anchor, offsets) = line.ExpectedCloseOn is { } expected ? (expected, slip) : (line.OpenedOn, duration);
+            closes = offsets.AtLeast(firstOpen.DayNumber - anchor.DayNumber).Points.Select(x => (anchor.DayNumber + x.Days, x.Probability));
+        }
+        var days = new Dictionary<int, double>();
+        foreach (var (close, pc) in closes)
+        {
+            foreach (var (delay, pd) in delays)
+            {
+                var day = close + delay + lead;
+                if (day >= firstOpen.DayNumber)
+                    days[day] = days.GetValueOrDefault(day) + (pc * pd);
+            }
+        }
+        var mass = days.Values.Sum();
+        if (mass <= 1e-12)
+            return [(firstOpen.DayNumber, 1.0)];
+        return days.Select(kv => (kv.Key, kv.Value / mass)).ToList();
     }
 
     /// <summary>The index of the period holding <paramref name="day"/>, or -1 outside them.</summary>

@@ -155,6 +155,19 @@ public sealed class PipelineDemandCalculatorTests
     }
 
     [Fact]
+    public void Compute_SpreadsByOrderDelayAfterTheAsOfDay_WhenTheDealIsAlreadyWon()
+    {
+        // Won on 2-27; orders come 0, 5 or 9 days after the close. The 0-day order would have come by the as-of day,
+        // and none is in the history, so the units come on 3-04, 3-08 (week of 3-02) or 3-11 (week of 3-09), a third each.
+        var delay = DayOffsetDistribution.Learn([0, 5, 9, 12], OnTime, priorWeight: 0);
+        var won = Line("o1", "CN-1001", 60, 1, null) with { ClosedOn = new DateOnly(2026, 2, 27) };
+        var result = PipelineDemandCalculator.Compute([won], Weeks, End, AsOf, OnTime, OnTime, delay);
+        Assert.Equal([(Weeks[0], 40.0), (Weeks[1], 20.0)], result.Points.Select(p => (p.PeriodStart, Math.Round(p.ExpectedUnits, 9))));
+        // The win is certain; only the week is not: 60²·(2/3)·(1/3).
+        Assert.Equal(3600 * 2.0 / 9, result.Points[0].Variance, 9);
+    }
+
+    [Fact]
     public void PeriodOf_FindsThePeriodHoldingTheDay()
     {
         Assert.Equal(-1, PipelineDemandCalculator.PeriodOf(Weeks, End, Weeks[0].AddDays(-1)));

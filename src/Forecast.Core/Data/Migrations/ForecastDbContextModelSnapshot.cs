@@ -1275,6 +1275,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("backtest_mase");
 
+                    b.Property<double>("BaselineMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_mean");
+
                     b.Property<string>("DemandClass")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1314,6 +1318,10 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date")
                         .HasColumnName("period_start");
+
+                    b.Property<double>("PipelineMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pipeline_mean");
 
                     b.Property<long>("PredictionRunId")
                         .HasColumnType("bigint")

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Forecast.Core.Access;
 using Forecast.Core.Data;
 using Forecast.Web.Access;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 namespace Forecast.Web;
@@ -69,6 +72,8 @@ public static class WebRegistration
             .AddPolicy(AdminPolicy, Authenticated(Roles.Admin));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Chinese names and text go out as characters, not as &#x...; entities (HTML-significant characters are still encoded).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Planner", PlannerPolicy);

@@ -22,9 +22,9 @@ public sealed record ProductChartLabels(
     string Today)
 {
     public static ProductChartLabels English { get; } = new(
-        "Demand and projected stock", "Demand per week", "Projected stock (end of week)", "history", "forecast", "50% range", "80% range",
-        "open pipeline (probability-weighted)", "of which new business", "projected stock (median)", "80% range of stock",
-        "reorder point", "safety stock", "incoming supply", "as of");
+        "Demand and projected stock", "Demand per week", "Projected stock (end of week)", "History", "Forecast", "50% range", "80% range",
+        "Open pipeline (probability-weighted)", "Of which new business", "Projected stock (median)", "80% range of stock",
+        "Reorder point", "Safety stock", "Incoming supply", "As of");
 }
 
 /// <summary>

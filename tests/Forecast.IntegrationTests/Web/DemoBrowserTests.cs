@@ -62,9 +62,12 @@ public sealed class DemoBrowserTests(DemoWebApp demo, Browser browser) : IClassF
         var page = await SignedInPageAsync(demo.RepA.Login.Email, demo.RepA.Login.Password);
         await page.GotoAsync("/reps/customers");
         Assert.True(await page.Locator("#customers tbody tr").CountAsync() > 0);
-        await page.ClickAsync("#customers tbody tr:first-child a");
+        var own = await demo.CustomerOwnedByAsync(demo.RepA.RepId);
+        await page.ClickAsync($"#customers a[href='/reps/customers/{own}']");
+        await page.WaitForURLAsync($"**/reps/customers/{own}");
         Assert.True(await page.IsVisibleAsync("#customer-name"));
-        Assert.True(await page.IsVisibleAsync("#next-orders"));
+        Assert.True(await page.Locator("#orders tbody tr").CountAsync() > 0);
+        Assert.True(await page.Locator("#next-orders tbody tr").CountAsync() > 0);
         await Browser.ScreenshotAsync(page, "rep-customer");
 
         var theirs = await demo.CustomerOwnedByAsync(demo.RepB.RepId);

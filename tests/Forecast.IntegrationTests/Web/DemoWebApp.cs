@@ -65,7 +65,9 @@ public sealed class DemoWebApp : IAsyncLifetime
     public async Task<long> CustomerOwnedByAsync(long repId)
     {
         await using var db = App.Database.CreateContext();
-        return await db.UnifiedCustomers.Where(c => c.OwnerRepId == repId).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        return await db.UnifiedCustomers.Where(c => c.OwnerRepId == repId)
+            .OrderByDescending(c => db.SalesOrders.Count(o => o.CustomerId == c.ErpCustomerId)).ThenBy(c => c.Id)
+            .Select(c => c.Id).FirstAsync();
     }
 
     /// <summary>The product at the top of the planners' at-risk list.</summary>

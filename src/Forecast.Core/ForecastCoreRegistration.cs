@@ -47,6 +47,8 @@ public static class ForecastCoreRegistration
         JobsRegistration.AddPipeline(services);
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
+        services.AddScoped<ImportHistory>();
+        services.AddScoped<ModelStore.ModelCatalog>();
         services.AddOptions<DropFolderOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IPipelineStage, DropFolderStage>();
         services.AddCustomers();

@@ -1,13 +1,17 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Forecast.Core.Access;
 using Forecast.Core.Data;
 using Forecast.Web.Access;
+using Forecast.Web.Api;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 namespace Forecast.Web;
@@ -68,6 +72,8 @@ public static class WebRegistration
             .AddPolicy(AdminPolicy, Authenticated(Roles.Admin));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Chinese names and text go out as characters, not as &#x...; entities (HTML-significant characters are still encoded).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.Conventions.AuthorizeFolder("/Planner", PlannerPolicy);
@@ -85,6 +91,8 @@ public static class WebRegistration
         });
 
         services.AddProblemDetails();
+        // Enums as their names in the JSON API ("Open", not 0), as the pages show them.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -98,6 +106,10 @@ public static class WebRegistration
     public static WebApplication UseForecastWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Error statuses without a body: problem details for the API, a localized page for browsers.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hangfire"),
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.Use(async (context, next) =>
@@ -119,6 +131,7 @@ public static class WebRegistration
         app.UseAuthorization();
 
         app.MapRazorPages();
+        app.MapForecastApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("Forecast API")).AllowAnonymous();

@@ -12,6 +12,8 @@ public static class CustomersRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<CustomerUnification>();
+        services.AddScoped<CustomerQueries>();
+        services.AddScoped<MatchReview>();
         services.AddScoped<Jobs.IPipelineStage, CustomersStage>();
         return services;
     }

@@ -13,6 +13,7 @@ public static class DemandRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<DemandForecastJob>();
+        services.AddScoped<DemandQueries>();
         services.AddScoped<Jobs.IPipelineStage, DemandStage>();
         // The inventory stage reads these forecasts (order history stands in for products without one).
         services.AddScoped<Inventory.OrderHistoryDemandSource>();

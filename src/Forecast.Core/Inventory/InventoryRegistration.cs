@@ -16,5 +16,6 @@ public static class InventoryRegistration
         services.AddScoped<InventoryStage>();
         services.AddScoped<IPipelineStage>(sp => sp.GetRequiredService<InventoryStage>());
         services.AddScoped<InventoryQueries>();
+        services.AddScoped<PlannerQueries>();
     }
 }

@@ -13,6 +13,7 @@ public static class OpportunitiesRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<WinProbabilityJob>();
+        services.AddScoped<PipelineQueries>();
         services.AddScoped<Jobs.IPipelineStage, WinProbabilityStage>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Forecast.Core.Access;
+using Forecast.Core.Customers;
 
 namespace Forecast.Web.Access;
 
@@ -18,4 +19,8 @@ public static class CurrentUser
         // A rep without a CRM rep row sees nobody's customers rather than everybody's.
         return claim is null ? -1 : long.Parse(claim, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The caller's <see cref="RepScope"/> as the customer queries take it.</summary>
+    public static CustomerScope CustomerScope(this ClaimsPrincipal user) =>
+        user.RepScope() is { } rep ? Core.Customers.CustomerScope.OwnedBy(rep) : Core.Customers.CustomerScope.All;
 }

@@ -53,4 +53,37 @@ public sealed class AccessControlTests(WebApp app) : IClassFixture<WebApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Forecast API", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MatchReviewForm_IsRefused_WithoutItsAntiforgeryToken()
+    {
+        var login = app.Logins[Roles.Admin];
+        using var client = await SignedInClient.CreateAsync(app, login.Email, login.Password);
+
+        var response = await client.PostAsync("/admin/matches", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = "1", ["decision"] = "accept" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_SetsAnHttpOnlySameSiteCookie()
+    {
+        using var client = app.CreateClient();
+        using var page = await client.GetAsync("/account/login");
+        var html = await page.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var login = app.Logins[Roles.Planner];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = login.Email, ["Password"] = login.Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }),
+        };
+        request.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("forecast.auth=", StringComparison.Ordinal));
+        Assert.Contains("httponly", auth, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", auth, StringComparison.OrdinalIgnoreCase);
+    }
 }

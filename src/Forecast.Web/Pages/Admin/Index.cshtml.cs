@@ -11,12 +11,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Forecast.Web.Pages.Admin;
 
-public sealed class IndexModel(ForecastDbContext db, IEnumerable<IPipelineStage> stages, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(ForecastDbContext db, ModelCatalog catalog, IEnumerable<IPipelineStage> stages, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<string> Stages { get; } = stages.Select(s => s.Name).ToList();
     public List<PipelineRun> Runs { get; private set; } = [];
     public List<ImportRun> Imports { get; private set; } = [];
-    public List<ModelVersion> Models { get; private set; } = [];
+    public IReadOnlyList<ModelVersionView> Models { get; private set; } = [];
+    public IReadOnlyList<PredictionRunView> LatestRuns { get; private set; } = [];
+    public int MatchesWaiting { get; private set; }
+    public int OpenConflicts { get; private set; }
     public Dictionary<OutboxStatus, int> Outbox { get; private set; } = [];
     public List<OutboxMessage> RecentMail { get; private set; } = [];
     [TempData] public string? Message { get; set; }
@@ -25,12 +28,10 @@ public sealed class IndexModel(ForecastDbContext db, IEnumerable<IPipelineStage>
     {
         Runs = await db.PipelineRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(10).ToListAsync(cancellationToken);
         Imports = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(15).ToListAsync(cancellationToken);
-        Models = await db.ModelVersions.AsNoTracking().OrderBy(m => m.Kind).ThenByDescending(m => m.Version).Take(30)
-            .Select(m => new ModelVersion
-            {
-                Id = m.Id, Kind = m.Kind, Version = m.Version, CreatedAt = m.CreatedAt, TrainedFrom = m.TrainedFrom, TrainedTo = m.TrainedTo,
-                TrainingRows = m.TrainingRows, MetricsJson = m.MetricsJson, IsCurrent = m.IsCurrent,
-            }).ToListAsync(cancellationToken);
+        Models = await catalog.VersionsAsync(3, cancellationToken);
+        LatestRuns = await catalog.LatestRunsAsync(cancellationToken);
+        MatchesWaiting = await db.CustomerMatchCandidates.CountAsync(c => c.Decision == Core.Customers.MatchDecision.NeedsReview, cancellationToken);
+        OpenConflicts = await db.OwnerConflicts.CountAsync(c => c.ResolvedAt == null, cancellationToken);
         Outbox = await db.OutboxMessages.GroupBy(m => m.Status).ToDictionaryAsync(g => g.Key, g => g.Count(), cancellationToken);
         RecentMail = await db.OutboxMessages.AsNoTracking().OrderByDescending(m => m.Id).Take(15).ToListAsync(cancellationToken);
     }

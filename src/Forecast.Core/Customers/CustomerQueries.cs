@@ -1,0 +1,291 @@
+using System.Text.Json;
+using Forecast.Core.Data;
+using Forecast.Core.Jobs;
+using Forecast.Core.ModelStore;
+using Forecast.Core.Opportunities;
+using Forecast.Core.Reorder;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forecast.Core.Customers;
+
+/// <summary>
+/// Who may see which customers: everyone (<see cref="All"/>) or the customers one CRM rep owns. A rep's scope never
+/// widens on bad input: a rep login without a CRM rep row is scoped to an id no customer has.
+/// </summary>
+public readonly record struct CustomerScope(long? OwnerRepId)
+{
+    public static CustomerScope All => new(null);
+
+    public static CustomerScope OwnedBy(long repId) => new(repId);
+
+    public bool IsAll => OwnerRepId is null;
+}
+
+/// <summary>Filters and paging of the customer list.</summary>
+public sealed record CustomerListFilter(string? Search = null, int Skip = 0, int Take = 50);
+
+/// <summary>One line of the customer list.</summary>
+public sealed record CustomerListItem(
+    long Id,
+    string Name,
+    string? ErpCode,
+    string? OwnerName,
+    decimal OpenAmount,
+    decimal OverdueAmount,
+    int OpenOpportunities,
+    DateOnly? LastOrderDate,
+    DateOnly? NextPredictedOrder);
+
+/// <summary>A page of customers the caller may see, with the as-of date overdue amounts are judged on.</summary>
+public sealed record CustomerList(DateOnly AsOf, int Total, IReadOnlyList<CustomerListItem> Items);
+
+/// <summary>A CRM account linked to the customer, with how it was linked.</summary>
+public sealed record CustomerAccountView(long Id, string Key, string Name, string? OwnerName, string Method);
+
+/// <summary>A sales order with its value (sum of its lines; returns subtract).</summary>
+public sealed record CustomerOrderView(long Id, string Number, DateOnly OrderDate, SalesOrderStatus Status, int Lines, decimal Value, string? Currency);
+
+/// <summary>An invoice not fully paid: <see cref="DaysOverdue"/> &gt; 0 once the due date is past.</summary>
+public sealed record CustomerInvoiceView(string Number, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal Open, int DaysOverdue, string? Currency);
+
+/// <summary>Open receivables: everything unpaid, the part past its due date, and how late the oldest is.</summary>
+public sealed record ReceivablesSummary(decimal Open, decimal Overdue, int OverdueInvoices, int OldestDaysOverdue);
+
+/// <summary>One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points).</summary>
+public sealed record WinFactorView(string Group, string Text, double Effect);
+
+/// <summary>An open opportunity with its latest win probability and the top factors behind it.</summary>
+public sealed record CustomerOpportunityView(
+    long Id,
+    string Name,
+    string Stage,
+    decimal Amount,
+    DateOnly? ExpectedClose,
+    string? OwnerName,
+    double? WinProbability,
+    string? Model,
+    IReadOnlyList<WinFactorView> Factors,
+    IReadOnlyList<string> Products);
+
+/// <summary>A CRM activity (call, email, meeting, visit).</summary>
+public sealed record CustomerActivityView(DateOnly OccurredOn, ActivityKind Kind, string? Subject, string? RepName);
+
+/// <summary>When the customer will next order a product: the predicted date with its 50% window, and how likely within the horizon.</summary>
+public sealed record NextOrderView(
+    long ProductId,
+    string Sku,
+    string ProductName,
+    DateOnly PredictedDate,
+    DateOnly From50,
+    DateOnly To50,
+    double ProbabilityWithinHorizon,
+    int HorizonDays,
+    double TypicalCycleDays,
+    decimal UsualQuantity,
+    DateOnly LastOrderDate,
+    int DaysSinceLastOrder);
+
+/// <summary>Everything a rep wants to see before a visit, for one unified customer.</summary>
+public sealed record Customer360(
+    long Id,
+    string Name,
+    DateOnly AsOf,
+    string? ErpCode,
+    string? Country,
+    int? PaymentTermsDays,
+    decimal? CreditLimit,
+    string? OwnerName,
+    string? OwnerReason,
+    IReadOnlyList<CustomerAccountView> Accounts,
+    IReadOnlyList<CustomerOrderView> RecentOrders,
+    ReceivablesSummary Receivables,
+    IReadOnlyList<CustomerInvoiceView> OpenInvoices,
+    IReadOnlyList<CustomerOpportunityView> OpenOpportunities,
+    IReadOnlyList<CustomerActivityView> Activities,
+    IReadOnlyList<NextOrderView> NextOrders);
+
+/// <summary>
+/// The customer pages and the customer API read through here, and only through here: every query takes the caller's
+/// <see cref="CustomerScope"/>, so a rep can never be shown a customer another rep owns (it is "not found").
+/// Predictions come from the latest succeeded run of each kind; overdue is judged on the as-of date of the latest
+/// succeeded pipeline run (the data's own "today"), or today when nothing has run.
+/// </summary>
+public sealed class CustomerQueries(ForecastDbContext db, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Recent orders, open invoices and activities shown on the page (the API returns the same).</summary>
+    public const int RecentRows = 15;
+
+    /// <summary>Customers the scope allows, as a query (so every page and API route filters the same way).</summary>
+    public IQueryable<UnifiedCustomer> Visible(CustomerScope scope)
+    {
+        var customers = db.UnifiedCustomers.AsNoTracking();
+        return scope.OwnerRepId is { } rep ? customers.Where(c => c.OwnerRepId == rep) : customers;
+    }
+
+    /// <summary>The day overdue amounts are judged on.</summary>
+    public async Task<DateOnly> AsOfAsync(CancellationToken cancellationToken)
+    {
+        var latest = await db.PipelineRuns.AsNoTracking().Where(r => r.Status == RunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Select(r => (DateOnly?)r.AsOf).FirstOrDefaultAsync(cancellationToken);
+        return latest ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    }
+
+    public async Task<CustomerList> ListAsync(CustomerScope scope, CustomerListFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var asOf = await AsOfAsync(cancellationToken);
+        var query = Visible(scope);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(c => EF.Functions.ILike(c.DisplayName, pattern) || (c.ErpCustomer != null && EF.Functions.ILike(c.ErpCustomer.Code, pattern)));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500))
+            .Select(c => new { c.Id, c.DisplayName, c.ErpCustomerId, Code = c.ErpCustomer != null ? c.ErpCustomer.Code : null, Owner = c.OwnerRep != null ? c.OwnerRep.Name : null })
+            .ToListAsync(cancellationToken);
+
+        var ids = page.Select(p => p.Id).ToList();
+        var erpIds = page.Where(p => p.ErpCustomerId != null).Select(p => p.ErpCustomerId!.Value).ToList();
+        var receivables = await db.Invoices.AsNoTracking()
+            .Where(i => erpIds.Contains(i.CustomerId) && i.Amount > i.PaidAmount)
+            .GroupBy(i => i.CustomerId)
+            .Select(g => new { g.Key, Open = g.Sum(i => i.Amount - i.PaidAmount), Overdue = g.Where(i => i.DueDate < asOf).Sum(i => i.Amount - i.PaidAmount) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var lastOrders = await db.SalesOrders.AsNoTracking()
+            .Where(o => erpIds.Contains(o.CustomerId) && o.Status != SalesOrderStatus.Cancelled)
+            .GroupBy(o => o.CustomerId).Select(g => new { g.Key, Last = g.Max(o => o.OrderDate) })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, cancellationToken);
+        var openOpportunities = await (
+                from link in db.CustomerAccountLinks.AsNoTracking()
+                join o in db.Opportunities.AsNoTracking() on link.CrmAccountId equals o.AccountId
+                where ids.Contains(link.UnifiedCustomerId) && o.Outcome == OpportunityOutcome.Open
+                group o by link.UnifiedCustomerId into g
+                select new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var reorderRun = await LatestRunIdAsync(Reorder.ReorderModelJob.Kind, cancellationToken);
+        var next = reorderRun is null ? [] : await db.ReorderPredictions.AsNoTracking()
+            .Where(r => r.PredictionRunId == reorderRun && erpIds.Contains(r.CustomerId) && r.PredictedDate > asOf)
+            .GroupBy(r => r.CustomerId).Select(g => new { g.Key, Next = g.Min(r => r.PredictedDate) })
+            .ToDictionaryAsync(x => x.Key, x => x.Next, cancellationToken);
+
+        var items = page.Select(p =>
+        {
+            var erp = p.ErpCustomerId ?? -1;
+            var ar = receivables.GetValueOrDefault(erp);
+            return new CustomerListItem(p.Id, p.DisplayName, p.Code, p.Owner, ar?.Open ?? 0, ar?.Overdue ?? 0,
+                openOpportunities.GetValueOrDefault(p.Id), lastOrders.TryGetValue(erp, out var last) ? last : null,
+                next.TryGetValue(erp, out var n) ? n : null);
+        }).ToList();
+        return new CustomerList(asOf, total, items);
+    }
+
+    /// <summary>The customer's 360 view, or null when it does not exist or the scope does not allow it (the caller answers 404 either way).</summary>
+    public async Task<Customer360?> GetAsync(CustomerScope scope, long id, CancellationToken cancellationToken)
+    {
+        var customer = await Visible(scope).Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Id, c.DisplayName, c.ErpCustomerId, c.OwnerReason, Owner = c.OwnerRep != null ? c.OwnerRep.Name : null,
+                Erp = c.ErpCustomer,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (customer is null)
+            return null;
+        var asOf = await AsOfAsync(cancellationToken);
+        var erpId = customer.ErpCustomerId ?? -1;
+
+        var accounts = await db.CustomerAccountLinks.AsNoTracking().Where(l => l.UnifiedCustomerId == id)
+            .OrderBy(l => l.CrmAccountId)
+            .Select(l => new CustomerAccountView(l.CrmAccountId, l.CrmAccount!.SourceKey, l.CrmAccount.Name,
+                l.CrmAccount.OwnerRep != null ? l.CrmAccount.OwnerRep.Name : null, l.Method))
+            .ToListAsync(cancellationToken);
+        var accountIds = accounts.Select(a => a.Id).ToList();
+
+        var orders = await db.SalesOrders.AsNoTracking().Where(o => o.CustomerId == erpId)
+            .OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.Id).Take(RecentRows)
+            .Select(o => new CustomerOrderView(o.Id, o.OrderNumber, o.OrderDate, o.Status, o.Lines.Count,
+                o.Lines.Sum(l => (l.IsReturn ? -Math.Abs(l.Quantity) : l.Quantity) * l.UnitPrice), o.Currency))
+            .ToListAsync(cancellationToken);
+
+        var unpaid = db.Invoices.AsNoTracking().Where(i => i.CustomerId == erpId && i.Amount > i.PaidAmount);
+        var totals = await unpaid.GroupBy(_ => 1).Select(g => new
+        {
+            Open = g.Sum(i => i.Amount - i.PaidAmount),
+            Overdue = g.Where(i => i.DueDate < asOf).Sum(i => i.Amount - i.PaidAmount),
+            OverdueCount = g.Count(i => i.DueDate < asOf),
+            OldestDue = g.Where(i => i.DueDate < asOf).Min(i => (DateOnly?)i.DueDate),
+        }).SingleOrDefaultAsync(cancellationToken);
+        var receivables = totals is null
+            ? new ReceivablesSummary(0, 0, 0, 0)
+            : new ReceivablesSummary(totals.Open, totals.Overdue, totals.OverdueCount, totals.OldestDue is { } oldest ? asOf.DayNumber - oldest.DayNumber : 0);
+        var invoices = (await unpaid.OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber).Take(RecentRows)
+                .Select(i => new { i.InvoiceNumber, i.InvoiceDate, i.DueDate, i.Amount, i.PaidAmount, i.Currency })
+                .ToListAsync(cancellationToken))
+            .Select(i => new CustomerInvoiceView(i.InvoiceNumber, i.InvoiceDate, i.DueDate, i.Amount, i.Amount - i.PaidAmount,
+                Math.Max(0, asOf.DayNumber - i.DueDate.DayNumber), i.Currency))
+            .ToList();
+
+        var opportunities = await OpenOpportunitiesAsync(accountIds, cancellationToken);
+
+        var activities = await db.Activities.AsNoTracking().Where(a => accountIds.Contains(a.AccountId))
+            .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id).Take(RecentRows)
+            .Select(a => new CustomerActivityView(a.OccurredOn, a.Kind, a.Subject, a.Rep != null ? a.Rep.Name : null))
+            .ToListAsync(cancellationToken);
+
+        var reorderRun = await LatestRunIdAsync(Reorder.ReorderModelJob.Kind, cancellationToken);
+        var nextOrders = reorderRun is null ? [] : await db.ReorderPredictions.AsNoTracking()
+            .Where(r => r.PredictionRunId == reorderRun && r.CustomerId == erpId)
+            .OrderByDescending(r => r.ProbabilityWithinHorizon).ThenBy(r => r.PredictedDate).Take(RecentRows)
+            .Select(r => new NextOrderView(r.ProductId, r.Product!.Sku, r.Product.Name, r.PredictedDate, r.P25Date, r.P75Date,
+                r.ProbabilityWithinHorizon, r.HorizonDays, r.TypicalCycleDays, r.UsualQuantity, r.LastOrderDate, r.DaysSinceLastOrder))
+            .ToListAsync(cancellationToken);
+
+        var erp = customer.Erp;
+        return new Customer360(customer.Id, customer.DisplayName, asOf, erp?.Code, erp?.Country, erp?.PaymentTermsDays, erp?.CreditLimit,
+            customer.Owner, customer.OwnerReason, accounts, orders, receivables, invoices, opportunities, activities, nextOrders);
+    }
+
+    private async Task<List<CustomerOpportunityView>> OpenOpportunitiesAsync(List<long> accountIds, CancellationToken cancellationToken)
+    {
+        var open = await db.Opportunities.AsNoTracking()
+            .Where(o => accountIds.Contains(o.AccountId) && o.Outcome == OpportunityOutcome.Open)
+            .OrderBy(o => o.ExpectedClose == null).ThenBy(o => o.ExpectedClose).ThenBy(o => o.Id)
+            .Select(o => new
+            {
+                o.Id, o.Name, o.Stage, o.Amount, o.ExpectedClose, Owner = o.OwnerRep != null ? o.OwnerRep.Name : null,
+                Products = o.Lines.OrderBy(l => l.Id).Select(l => l.Product!.Sku).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var ids = open.Select(o => o.Id).ToList();
+        var winRun = await LatestRunIdAsync(WinProbabilityJob.Kind, cancellationToken);
+        var scores = winRun is null ? [] : await db.OpportunityScores.AsNoTracking()
+            .Where(s => s.RunId == winRun && ids.Contains(s.OpportunityId))
+            .ToDictionaryAsync(s => s.OpportunityId, cancellationToken);
+        return open.Select(o =>
+        {
+            var score = scores.GetValueOrDefault(o.Id);
+            return new CustomerOpportunityView(o.Id, o.Name, o.Stage, o.Amount, o.ExpectedClose, o.Owner,
+                score?.Probability, score?.Model, score is null ? [] : Factors(score.FactorsJson), o.Products);
+        }).ToList();
+    }
+
+    private static List<WinFactorView> Factors(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<WinFactorView>>(json, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private Task<long?> LatestRunIdAsync(string kind, CancellationToken cancellationToken) =>
+        db.PredictionRuns.AsNoTracking().Where(r => r.Kind == kind && r.Status == RunStatus.Succeeded)
+            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
+}

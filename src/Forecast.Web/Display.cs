@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Forecast.Web;
+
+/// <summary>How the pages show numbers and dates: always in the request culture (en or zh-TW), one rule per kind of value.</summary>
+public static class Display
+{
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    public static string Date(DateOnly? day) => day?.ToString("d", Culture) ?? "–";
+
+    public static string Instant(DateTimeOffset? instant) => instant?.ToLocalTime().ToString("g", Culture) ?? "–";
+
+    /// <summary>Whole units when the value is whole or large, one decimal otherwise (slow movers sell 0.4 a week).</summary>
+    public static string Quantity(decimal value) => value.ToString(value == decimal.Truncate(value) || Math.Abs(value) >= 100 ? "N0" : "N1", Culture);
+
+    public static string Quantity(double value) => double.IsFinite(value) ? Quantity((decimal)Math.Round(value, 1)) : "–";
+
+    public static string Money(decimal value) => value.ToString("N0", Culture);
+
+    public static string Percent(double probability) =>
+        double.IsFinite(probability) ? probability.ToString(probability is > 0 and < 0.01 ? "P1" : "P0", Culture) : "–";
+
+    public static string Days(double? days) => days is { } d && double.IsFinite(d) ? d.ToString("N0", Culture) : "–";
+
+    /// <summary>CSS class of a stock-out probability: high from 50%, mid from 20%.</summary>
+    public static string RiskClass(double probability) => probability >= 0.5 ? "risk-high" : probability >= 0.2 ? "risk-mid" : "risk-low";
+}

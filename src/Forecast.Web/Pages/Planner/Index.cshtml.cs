@@ -1,0 +1,40 @@
+using Forecast.Core.Inventory;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Forecast.Web.Pages.Planner;
+
+/// <summary>The planners' start page: products by the probability of a stock-out within their lead time.</summary>
+public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planner) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Family { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Supplier { get; set; }
+    [BindProperty(SupportsGet = true, Name = "orders")] public bool OnlyWithOrder { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public AtRiskList List { get; private set; } = new(null, null, 0, []);
+    public PlannerFilterValues Filters { get; private set; } = new([], []);
+    public int PageCount => Math.Max(1, (List.Total + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Family = string.IsNullOrWhiteSpace(Family) ? null : Family;
+        Supplier = string.IsNullOrWhiteSpace(Supplier) ? null : Supplier;
+        PageNumber = Math.Max(1, PageNumber);
+        Filters = await planner.FilterValuesAsync(cancellationToken);
+        List = await inventory.AtRiskAsync(new AtRiskFilter(Family, Supplier, OnlyWithOrder, Skip: (PageNumber - 1) * PageSize, Take: PageSize), cancellationToken);
+        ViewData["AsOf"] = Display.Date(List.AsOf);
+    }
+
+    /// <summary>The suggested orders (same family and supplier filters) as CSV for the purchasing system.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var orders = await planner.SuggestedOrdersAsync(string.IsNullOrWhiteSpace(Family) ? null : Family, string.IsNullOrWhiteSpace(Supplier) ? null : Supplier, cancellationToken);
+        var name = orders.AsOf is { } asOf ? $"suggested-orders-{asOf:yyyy-MM-dd}.csv" : "suggested-orders.csv";
+        return File(PlannerQueries.ToCsv(orders), "text/csv; charset=utf-8", name);
+    }
+
+    public string PageLink(int page) => Url.Page("/Planner/Index", new { family = Family, supplier = Supplier, orders = OnlyWithOrder ? "true" : null, page })!;
+}

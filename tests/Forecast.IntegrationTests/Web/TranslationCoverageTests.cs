@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Forecast.Web.Charts;
+
+namespace Forecast.IntegrationTests.Web;
+
+/// <summary>Every English text the web pages localize has a Traditional Chinese entry (else zh-TW users see English).</summary>
+public sealed partial class TranslationCoverageTests
+{
+    // The web engineer's pages; the reminders pages and the mailbox are checked on their own branch.
+    private static readonly string[] Folders = ["Pages/Planner", "Pages/Reps/Customers", "Pages/Admin", "Pages/Account", "Pages/Shared", "Charts"];
+    private static readonly string[] Files = ["Pages/Status.cshtml", "Pages/Status.cshtml.cs", "Pages/Index.cshtml"];
+
+    private static string WebProject
+    {
+        get
+        {
+            var dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "Forecast.sln")))
+                dir = Path.GetDirectoryName(dir);
+            return Path.Combine(dir ?? throw new InvalidOperationException("Forecast.sln not found above the test binaries."), "src", "Forecast.Web");
+        }
+    }
+
+    private static HashSet<string> Translated()
+    {
+        var resx = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.zh-TW.resx"));
+        return resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void PageTexts_HaveATraditionalChineseEntry()
+    {
+        var sources = Folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(WebProject, f), "*.cs*", SearchOption.AllDirectories))
+            .Concat(Files.Select(f => Path.Combine(WebProject, f)))
+            .Where(f => !Path.GetFileName(f).StartsWith("Mailbox", StringComparison.Ordinal));
+        var used = sources.SelectMany(f => LocalizedText().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: Regex.Unescape(m.Groups[1].Value))))
+            .ToList();
+        Assert.True(used.Count > 150, $"only {used.Count} texts found: has the T[\"...\"] convention changed?");
+
+        var translated = Translated();
+        var missing = used.Where(u => !translated.Contains(u.Key)).Select(u => $"{u.File}: {u.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void ChartLabels_HaveATraditionalChineseEntry()
+    {
+        var labels = typeof(ProductChartLabels).GetProperties().Where(p => p.PropertyType == typeof(string))
+            .Select(p => (string)p.GetValue(ProductChartLabels.English)!).ToList();
+        var translated = Translated();
+        Assert.All(labels, l => Assert.Contains(l, translated));
+    }
+
+    [Fact]
+    public void Translations_KeepTheirPlaceholders()
+    {
+        var resx = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.zh-TW.resx"));
+        foreach (var data in resx.Root!.Elements("data"))
+        {
+            var key = (string)data.Attribute("name")!;
+            var value = (string)data.Element("value")!;
+            var expected = Placeholder().Matches(key).Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
+            var actual = Placeholder().Matches(value).Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
+            Assert.True(expected.SequenceEqual(actual), string.Create(CultureInfo.InvariantCulture, $"'{key}' -> '{value}': placeholders differ"));
+        }
+    }
+
+    [Fact]
+    public void Translations_AreUnique_IgnoringCase()
+    {
+        // The resource compiler keeps one of two names differing only in case (MSB3568), so the other stays English.
+        var names = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.zh-TW.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+        var duplicates = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(duplicates);
+    }
+
+    [GeneratedRegex(@"\b(?:T|text)\[""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex LocalizedText();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+}

@@ -118,10 +118,11 @@ public sealed partial class OutboxSender(ForecastDbContext db, IOptions<MailOpti
         var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject, Date = time.GetUtcNow() };
         mime.From.Add(new MailboxAddress(message.FromName ?? "", message.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
-        if (!string.IsNullOrEmpty(message.Language))
-            mime.Headers.Add(HeaderId.ContentLanguage, message.Language);
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
+        // A Content-* header belongs to the body entity (MIME): on the message headers MimeKit would not keep it.
+        if (!string.IsNullOrEmpty(message.Language))
+            mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         return mime;
     }
 

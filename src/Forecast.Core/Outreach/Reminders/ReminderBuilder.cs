@@ -99,7 +99,7 @@ public sealed partial class ReminderBuilder(
         var context = await LoadContextAsync(chosen.Select(c => c.UnifiedCustomerId).Distinct().ToList(), customers, predictions, deals, asOf, cancellationToken);
         var now = time.GetUtcNow();
         var made = new List<Reminder>();
-        var retried = 0;
+        var retriedRows = new HashSet<Reminder>();
         foreach (var candidate in chosen)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -108,7 +108,7 @@ public sealed partial class ReminderBuilder(
             {
                 reminder = await db.Set<Reminder>().SingleAsync(r => r.Id == failedId, cancellationToken);
                 ResetForRetry(reminder);
-                retried++;
+                retriedRows.Add(reminder);
             }
             else
             {
@@ -133,8 +133,8 @@ public sealed partial class ReminderBuilder(
         var failed = made.Where(r => r.Status == ReminderStatus.Failed).ToList();
         LogBuilt(asOf, made.Count, failed.Count, mail.Emails, mail.Digests);
         return LastSummary = new ReminderBuildSummary(
-            asOf, run?.Id, run?.AsOf, candidates.Count, made.Count - retried, retried,
-            made.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
+            asOf, run?.Id, run?.AsOf, candidates.Count, made.Count - retriedRows.Count, retriedRows.Count,
+            made.Where(r => !retriedRows.Contains(r)).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
             failed.Count, made.Count(r => r.RepId is null), coolingDown, mail.Emails, mail.Digests,
             failed.Select(r => $"#{r.Id} {r.CustomerName}{(r.ProductName is null ? "" : $" / {r.ProductName}")}: {r.FailureReason}").ToList(),
             warning);

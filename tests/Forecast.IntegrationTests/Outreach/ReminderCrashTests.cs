@@ -87,5 +87,26 @@ public sealed class ReminderCrashTests(TestDatabase database, ITestOutputHelper 
         Assert.True(received.Count - distinct.Count <= kills, $"{received.Count - distinct.Count} duplicate deliveries for {kills} kills");
         Assert.All(await check.OutboxMessages.ToListAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
         Assert.Equal(20, received.Where(m => (m.Subject ?? "").StartsWith("補貨提醒", StringComparison.Ordinal)).Select(m => m.MessageId).Distinct().Count());
+
+        // The list shows one rep's reminders only.
+        var (listed, list) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(1), "reminders", "list", "--rep", "rep3@example.com");
+        Assert.True(listed == 0, list);
+        Assert.Contains("Customer 3-0", list, StringComparison.Ordinal);
+        Assert.Contains("Customer 3-1", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("Customer 4-0", list, StringComparison.Ordinal);
+        Assert.Contains("orders every ~60 days", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_ExitsWithWhatToDo_WhenThereAreNoPredictionsYet()
+    {
+        await database.ResetAsync();
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Forecast"] = database.ConnectionString };
+
+        var (exit, text) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(1), "reminders", "build", "--as-of", "2026-06-01");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("No reorder predictions yet", text, StringComparison.Ordinal);
+        Assert.Contains("forecast run", text, StringComparison.Ordinal);
     }
 }

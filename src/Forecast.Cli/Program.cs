@@ -30,6 +30,7 @@ internal static class CliProgram
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(BenchmarkCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
+        root.Subcommands.Add(ReminderCommands.Create());
         foreach (var command in PipelineCommands.Create())
             root.Subcommands.Add(command);
         foreach (var command in UserCommands.Create())

@@ -1,6 +1,7 @@
 using Forecast.Core;
 using Forecast.Core.Jobs;
 using Forecast.Web;
+using Forecast.Web.DevMail;
 using Forecast.Web.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddForecastCore();
 if (builder.Configuration.GetValue("Schedule:RunWorkerInWeb", true))
     builder.AddForecastWorker();
 builder.AddForecastWeb();
+builder.AddDevMailSink();
 
 var app = builder.Build();
 app.UseForecastWeb();

@@ -6,6 +6,7 @@ using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Outreach;
+using Forecast.Core.Outreach.Reminders;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Forecast.Core.Opportunities;
 using Forecast.Core.Reorder;
@@ -51,6 +52,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<StagePartition> StagePartitions => Set<StagePartition>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<DevMailboxMessage> DevMailbox => Set<DevMailboxMessage>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();
@@ -171,7 +174,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.HasIndex(m => m.Key).IsUnique();
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
             e.Property(m => m.Key).HasMaxLength(256);
+            e.Property(m => m.Language).HasMaxLength(35);
         });
+        ReminderModel.Configure(modelBuilder);
 
         InventoryModel.Configure(modelBuilder);
         modelBuilder.Entity<DemandForecast>(e =>
@@ -214,6 +219,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.Property(r => r.P25Date).HasColumnName("p25_date");
             e.Property(r => r.P75Date).HasColumnName("p75_date");
             e.Property(r => r.P90Date).HasColumnName("p90_date");
+            e.Property(r => r.CycleP90Date).HasColumnName("cycle_p90_date");
             e.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Customer).WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using Forecast.Core.Data;
 using Forecast.Core.Outreach;
+using Forecast.Core.Outreach.Reminders;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
         recurring.AddOrUpdate<PipelineJobs>(Nightly, j => j.StartNightlyAsync(CancellationToken.None), schedule.NightlyCron, zone);
         recurring.AddOrUpdate<PipelineJobs>(Watchdog, j => j.WatchdogAsync(CancellationToken.None), schedule.WatchdogCron, zone);
         recurring.AddOrUpdate<OutboxJobs>(OutboxSender, j => j.SendAsync(CancellationToken.None), schedule.OutboxCron, zone);
+        recurring.AddOrUpdate<ReminderJobs>(ReminderJobs.RecurringId, j => j.BuildMorningAsync(CancellationToken.None), schedule.RemindersCron, zone);
         return Task.CompletedTask;
     }
 

@@ -28,6 +28,8 @@ public sealed class OutboxMessage
     public string Subject { get; set; } = "";
     public string TextBody { get; set; } = "";
     public string? HtmlBody { get; set; }
+    /// <summary>BCP 47 tag of the text (<c>en</c>, <c>zh-TW</c>), sent as <c>Content-Language</c>.</summary>
+    public string? Language { get; set; }
     /// <summary>What the message is about, for the outbox page: <c>reminder</c>, <c>digest</c>...</summary>
     public string Category { get; set; } = "";
     public OutboxStatus Status { get; set; }

@@ -120,6 +120,9 @@ public sealed partial class OutboxSender(ForecastDbContext db, IOptions<MailOpti
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
+        // A Content-* header belongs to the body entity (MIME): on the message headers MimeKit would not keep it.
+        if (!string.IsNullOrEmpty(message.Language))
+            mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         return mime;
     }
 

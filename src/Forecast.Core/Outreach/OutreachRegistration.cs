@@ -1,4 +1,5 @@
 using Forecast.Core.Outreach.Drafting;
+using Forecast.Core.Outreach.Reminders;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ internal static class OutreachRegistration
         services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<DraftComposer>();
+        RemindersRegistration.AddReminders(services);
     }
 }
 

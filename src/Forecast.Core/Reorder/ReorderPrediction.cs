@@ -37,6 +37,12 @@ public sealed class ReorderPrediction
     public DateOnly P25Date { get; set; }
     public DateOnly P75Date { get; set; }
     public DateOnly P90Date { get; set; }
+    /// <summary>
+    /// The 90th percentile of the cycle counted from <see cref="LastOrderDate"/>, not conditioned on the silence since
+    /// (P10..P90 are, so they never lie in the past): later than this, the customer is late by its own standard.
+    /// Null on rows written before it was stored.
+    /// </summary>
+    public DateOnly? CycleP90Date { get; set; }
 
     public int HorizonDays { get; set; }
     /// <summary>P(an order within <see cref="HorizonDays"/> days after <see cref="AsOf"/>).</summary>

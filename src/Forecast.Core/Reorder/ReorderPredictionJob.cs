@@ -83,6 +83,7 @@ public sealed partial class ReorderPredictionJob(
         P25Date = DateOnly.FromDayNumber(f.P25Day),
         P75Date = DateOnly.FromDayNumber(f.P75Day),
         P90Date = DateOnly.FromDayNumber(f.P90Day),
+        CycleP90Date = DateOnly.FromDayNumber(f.CycleP90Day),
         HorizonDays = f.HorizonDays,
         ProbabilityWithinHorizon = f.ProbabilityWithinHorizon,
         ProbabilityCustomerActive = f.ProbabilityCustomerActive,
@@ -102,7 +103,7 @@ public sealed partial class ReorderPredictionJob(
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY core.reorder_predictions (prediction_run_id, model_version_id, as_of, customer_id, product_id, last_order_date, " +
             "order_count, days_since_last_order, mean_gap_days, median_gap_days, typical_cycle_days, predicted_date, p10_date, " +
-            "p25_date, p75_date, p90_date, horizon_days, probability_within_horizon, probability_customer_active, " +
+            "p25_date, p75_date, p90_date, cycle_p90_date, horizon_days, probability_within_horizon, probability_customer_active, " +
             "probability_product_active, probability_pair_active, expected_quantity, usual_quantity) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var r in rows)
@@ -124,6 +125,7 @@ public sealed partial class ReorderPredictionJob(
             await writer.WriteAsync(r.P25Date, NpgsqlDbType.Date, cancellationToken);
             await writer.WriteAsync(r.P75Date, NpgsqlDbType.Date, cancellationToken);
             await writer.WriteAsync(r.P90Date, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.CycleP90Date, NpgsqlDbType.Date, cancellationToken);
             await writer.WriteAsync(r.HorizonDays, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(r.ProbabilityWithinHorizon, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(r.ProbabilityCustomerActive, NpgsqlDbType.Double, cancellationToken);

@@ -1,24 +1,23 @@
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Forecast.Core.Reorder;
 
 /// <summary>
-/// The nightly reorder stage: customers split into partitions of 2,000. The first partition to start fits the shared
+/// The nightly reorder stage: customers split into partitions of <see cref="ReorderOptions.CustomersPerPartition"/> (2,000). The first partition to start fits the shared
 /// model (customer activity, pooled priors) under an advisory lock; the others reuse it.
 /// </summary>
-public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db) : IPipelineStage
+public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db, IOptions<ReorderOptions> options) : IPipelineStage
 {
-    private const int CustomersPerPartition = 2000;
-
     public string Name => "reorder";
     public string Description => "Predict each customer's next order of each product they buy, with intervals and P(order soon).";
 
     public async Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken)
     {
         var customers = await db.ErpCustomers.CountAsync(cancellationToken);
-        return Math.Max(1, (int)Math.Ceiling(customers / (double)CustomersPerPartition));
+        return Math.Max(1, (int)Math.Ceiling(customers / (double)options.Value.CustomersPerPartition));
     }
 
     public Task RunPartitionAsync(PipelineRunContext run, int partition, int partitionCount, CancellationToken cancellationToken) =>

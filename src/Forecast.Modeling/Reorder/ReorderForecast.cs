@@ -35,4 +35,10 @@ public sealed record ReorderForecast(
     public int WindowP25Day { get; init; }
     public int WindowP75Day { get; init; }
     public int WindowP90Day { get; init; }
+
+    /// <summary>
+    /// The 90th percentile of the pair's cycle counted from its last order, not conditioned on the silence since (unlike
+    /// <see cref="P90Day"/>, which never lies in the past): a customer silent beyond it is later than 9 in 10 of its own cycles.
+    /// </summary>
+    public int CycleP90Day { get; init; }
 }

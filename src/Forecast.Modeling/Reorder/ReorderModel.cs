@@ -207,7 +207,14 @@ public sealed class ReorderModel
             WindowP25Day = WindowQuantile(0.25),
             WindowP75Day = WindowQuantile(0.75),
             WindowP90Day = WindowQuantile(0.9),
+            CycleP90Day = CycleDay(0.9),
         };
+
+        int CycleDay(double q)
+        {
+            var gap = predictive.InverseSurvival(1 - q);
+            return pair.LastOrderDay + (int)(double.IsFinite(gap) ? Math.Min(Math.Round(gap), 36500) : 36500);
+        }
 
         long Key(long k) => p.Options.PoolByProductAndCustomer ? k : 0;
     }

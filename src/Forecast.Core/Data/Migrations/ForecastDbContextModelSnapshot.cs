@@ -2051,6 +2051,61 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("pipeline_demand", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Outreach.DevMailboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
+                    b.Property<string>("MessageId")
+                        .HasColumnType("text")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raw");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dev_mailbox_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_dev_mailbox_messages_received_at");
+
+                    b.ToTable("dev_mailbox_messages", "outreach");
+                });
+
             modelBuilder.Entity("Forecast.Core.Outreach.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2099,6 +2154,11 @@ namespace Forecast.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("key");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
 
                     b.Property<string>("LastResult")
                         .HasColumnType("text")
@@ -2155,6 +2215,185 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("outbox_messages", "outreach");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Outreach.Reminders.Reminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("ContactEmail")
+                        .HasColumnType("text")
+                        .HasColumnName("contact_email");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("ContactName")
+                        .HasColumnType("text")
+                        .HasColumnName("contact_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_name");
+
+                    b.Property<DateOnly>("CycleDate")
+                        .HasColumnType("date")
+                        .HasColumnName("cycle_date");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedReason")
+                        .HasColumnType("text")
+                        .HasColumnName("dismissed_reason");
+
+                    b.Property<string>("DraftBody")
+                        .HasColumnType("text")
+                        .HasColumnName("draft_body");
+
+                    b.Property<string>("DraftLanguage")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("draft_language");
+
+                    b.Property<string>("DraftNote")
+                        .HasColumnType("text")
+                        .HasColumnName("draft_note");
+
+                    b.Property<string>("DraftSource")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("draft_source");
+
+                    b.Property<string>("DraftSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("draft_subject");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("EditedBody")
+                        .HasColumnType("text")
+                        .HasColumnName("edited_body");
+
+                    b.Property<string>("EditedSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("edited_subject");
+
+                    b.Property<string>("FactsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("facts_json");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("text")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("HandledBy")
+                        .HasColumnType("text")
+                        .HasColumnName("handled_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("OutboxKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("outbox_key");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .HasColumnType("text")
+                        .HasColumnName("product_name");
+
+                    b.Property<long?>("RepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rep_id");
+
+                    b.Property<string>("RepLanguage")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("rep_language");
+
+                    b.Property<DateTimeOffset?>("SentByRepAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_by_rep_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("topic_key");
+
+                    b.Property<long>("UnifiedCustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unified_customer_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WhyNow")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("why_now");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminders");
+
+                    b.HasIndex("AsOf")
+                        .HasDatabaseName("ix_reminders_as_of");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_reminders_opportunity_id");
+
+                    b.HasIndex("OutboxKey")
+                        .HasDatabaseName("ix_reminders_outbox_key");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reminders_product_id");
+
+                    b.HasIndex("RepId", "Status")
+                        .HasDatabaseName("ix_reminders_rep_id_status");
+
+                    b.HasIndex("UnifiedCustomerId", "Kind", "TopicKey", "CycleDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminders_unified_customer_id_kind_topic_key_cycle_date");
+
+                    b.ToTable("reminders", "outreach");
+                });
+
             modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
                 {
                     b.Property<long>("Id")
@@ -2171,6 +2410,10 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("CycleP90Date")
+                        .HasColumnType("date")
+                        .HasColumnName("cycle_p90_date");
 
                     b.Property<int>("DaysSinceLastOrder")
                         .HasColumnType("integer")
@@ -2803,6 +3046,42 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Product");
 
                     b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Outreach.Reminders.Reminder", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_reminders_opportunities_opportunity_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_reminders_products_product_id");
+
+                    b.HasOne("Forecast.Core.Data.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_reminders_reps_rep_id");
+
+                    b.HasOne("Forecast.Core.Customers.UnifiedCustomer", "UnifiedCustomer")
+                        .WithMany()
+                        .HasForeignKey("UnifiedCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_unified_customers_unified_customer_id");
+
+                    b.Navigation("Opportunity");
+
+                    b.Navigation("Product");
+
+                    b.Navigation("Rep");
+
+                    b.Navigation("UnifiedCustomer");
                 });
 
             modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>

@@ -40,7 +40,9 @@ public sealed record DraftFacts(
     AvailabilityFacts? Availability,
     ReceivablesFacts? Receivables,
     QuoteFacts? OpenQuote,
-    DateOnly Today)
+    DateOnly Today,
+    int? DaysSinceActivity = null,
+    DateOnly? LateSince = null)
 {
     /// <summary>
     /// The one-sentence "why now" for the rep, in numbers: "orders every ~182 days; last order 168 days ago; usual quantity 40".
@@ -55,10 +57,22 @@ public sealed record DraftFacts(
             parts.Add(zh ? $"上次訂購在 {since} 天前" : $"last order {since} days ago");
         if (Product is not null)
             parts.Add(zh ? $"常用數量 {Product.UsualQuantity.ToString("0.##", culture)}" : $"usual quantity {Product.UsualQuantity.ToString("0.##", culture)}");
-        if (Kind == ReminderKind.AtRisk && ProbabilityActive is { } active)
-            parts.Add(zh ? $"仍為活躍客戶的機率 {active:P0}" : $"probability still active {active.ToString("P0", culture)}");
+        if (Kind == ReminderKind.AtRisk && LateSince is { } late)
+            parts.Add(zh ? $"已晚於自身週期的 90%（最晚應在 {late.ToString("yyyy/MM/dd", culture)} 前訂購）" : $"later than 9 in 10 of its own cycles (due by {late.ToString("d MMM yyyy", culture)})");
+        // For a late product the customer's P(active) is news only when it has dropped.
+        if (Kind == ReminderKind.AtRisk && ProbabilityActive is { } active && (Product is null || active < 0.9))
+            parts.Add(zh ? $"仍為活躍客戶的機率 {active.ToString("P0", culture)}" : $"probability still active {active.ToString("P0", culture)}");
         if (Kind == ReminderKind.StalledDeal && OpenQuote is not null)
+        {
             parts.Add(zh ? $"商機「{OpenQuote.Name}」已停滯" : $"deal '{OpenQuote.Name}' has stalled");
+            if (DaysSinceActivity is { } quiet)
+                parts.Add(zh ? $"已 {quiet} 天沒有聯繫" : $"no activity for {quiet} days");
+            if (OpenQuote.WinProbability is { } win)
+            {
+                var expected = (OpenQuote.Amount * (decimal)win).ToString("#,0", culture);
+                parts.Add(zh ? $"預期價值 {expected}（贏單機率 {win.ToString("P0", culture)}）" : $"expected value {expected} ({win.ToString("P0", culture)} to win)");
+            }
+        }
         return string.Join(zh ? "；" : "; ", parts);
     }
 
@@ -99,6 +113,8 @@ public sealed record DraftFacts(
             },
             ["why_now"] = WhyNow(culture),
             ["today"] = Date(Today),
+            ["days_since_activity"] = DaysSinceActivity,
+            ["late_since"] = Date(LateSince),
         };
     }
 }

@@ -1,0 +1,106 @@
+using Forecast.Core.Customers;
+using Forecast.Core.Data;
+using Forecast.Core.ModelStore;
+using Forecast.Core.Reorder;
+
+namespace Forecast.IntegrationTests.Outreach;
+
+/// <summary>
+/// A small hand-made world for reminder tests: reps, customers (ERP + CRM, unified), contacts, and one reorder prediction
+/// run written directly (the reminder rules read predictions; how they are made is tested elsewhere).
+/// </summary>
+internal sealed class ReminderWorld(ForecastDbContext db, DateOnly asOf)
+{
+    private int _next;
+    private PredictionRun? _run;
+
+    public DateOnly AsOf => asOf;
+
+    public async Task<Rep> RepAsync(string name, string email, string? team = null)
+    {
+        var rep = new Rep { Name = name, Email = email, Team = team, SourceSystem = "crm", SourceKey = $"rep-{++_next}", UpdatedAt = DateTimeOffset.UtcNow };
+        db.Reps.Add(rep);
+        await db.SaveChangesAsync();
+        return rep;
+    }
+
+    public async Task<Product> ProductAsync(string name, int leadTimeDays = 14, decimal price = 100)
+    {
+        var product = new Product
+        {
+            Sku = $"SKU-{++_next}", Name = name, Unit = "pcs", LeadTimeDays = leadTimeDays, ListPrice = price,
+            SourceSystem = "erp", SourceKey = $"p-{_next}", UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+        return product;
+    }
+
+    /// <summary>A unified customer with its ERP customer and one CRM account; contacts are added with <see cref="ContactAsync"/>.</summary>
+    public async Task<Customer> CustomerAsync(string name, Rep? owner)
+    {
+        var n = ++_next;
+        var erp = new ErpCustomer { Code = $"C{n}", Name = name, SourceSystem = "erp", SourceKey = $"c-{n}", UpdatedAt = DateTimeOffset.UtcNow };
+        var account = new CrmAccount { Name = name, OwnerRepId = owner?.Id, SourceSystem = "crm", SourceKey = $"a-{n}", UpdatedAt = DateTimeOffset.UtcNow };
+        db.ErpCustomers.Add(erp);
+        db.CrmAccounts.Add(account);
+        await db.SaveChangesAsync();
+        var unified = new UnifiedCustomer { DisplayName = name, ErpCustomerId = erp.Id, OwnerRepId = owner?.Id, UpdatedAt = DateTimeOffset.UtcNow };
+        db.UnifiedCustomers.Add(unified);
+        await db.SaveChangesAsync();
+        db.CustomerAccountLinks.Add(new CustomerAccountLink { CrmAccountId = account.Id, UnifiedCustomerId = unified.Id, Score = 1, Method = "tax-id" });
+        await db.SaveChangesAsync();
+        return new Customer(unified, erp, account);
+    }
+
+    public async Task<Contact> ContactAsync(Customer customer, string name, string? email, string? language, bool optedOut = false)
+    {
+        var contact = new Contact
+        {
+            AccountId = customer.Account.Id, Name = name, Email = email, PreferredLanguage = language, OptedOut = optedOut,
+            SourceSystem = "crm", SourceKey = $"ct-{++_next}", UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync();
+        return contact;
+    }
+
+    /// <summary>A prediction that the customer orders the product again in <paramref name="dueInDays"/> days (reorder due when inside the notice window).</summary>
+    public Task PredictAsync(Customer customer, Product product, int dueInDays, int cycleDays = 60, double customerActive = 0.95) =>
+        PredictAsync(customer, product, asOf.AddDays(dueInDays - cycleDays), cycleDays, customerActive);
+
+    public async Task PredictAsync(Customer customer, Product product, DateOnly lastOrder, int cycleDays, double customerActive)
+    {
+        _run ??= await RunAsync();
+        db.ReorderPredictions.Add(new ReorderPrediction
+        {
+            PredictionRunId = _run.Id, AsOf = asOf, CustomerId = customer.Erp.Id, ProductId = product.Id, LastOrderDate = lastOrder, OrderCount = 6,
+            DaysSinceLastOrder = asOf.DayNumber - lastOrder.DayNumber, MeanGapDays = cycleDays, MedianGapDays = cycleDays, TypicalCycleDays = cycleDays,
+            PredictedDate = lastOrder.AddDays(cycleDays), P10Date = lastOrder.AddDays(cycleDays - 10), P25Date = lastOrder.AddDays(cycleDays - 5),
+            P75Date = lastOrder.AddDays(cycleDays + 5), P90Date = lastOrder.AddDays(cycleDays + 10), CycleP90Date = lastOrder.AddDays(cycleDays + 15),
+            HorizonDays = 30, ProbabilityWithinHorizon = 0.7, ProbabilityCustomerActive = customerActive, ProbabilityProductActive = 0.95,
+            ProbabilityPairActive = 0.9, ExpectedQuantity = 40, UsualQuantity = 40,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task OverdueInvoiceAsync(Customer customer, decimal amount)
+    {
+        db.Invoices.Add(new Invoice
+        {
+            InvoiceNumber = $"INV-{++_next}", CustomerId = customer.Erp.Id, InvoiceDate = asOf.AddDays(-90), DueDate = asOf.AddDays(-60),
+            Amount = amount, PaidAmount = 0, Currency = "TWD", SourceSystem = "erp", SourceKey = $"i-{_next}", UpdatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<PredictionRun> RunAsync()
+    {
+        var run = new PredictionRun { Kind = ReorderModelJob.Kind, AsOf = asOf, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = RunStatus.Succeeded };
+        db.PredictionRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run;
+    }
+
+    public sealed record Customer(UnifiedCustomer Unified, ErpCustomer Erp, CrmAccount Account);
+}

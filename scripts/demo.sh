@@ -23,8 +23,14 @@ say "Importing ERP and CRM exports"
 forecast import erp "$WORLD/erp"
 forecast import crm "$WORLD/crm"
 
-say "Running the nightly pipeline (customers, demand, reorder, win probability, inventory, reminders)"
+# Reps' emails in Traditional Chinese for the domestic teams (the Export team stays English)
+export Reminders__RepLanguageByTeam__North=zh-TW Reminders__RepLanguageByTeam__Central=zh-TW Reminders__RepLanguageByTeam__South=zh-TW
+
+say "Running the nightly pipeline (import, customers, win probability, demand, reorder, inventory)"
 forecast run
+
+say "Building the morning's reminders (the web app mails them to its SMTP sink: see /admin/mailbox)"
+forecast run reminders
 
 say "Creating the demo users"
 LOGINS="$STATE_DIR/demo-users.txt"

@@ -1,0 +1,59 @@
+using Forecast.Modeling.Models.Arima;
+using Forecast.Modeling.Series;
+
+namespace Forecast.UnitTests.Models;
+
+public sealed class ArimaModelTests
+{
+    public static TheoryData<string, int, int[], bool> FixedModels => new()
+    {
+        { "F1", 1, [1, 1, 1, 0, 0, 0], true },
+        { "F2", 12, [0, 1, 1, 0, 1, 1], false },
+        { "F3", 12, [2, 0, 1, 1, 0, 0], true },
+        { "F4", 12, [1, 0, 0, 0, 1, 1], true },
+        { "F5", 1, [0, 2, 2, 0, 0, 0], false },
+        { "F6", 12, [1, 0, 1, 0, 0, 2], true },
+    };
+
+    private static double[] Get(string name) => (double[])typeof(ArimaRReference).GetField(name)!.GetValue(null)!;
+
+    private static double[] SeriesOf(string label) => label switch
+    {
+        "F1" or "F5" => ArimaRReference.S1,
+        "F2" => ArimaRReference.S2,
+        "F3" or "F6" => ArimaRReference.S3,
+        _ => ArimaRReference.S4,
+    };
+
+    private static void Close(double expected, double actual, double relative, string what)
+    {
+        var tolerance = relative * Math.Max(1, Math.Abs(expected));
+        Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected}, got {actual} (tolerance {tolerance})");
+    }
+
+    [Theory]
+    [MemberData(nameof(FixedModels))]
+    public void FitArima_MatchesRCoefficientsLikelihoodAndIntervals_WhenOrdersAreFixed(string label, int m, int[] o, bool constant)
+    {
+        var order = new ArimaOrder(o[0], o[1], o[2], o[3], o[4], o[5], m);
+        var fit = new ArimaModel(order, constant).FitArima(new RegularSeries(SeriesOf(label), m));
+        var coef = Get(label + "Coef");
+        var stats = Get(label + "LoglikAiccSigma2");
+        Assert.Equal(coef.Length, fit.Coefficients.Length);
+        for (var i = 0; i < coef.Length; i++)
+            Close(coef[i], fit.Coefficients[i], 2e-3, $"coef {i}");
+        Close(stats[0], fit.LogLikelihood, 1e-5, "loglik");
+        Close(stats[1], fit.Aicc, 1e-5, "aicc");
+        Close(stats[2], fit.Sigma2, 1e-3, "sigma2");
+        var fc = fit.Predict(12, [80]);
+        var mean = Get(label + "Mean");
+        var lo = Get(label + "Lo80");
+        var hi = Get(label + "Hi80");
+        for (var h = 0; h < 12; h++)
+        {
+            Close(mean[h], fc.Mean[h], 1e-4, $"mean {h}");
+            Close(lo[h], fc.Interval(80)!.Lower[h], 1e-4, $"lo80 {h}");
+            Close(hi[h], fc.Interval(80)!.Upper[h], 1e-4, $"hi80 {h}");
+        }
+    }
+}

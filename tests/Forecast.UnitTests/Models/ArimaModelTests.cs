@@ -57,3 +57,29 @@ public sealed class ArimaModelTests
         }
     }
 }
+
+public sealed class ArimaStateSpaceTests
+{
+    public static TheoryData<double[], double[]> Polynomials => new()
+    {
+        { [0.5], [] },
+        { [0.5, -0.3], [0.4] },
+        { [0.9], [0.3, 0.2, -0.1] },
+        { [1.2, -0.5, 0.1], [0.7] },
+        { [0.3, 0, 0, 0.5, -0.15], [-0.4, 0, 0, 0.6, -0.24] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Polynomials))]
+    public void StationaryCovariance_EqualsGardnerAs154_WhenArmaIsStationary(double[] phi, double[] theta)
+    {
+        var r = Math.Max(phi.Length, theta.Length + 1);
+        var ws = new ArimaWorkspace(r, r);
+        var gardner = new double[r * r];
+        var fast = new double[r * r];
+        ArimaStateSpace.GetQ0(phi, theta, gardner, ws);
+        ArimaStateSpace.StationaryCovariance(phi, theta, fast, ws);
+        for (var i = 0; i < r * r; i++)
+            Assert.True(Math.Abs(gardner[i] - fast[i]) <= 1e-9 * Math.Max(1, Math.Abs(gardner[i])), $"entry {i}: AS 154 {gardner[i]}, autocovariance route {fast[i]}");
+    }
+}

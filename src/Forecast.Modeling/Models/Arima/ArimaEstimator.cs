@@ -252,7 +252,7 @@ internal sealed class ArimaEstimator
     private void PrepareInitialCovariance()
     {
         Array.Clear(_pn);
-        ArimaStateSpace.GetQ0(_phi, _theta, _q0, _ws);
+        ArimaStateSpace.StationaryCovariance(_phi, _theta, _q0, _ws);
         for (var i = 0; i < _r; i++)
         {
             for (var j = 0; j < _r; j++)

@@ -273,6 +273,128 @@ internal static class ArimaStateSpace
         pm[..(r * r)].CopyTo(result);
     }
 
+    /// <summary>
+    /// The same stationary state covariance as <see cref="GetQ0"/> (column-major r × r into <paramref name="result"/>),
+    /// from the ARMA autocovariances and ψ weights (Brockwell, P.J. &amp; Davis, R.A. (1991), <i>Time Series: Theory and
+    /// Methods</i>, §3.3) instead of AS 154's O(r⁶) linear system: the state is α_t[i] = Σ_{u≥0} φ_{i+u+1} y_{t−1−u} +
+    /// θ_{i+u} ε_{t−u}, so its covariances are sums of γ(h), ψ_h and θ products. Seasonal models (r ≈ 26 for monthly data)
+    /// spend most of their likelihood time here, hence the shortcut.
+    /// </summary>
+    public static void StationaryCovariance(ReadOnlySpan<double> phi, ReadOnlySpan<double> theta, Span<double> result, ArimaWorkspace ws)
+    {
+        int p = phi.Length, q = theta.Length;
+        var r = Math.Max(p, q + 1);
+        if (p == 0 || r == 1)
+        {
+            // Pure MA (or r = 1): AS 154's back-substitution is already cheap and exact.
+            GetQ0(phi, theta, result, ws);
+            return;
+        }
+        Span<double> ph = stackalloc double[r + 2];
+        Span<double> th = stackalloc double[r + 1];
+        ph.Clear();
+        th.Clear();
+        for (var k = 1; k <= p; k++)
+            ph[k] = phi[k - 1];
+        th[0] = 1;
+        for (var k = 1; k <= q; k++)
+            th[k] = theta[k - 1];
+        Span<double> psi = stackalloc double[r + 1];
+        for (var j = 0; j <= r; j++)
+        {
+            var v = j == 0 ? 1.0 : j <= q ? th[j] : 0.0;
+            for (var k = 1; k <= Math.Min(j, p); k++)
+                v += ph[k] * psi[j - k];
+            psi[j] = v;
+        }
+        // γ(0..p) from (p+1) linear equations γ(k) − Σ φ_j γ(|k−j|) = Σ_{j=k..q} θ_j ψ_{j−k}, then the AR recursion.
+        var a = new double[(p + 1) * (p + 1)];
+        var g = new double[r + 1];
+        for (var k = 0; k <= p; k++)
+        {
+            a[k * (p + 1) + k] += 1;
+            for (var j = 1; j <= p; j++)
+                a[k * (p + 1) + Math.Abs(k - j)] -= ph[j];
+            var c = 0.0;
+            for (var j = k; j <= q; j++)
+                c += th[j] * psi[j - k];
+            g[k] = c;
+        }
+        SolveInPlace(a, g.AsSpan(0, p + 1), p + 1);
+        for (var h = p + 1; h <= r; h++)
+        {
+            var v = 0.0;
+            for (var j = 1; j <= p; j++)
+                v += ph[j] * g[h - j];
+            for (var j = h; j <= q; j++)
+                v += th[j] * psi[j - h];
+            g[h] = v;
+        }
+        for (var i = 0; i < r; i++)
+        {
+            for (var j = i; j < r; j++)
+            {
+                var sum = 0.0;
+                for (var u = 0; u <= r - 1 - i; u++)
+                {
+                    var fi = ph[i + u + 1];
+                    var ti = i + u <= q ? th[i + u] : 0.0;
+                    for (var v = 0; v <= r - 1 - j; v++)
+                    {
+                        var fj = ph[j + v + 1];
+                        if (fi != 0 && fj != 0)
+                            sum += fi * fj * g[Math.Abs(u - v)];
+                        if (fi != 0 && v >= u + 1 && j + v <= q)
+                            sum += fi * th[j + v] * psi[v - u - 1];
+                        if (fj != 0 && u >= v + 1 && ti != 0)
+                            sum += ti * fj * psi[u - v - 1];
+                        if (u == v && ti != 0 && j + v <= q)
+                            sum += ti * th[j + v];
+                    }
+                }
+                result[i + r * j] = sum;
+                result[j + r * i] = sum;
+            }
+        }
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting on a row-major n × n system (small, dense).</summary>
+    private static void SolveInPlace(double[] a, Span<double> b, int n)
+    {
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var row = col + 1; row < n; row++)
+            {
+                if (Math.Abs(a[row * n + col]) > Math.Abs(a[pivot * n + col]))
+                    pivot = row;
+            }
+            if (pivot != col)
+            {
+                for (var k = 0; k < n; k++)
+                    (a[col * n + k], a[pivot * n + k]) = (a[pivot * n + k], a[col * n + k]);
+                (b[col], b[pivot]) = (b[pivot], b[col]);
+            }
+            var d = a[col * n + col];
+            for (var row = col + 1; row < n; row++)
+            {
+                var f = a[row * n + col] / d;
+                if (f == 0)
+                    continue;
+                for (var k = col; k < n; k++)
+                    a[row * n + k] -= f * a[col * n + k];
+                b[row] -= f * b[col];
+            }
+        }
+        for (var row = n - 1; row >= 0; row--)
+        {
+            var v = b[row];
+            for (var k = row + 1; k < n; k++)
+                v -= a[row * n + k] * b[k];
+            b[row] = v / a[row * n + row];
+        }
+    }
+
     private static void Inclu2(int np, ReadOnlySpan<double> xnext, Span<double> xrow, double ynext, Span<double> d, Span<double> rbar, Span<double> thetab)
     {
         xnext[..np].CopyTo(xrow);
@@ -557,7 +679,7 @@ internal sealed class ArimaWorkspace
         var np = r * (r + 1) / 2;
         Q0V = new double[np];
         Q0P = new double[Math.Max(np, r * r)];
-        Q0Rbar = new double[Math.Max(1, np * (np - 1) / 2)];
+        _rbarLength = Math.Max(1, np * (np - 1) / 2);
         Q0Thetab = new double[np];
         Q0Xnext = new double[np];
         Q0Xrow = new double[np];
@@ -568,7 +690,11 @@ internal sealed class ArimaWorkspace
 
     public double[] Q0V { get; }
     public double[] Q0P { get; }
-    public double[] Q0Rbar { get; }
+    private readonly int _rbarLength;
+    private double[]? _rbar;
+
+    /// <summary>AS 154's triangular factor, allocated on first use (O(r⁴) doubles; the autocovariance route does not need it).</summary>
+    public double[] Q0Rbar => _rbar ??= new double[_rbarLength];
     public double[] Q0Thetab { get; }
     public double[] Q0Xnext { get; }
     public double[] Q0Xrow { get; }

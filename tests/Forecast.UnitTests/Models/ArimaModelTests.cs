@@ -82,4 +82,37 @@ public sealed class ArimaStateSpaceTests
         for (var i = 0; i < r * r; i++)
             Assert.True(Math.Abs(gardner[i] - fast[i]) <= 1e-9 * Math.Max(1, Math.Abs(gardner[i])), $"entry {i}: AS 154 {gardner[i]}, autocovariance route {fast[i]}");
     }
+
+    [Fact]
+    public void InvPartrans_InvertsPartrans_WhenArIsStationary()
+    {
+        double[] raw = [0.4, -1.1, 0.7];
+        var ar = new double[3];
+        var back = new double[3];
+        ArimaStateSpace.Partrans(3, raw, ar);
+        Assert.True(ArimaStateSpace.ArIsStationary(ar));
+        ArimaStateSpace.InvPartrans(3, ar, back);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(raw[i], back[i], 12);
+    }
+
+    [Fact]
+    public void MaInvert_ReflectsRootsInsideUnitCircle_WhenMaIsNotInvertible()
+    {
+        // 1 + 2.5z + z² = (1 + 2z)(1 + 0.5z): the root −0.5 is reflected to −2, giving (1 + 0.5z)² = 1 + z + 0.25z².
+        double[] ma = [2.5, 1];
+        ArimaStateSpace.MaInvert(ma);
+        Assert.Equal(1.0, ma[0], 10);
+        Assert.Equal(0.25, ma[1], 10);
+        double[] single = [4];
+        ArimaStateSpace.MaInvert(single);
+        Assert.Equal(0.25, single[0], 12);
+    }
+
+    [Fact]
+    public void Delta_ExpandsDifferencingPolynomial_WhenSeasonalAndFirstDifferences()
+    {
+        // (1 − B)(1 − B⁴) = 1 − B − B⁴ + B⁵ → Δ = (1, 0, 0, 1, −1).
+        Assert.Equal([1.0, 0, 0, 1, -1], ArimaStateSpace.Delta(1, 1, 4));
+    }
 }

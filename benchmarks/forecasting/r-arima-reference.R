@@ -41,10 +41,10 @@ for (m in fixed) {
 
 # Unit-root decisions and automatic selection on more synthetic series.
 autos <- list()
-for (i in 1:12) {
+for (i in 1:14) {
   set.seed(100 + i)
   m <- if (i %% 3 == 0) 1 else if (i %% 3 == 1) 12 else 4
-  n <- c(60, 84, 40, 120, 36, 96, 50, 72, 30, 144, 48, 100)[i]
+  n <- c(60, 84, 40, 120, 36, 96, 50, 72, 30, 144, 48, 100, 180, 160)[i]
   tt <- 1:n
   ar <- runif(1, -0.6, 0.8)
   x <- arima.sim(list(ar = ar), n) * runif(1, 1, 5)

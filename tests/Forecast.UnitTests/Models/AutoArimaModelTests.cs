@@ -5,7 +5,7 @@ namespace Forecast.UnitTests.Models;
 
 public sealed class AutoArimaModelTests
 {
-    public static TheoryData<int> Series => [.. Enumerable.Range(1, 12)];
+    public static TheoryData<int> Series => [.. Enumerable.Range(1, 14)];
 
     private static T Get<T>(string name) => (T)typeof(ArimaRReference).GetField(name)!.GetValue(null)!;
 

@@ -29,10 +29,10 @@ $PY "$HERE/prepare.py" "$SHARED/data" "$WORK"
 
 params() { # h m our-models
   case "$1" in
-    m3-monthly) echo "18 12 auto,ets,theta,snaive,naive" ;;
-    carparts) echo "6 1 auto,croston,sba,tsb,adida,imapa,ets,theta,naive" ;;
-    tourism-monthly) echo "24 12 auto,ets,theta,snaive,naive" ;;
-    tourism-quarterly) echo "8 4 auto,ets,theta,snaive,naive" ;;
+    m3-monthly) echo "18 12 auto,ets,theta,arima,snaive,naive" ;;
+    carparts) echo "6 1 auto,croston,sba,tsb,adida,imapa,ets,theta,arima,naive" ;;
+    tourism-monthly) echo "24 12 auto,ets,theta,arima,snaive,naive" ;;
+    tourism-quarterly) echo "8 4 auto,ets,theta,arima,snaive,naive" ;;
     m5-sample) echo "28 7 auto,croston,sba,tsb,adida,imapa,ets,theta,snaive" ;;
     *) die "unknown set $1" ;;
   esac

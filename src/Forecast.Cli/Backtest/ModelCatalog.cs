@@ -1,4 +1,5 @@
 using Forecast.Modeling.Models;
+using Forecast.Modeling.Models.Arima;
 using Forecast.Modeling.Models.Auto;
 using Forecast.Modeling.Models.Ets;
 using Forecast.Modeling.Models.Intermittent;
@@ -9,7 +10,7 @@ namespace Forecast.Cli.Backtest;
 /// <summary>The models <c>forecast backtest --models</c> knows, by name.</summary>
 internal static class ModelCatalog
 {
-    public static readonly string[] Names = ["auto", "gbm", "ets", "theta", "naive", "snaive", "rwd", "mean", "window_average", "croston", "sba", "tsb", "adida", "imapa", "ssa"];
+    public static readonly string[] Names = ["auto", "gbm", "ets", "theta", "arima", "naive", "snaive", "rwd", "mean", "window_average", "croston", "sba", "tsb", "adida", "imapa", "ssa"];
 
     public static IReadOnlyList<IForecastModel> Parse(string list, BacktestSettings settings) =>
         [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => Create(n, settings))];
@@ -28,6 +29,7 @@ internal static class ModelCatalog
         },
         "ets" => new EtsModel(),
         "theta" => new ThetaModel(),
+        "arima" => new AutoArimaModel(),
         "naive" => new NaiveModel(),
         "snaive" => new SeasonalNaiveModel(),
         "rwd" => new RandomWalkWithDriftModel(),

@@ -2,8 +2,10 @@
 # Load benchmark of the web app (issue 6): the planners' and reps' pages and the JSON API on the demo world, 32
 # concurrent connections per route group with wrk, 95th percentile latency per group. Figures go in docs/web.md.
 #
-# Usage: benchmarks/web/run.sh [--reuse] [--duration 30s] [--connections 32]
+# Usage: benchmarks/web/run.sh [--reuse] [--duration 30s] [--connections 32] [--think-ms 0]
 #   --reuse        keep the benchmark database of a previous run (skip generate/import/pipeline; minutes saved)
+#   --think-ms N   each connection waits a random 0.5N..1.5N ms before its next request (a person reading the page);
+#                  0 (default) = closed loop without think time, the harshest case: latency = queueing once CPU-bound
 # Needs: the repository's PostgreSQL (scripts/lib/postgres.sh provisions it), wrk, curl and jq (installed if missing).
 # It builds Release, fills its own database (forecast_webbench: the demo's database is left alone), serves the web app
 # on 127.0.0.1:$PORT, signs in as the demo planner and a demo rep with curl, and runs wrk with their cookies.
@@ -12,13 +14,14 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
 
-reuse=false; duration=30s; connections=32; PORT="${PORT:-5087}"
+reuse=false; duration=30s; connections=32; think_ms=0; PORT="${PORT:-5087}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --reuse) reuse=true; shift ;;
     --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
-    *) echo "Unknown argument $1. Usage: $0 [--reuse] [--duration 30s] [--connections 32]" >&2; exit 2 ;;
+    --think-ms) think_ms="$2"; shift 2 ;;
+    *) echo "Unknown argument $1. Usage: $0 [--reuse] [--duration 30s] [--connections 32] [--think-ms 0]" >&2; exit 2 ;;
   esac
 done
 
@@ -103,20 +106,20 @@ check() {
 }
 
 threads=$(( connections < 2 ? connections : 2 ))
-results="$here/results-c$connections.txt"
+results="$here/results-c$connections$([ "$think_ms" = 0 ] || echo "-think$think_ms").txt"
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$web_pid/stat"; }
 {
   echo "# benchmarks/web/run.sh $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# wrk -t$threads -c$connections -d$duration, latencies in ms; demo world seed 42 (300 customers, 200 products, 3 years)"
+  echo "# wrk -t$threads -c$connections -d$duration, think time ${think_ms} ms (0.5-1.5x), latencies in ms; demo world seed 42 (300 customers, 200 products, 3 years)"
 } >"$results"
 for group in planner-list planner-product rep-customers api-planner api-customers; do
   case "$group" in rep-customers|api-customers) cookie="$rep_cookie" ;; *) cookie="$planner_cookie" ;; esac
   check "$group" "$cookie"
   say "wrk: $group ($(wc -l <"$work/$group.txt") paths)"
   # A short warm-up (JIT, connection pool, PostgreSQL caches) that is not counted.
-  wrk -t"$threads" -c"$connections" -d5s -s "$here/paths.lua" "$base" -- "$work/$group.txt" "$cookie" >/dev/null
+  wrk -t"$threads" -c"$connections" -d5s -s "$here/paths.lua" "$base" -- "$work/$group.txt" "$cookie" "$think_ms" >/dev/null
   cpu_before="$(cpu_ticks)"
-  line="$(wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/paths.lua" "$base" -- "$work/$group.txt" "$cookie" | grep '^RESULT')"
+  line="$(wrk -t"$threads" -c"$connections" -d"$duration" -s "$here/paths.lua" "$base" -- "$work/$group.txt" "$cookie" "$think_ms" | grep '^RESULT')"
   cpu_after="$(cpu_ticks)"
   requests="$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')"
   # CPU the web process spent per request (PostgreSQL's share not included): what the box needs, whatever else runs on it.

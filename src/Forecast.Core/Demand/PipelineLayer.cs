@@ -74,13 +74,14 @@ public static class PipelineLayerLoader
 
         var products = productIds.ToHashSet();
         var matchFrom = historyStart.AddDays(-MatchMarginDays);
+        // Every product's deals, not only this partition's: the timing distributions (slip, deal duration, close to
+        // order) are learned from all of them, so a product's forecast does not depend on how products are partitioned.
         var deals = await db.Opportunities.AsNoTracking()
-            .Where(o => o.CreatedOn <= asOf && o.Lines.Any(l => products.Contains(l.ProductId))
-                && (o.ClosedOn == null || o.ClosedOn >= matchFrom))
+            .Where(o => o.CreatedOn <= asOf && o.Lines.Any() && (o.ClosedOn == null || o.ClosedOn >= matchFrom))
             .Select(o => new
             {
                 o.Id, o.AccountId, o.CreatedOn, o.ExpectedClose, o.ClosedOn, o.Outcome,
-                Lines = o.Lines.Where(l => products.Contains(l.ProductId)).Select(l => new { l.ProductId, l.Quantity }).ToList(),
+                Lines = o.Lines.Select(l => new { l.ProductId, l.Quantity }).ToList(),
             })
             .ToListAsync(cancellationToken);
         var won = deals.Where(d => d.Outcome == OpportunityOutcome.Won && d.ClosedOn is { } c && c <= asOf).ToList();
@@ -92,9 +93,10 @@ public static class PipelineLayerLoader
                 : [])
             .ToList();
         var customers = wonLines.Select(l => long.Parse(l.CustomerKey, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        var wonProducts = wonLines.Select(l => long.Parse(l.ProductKey, CultureInfo.InvariantCulture)).Distinct().ToArray();
         var orderFrom = matchFrom.AddDays(-new DealOrderMatchingOptions().DaysBefore);
         var orders = (await db.SalesOrderLines.AsNoTracking()
-                .Where(l => products.Contains(l.ProductId) && customers.Contains(l.SalesOrder!.CustomerId) && !l.IsReturn
+                .Where(l => wonProducts.Contains(l.ProductId) && customers.Contains(l.SalesOrder!.CustomerId) && !l.IsReturn
                     && l.SalesOrder.Status != SalesOrderStatus.Cancelled && l.SalesOrder.OrderDate >= orderFrom && l.SalesOrder.OrderDate <= asOf)
                 .Select(l => new { l.Id, l.SalesOrder!.CustomerId, l.ProductId, l.Quantity, l.SalesOrder.OrderDate })
                 .ToListAsync(cancellationToken))
@@ -112,13 +114,14 @@ public static class PipelineLayerLoader
         // Open on the as-of day, weighted by that day's scores.
         var scores = await db.OpportunityScores.AsNoTracking().Where(s => s.RunId == runId)
             .ToDictionaryAsync(s => s.OpportunityId, s => s.Probability, cancellationToken);
-        var pipeline = deals.Where(d => scores.ContainsKey(d.Id)).SelectMany(d => d.Lines.Select(l => new PipelineLine(
+        var pipeline = deals.Where(d => scores.ContainsKey(d.Id)).SelectMany(d => d.Lines.Where(l => products.Contains(l.ProductId)).Select(l => new PipelineLine(
             d.Id.ToString(CultureInfo.InvariantCulture), l.ProductId.ToString(CultureInfo.InvariantCulture), (double)l.Quantity,
             scores[d.Id], d.CreatedOn, d.ExpectedClose, LeadTimeDays: 0))).ToList();
         // Won, but no order matched yet: the order is still to come, unless the matching window has passed.
         var matched = matches.Select(m => m.Deal).ToHashSet();
         var window = new DealOrderMatchingOptions().DaysAfter;
-        pipeline.AddRange(wonLines.Where(l => !matched.Contains(l) && l.ClosedOn.AddDays(window) > asOf).Select(l => new PipelineLine(
+        bool InPartition(string productKey) => products.Contains(long.Parse(productKey, CultureInfo.InvariantCulture));
+        pipeline.AddRange(wonLines.Where(l => InPartition(l.ProductKey) && !matched.Contains(l) && l.ClosedOn.AddDays(window) > asOf).Select(l => new PipelineLine(
             l.DealId, l.ProductKey, l.Quantity, 1, l.OpenedOn, null, LeadTimeDays: 0, ClosedOn: l.ClosedOn)));
         var pipelineDemand = PipelineDemandCalculator.Compute(pipeline, periodStarts, horizonEnd, asOf, slip, duration, closeToOrder);
 
@@ -128,7 +131,8 @@ public static class PipelineLayerLoader
         for (var p = DemandSeriesBuilder.PeriodStart(historyStart, granularity); p < historyEnd; p = DemandSeriesBuilder.Next(p, granularity))
             periods.Add(p);
         var periodDays = granularity == DemandGranularity.Month ? 365.25 / 12 : 7;
-        var dealProducts = matches.Select(m => long.Parse(m.Deal.ProductKey, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        var partitionMatches = matches.Where(m => InPartition(m.Deal.ProductKey)).ToList();
+        var dealProducts = partitionMatches.Select(m => long.Parse(m.Deal.ProductKey, CultureInfo.InvariantCulture)).Distinct().ToArray();
         // A product's rate counts from its first order on (a product launched last year has no deal demand before it).
         var firstOrder = await db.SalesOrderLines.AsNoTracking()
             .Where(l => dealProducts.Contains(l.ProductId) && l.SalesOrder!.Status != SalesOrderStatus.Cancelled
@@ -136,7 +140,7 @@ public static class PipelineLayerLoader
             .GroupBy(l => l.ProductId)
             .Select(g => new { ProductId = g.Key, First = g.Min(l => l.SalesOrder!.OrderDate) })
             .ToDictionaryAsync(x => x.ProductId, x => DemandSeriesBuilder.PeriodStart(x.First, granularity), cancellationToken);
-        var dealHistory = matches.SelectMany(m => m.Orders)
+        var dealHistory = partitionMatches.SelectMany(m => m.Orders)
             .Where(o => o.OrderedOn >= historyStart)
             .GroupBy(o => long.Parse(o.ProductKey, CultureInfo.InvariantCulture))
             .ToDictionary(g => g.Key, g =>
@@ -170,7 +174,7 @@ public static class PipelineLayerLoader
             mean.CopyTo(layer.FutureDealMean, 0);
             variance.CopyTo(layer.FutureDealVariance, 0);
         }
-        var dealLines = matches.SelectMany(m => m.Orders).Select(o => o.Id).ToHashSet();
-        return new PipelineLayers(runId.Value, dealLines, layers, matches.Count, wonLines.Count);
+        var dealLines = partitionMatches.SelectMany(m => m.Orders).Select(o => o.Id).ToHashSet();
+        return new PipelineLayers(runId.Value, dealLines, layers, partitionMatches.Count, wonLines.Count(l => InPartition(l.ProductKey)));
     }
 }

@@ -1,6 +1,7 @@
 using Forecast.Core;
 using Forecast.Core.Jobs;
 using Forecast.Web;
+using Forecast.Web.Api;
 using Forecast.Web.DevMail;
 using Forecast.Web.Ingest;
 
@@ -13,7 +14,7 @@ builder.AddDevMailSink();
 
 var app = builder.Build();
 app.UseForecastWeb();
-app.MapIngestEndpoints().RequireAuthorization(WebRegistration.AdminPolicy);
+app.MapIngestEndpoints().RequireAuthorization(WebRegistration.AdminPolicy).AddEndpointFilter<CookieCallersNeedAntiforgery>();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>

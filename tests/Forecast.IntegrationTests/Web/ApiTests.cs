@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Forecast.Core.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace Forecast.IntegrationTests.Web;
 
@@ -147,6 +148,22 @@ public sealed class ApiTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("antiforgery", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PushIngest_IsRefusedAndWritesNothing_WhenACookieCallerSendsNoAntiforgeryToken()
+    {
+        var login = demo.App.Logins[Roles.Admin];
+        using var client = await SignedInClient.CreateAsync(demo.App, login.Email, login.Password);
+        var body = new StringContent(
+            """[{"key":"CSRF-1","name":"Forged Customer Co., Ltd."}]""", Encoding.UTF8, "application/json");
+
+        var response = await client.PostAsync("/api/ingest/erp/customers", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        await using var db = demo.App.Database.CreateContext();
+        Assert.False(await db.ErpCustomers.AnyAsync(c => c.SourceKey == "CSRF-1"));
     }
 
     [Fact]

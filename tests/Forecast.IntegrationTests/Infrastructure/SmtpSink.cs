@@ -22,7 +22,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public IReadOnlyList<MimeMessage> Received => [.. _received];
 
@@ -73,13 +73,6 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> received, StrongBox<TimeSpan> delay) : MessageStore
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Forecast.Core.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,9 +14,12 @@ public sealed class WebApp : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public TestDatabase Database { get; } = new();
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public Dictionary<string, IssuedLogin> Logins { get; } = [];
+
+    /// <summary>More configuration for the app (e.g. the mail sink); fill it before <see cref="InitializeAsync"/>.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     public IServiceProvider Services => _factory!.Services;
 
@@ -32,6 +33,8 @@ public sealed class WebApp : IAsyncLifetime
             // UseSetting, unlike ConfigureAppConfiguration, is visible while Program.cs composes the app.
             web.UseSetting("ConnectionStrings:Forecast", Database.ConnectionString);
             web.UseSetting("Schedule:RunWorkerInWeb", "false");
+            foreach (var (key, value) in Settings)
+                web.UseSetting(key, value);
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -66,12 +69,5 @@ public sealed class WebApp : IAsyncLifetime
         if (_factory is not null)
             await _factory.DisposeAsync();
         await Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Forecast.Core.Outreach;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -32,28 +31,7 @@ public sealed class OutboxCrashTests(TestDatabase database, ITestOutputHelper ou
             ["Mail__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail__BatchSize"] = "10",
         };
-        var random = new Random(20261127);
-        var kills = 0;
-        for (var round = 0; round < 6; round++)
-        {
-            using var sender = CliProcess.Start(environment, "outbox", "send");
-            // Wait until it is really sending (some messages arrived), then kill it at a random moment.
-            var before = sink.Received.Count;
-            var start = Stopwatch.StartNew();
-            while (sink.Received.Count == before && !sender.HasExited && start.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(5);
-            await Task.Delay(random.Next(0, 120));
-            if (!sender.HasExited)
-            {
-                sender.Kill(); // SIGKILL: no finally blocks, no disposal
-                kills++;
-            }
-            await sender.WaitForExitAsync();
-            // Time passes: claims of the dead sender expire.
-            await using var db = database.CreateContext();
-            await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        }
+        var kills = await SenderKiller.KillSendersAsync(database, sink, environment, rounds: 6, seed: 20261127, maxDelayMs: 120);
         var (exit, text) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2), "outbox", "send");
         Assert.True(exit == 0, text);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Forecast.Core.Outreach;
 using Forecast.Core.Outreach.Reminders;
@@ -50,27 +49,7 @@ public sealed class ReminderCrashTests(TestDatabase database, ITestOutputHelper 
         Assert.True(built == 0, buildText);
         Assert.Contains("40 single, 0 digest(s)", buildText, StringComparison.Ordinal);
 
-        var random = new Random(20260601);
-        var kills = 0;
-        for (var round = 0; round < 5; round++)
-        {
-            using var sender = CliProcess.Start(environment, "outbox", "send");
-            var before = sink.Received.Count;
-            var start = Stopwatch.StartNew();
-            while (sink.Received.Count == before && !sender.HasExited && start.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(5);
-            await Task.Delay(random.Next(0, 100));
-            if (!sender.HasExited)
-            {
-                sender.Kill(); // SIGKILL
-                kills++;
-            }
-            await sender.WaitForExitAsync();
-            // Time passes: the dead sender's claims expire.
-            await using var db = database.CreateContext();
-            await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        }
+        var kills = await SenderKiller.KillSendersAsync(database, sink, environment, rounds: 5, seed: 20260601, maxDelayMs: 100);
         var (exit, text) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2), "outbox", "send");
         Assert.True(exit == 0, text);
 

@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Forecast.Core.Access;
 using Forecast.Core.Outreach.Reminders;
 using Forecast.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forecast.IntegrationTests.Outreach;
@@ -17,35 +13,23 @@ namespace Forecast.IntegrationTests.Outreach;
 public sealed class ReminderWebApp : IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 6, 1);
-    private WebApplicationFactory<Program>? _factory;
 
-    public TestDatabase Database { get; } = new();
-    public int Port { get; } = FreePort();
-    public int SmtpPort { get; } = FreePort();
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
-    public IssuedLogin Admin { get; private set; } = null!;
+    private WebApp App { get; } = new();
+    public TestDatabase Database => App.Database;
+    public Uri BaseAddress => App.BaseAddress;
+    public IssuedLogin Admin => App.Logins[Roles.Admin];
     public IssuedLogin Amy { get; private set; } = null!;
     public IssuedLogin Wang { get; private set; } = null!;
-    public IServiceProvider Services => _factory!.Services;
 
     public async Task InitializeAsync()
     {
-        await Database.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseUrls($"http://127.0.0.1:{Port}");
-            web.UseSetting("ConnectionStrings:Forecast", Database.ConnectionString);
-            web.UseSetting("Schedule:RunWorkerInWeb", "false");
-            web.UseSetting("Mail:DevSink:Enabled", "true");
-            web.UseSetting("Mail:DevSink:SendEverySeconds", "1");
-            web.UseSetting("Mail:Host", "127.0.0.1");
-            web.UseSetting("Mail:Port", SmtpPort.ToString(CultureInfo.InvariantCulture));
-            web.UseSetting("Reminders:RepLanguageByTeam:Taiwan", "zh-TW");
-            web.UseSetting("Reminders:PageUrl", $"{BaseAddress}reps/reminders");
-        });
-        _factory.UseKestrel();
-        _factory.StartServer();
+        App.Settings["Mail:DevSink:Enabled"] = "true";
+        App.Settings["Mail:DevSink:SendEverySeconds"] = "1";
+        App.Settings["Mail:Host"] = "127.0.0.1";
+        App.Settings["Mail:Port"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+        App.Settings["Reminders:RepLanguageByTeam:Taiwan"] = "zh-TW";
+        App.Settings["Reminders:PageUrl"] = $"{BaseAddress}reps/reminders";
+        await App.InitializeAsync();
 
         long amyId, wangId;
         await using (var db = Database.CreateContext())
@@ -62,25 +46,12 @@ public sealed class ReminderWebApp : IAsyncLifetime
             await w.PredictAsync(taiwan, bearing, dueInDays: 4);
             (amyId, wangId) = (amy.Id, wang.Id);
         }
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReminderBuilder>().BuildAsync(Today, default);
         var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        Admin = await users.CreateOrResetAsync("admin@test.local", "Test Admin", Roles.Admin, null);
         Amy = await users.CreateOrResetAsync("amy@example.com", "Amy Lin", Roles.Rep, amyId);
         Wang = await users.CreateOrResetAsync("wang@example.com", "王大明", Roles.Rep, wangId);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_factory is not null)
-            await _factory.DisposeAsync();
-        await Database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public Task DisposeAsync() => App.DisposeAsync();
 }

@@ -46,6 +46,9 @@ DO \$\$ BEGIN
     ALTER ROLE forecast LOGIN CREATEDB PASSWORD '$password';
   END IF;
 END \$\$;
+-- DROP DATABASE ... WITH (FORCE) (test databases) must also stop an autovacuum worker or a backend still
+-- authenticating; PostgreSQL 15 lets only members of pg_signal_backend do that.
+GRANT pg_signal_backend TO forecast;
 SELECT 'CREATE DATABASE forecast OWNER forecast' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'forecast')\gexec
 SQL
   export ConnectionStrings__Forecast="Host=127.0.0.1;Port=$port;Database=forecast;Username=forecast;Password=$password"

@@ -73,9 +73,27 @@ public sealed class TestDatabase : IAsyncLifetime
         if (_dataSource is not null)
             await _dataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(ServerConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        // FORCE ends our own sessions, but it is refused while an autovacuum worker or a half-open backend is
+        // attached and the role lacks pg_signal_backend (scripts grant it; a user's own server may not), or when
+        // a session takes longer than 5 s to exit on a loaded machine: both pass within seconds, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(ServerConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+            catch (PostgresException e)
+            {
+                throw new InvalidOperationException($"Could not drop the test database {DatabaseName} ({e.SqlState}: {e.MessageText}).", e);
+            }
+        }
     }
 }

@@ -132,4 +132,47 @@ public sealed class EtsModelTests
         // z - 0.5; (z-2)(z-0.5); z^2 + 0.81 (|z| = 0.9); z^2 + 1.21 (|z| = 1.1); (z-0.8)(z-0.7).
         Assert.Equal(expected, EtsCore.RootsInUnitDisc(coefficients));
     }
+    [Fact]
+    public void RootsInUnitDisc_AgreesWithTheRootsItWasBuiltFrom_WhenPolynomialsHaveSeasonalDegree()
+    {
+        // Monic polynomials of degree 13 (m = 12 plus the level) multiplied out from chosen roots: real ones and
+        // conjugate pairs with moduli spread around 1 but never within 2% of it, so the expected answer is unambiguous.
+        var random = new Random(20261127);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            // Half the polynomials are stable; the other half have one root (or one pair) just outside the disc.
+            var outsideAt = trial % 2 == 0 ? -1 : random.Next(13);
+            var roots = new List<System.Numerics.Complex>();
+            while (roots.Count < 13)
+            {
+                var outside = roots.Count == outsideAt || roots.Count + 1 == outsideAt;
+                var modulus = outside ? 1.02 + 0.3 * random.NextDouble() : 0.2 + 0.78 * random.NextDouble();
+                if (roots.Count <= 11 && random.NextDouble() < 0.7)
+                {
+                    var angle = Math.PI * random.NextDouble();
+                    roots.Add(System.Numerics.Complex.FromPolarCoordinates(modulus, angle));
+                    roots.Add(System.Numerics.Complex.FromPolarCoordinates(modulus, -angle));
+                }
+                else
+                {
+                    roots.Add(random.NextDouble() < 0.5 ? modulus : -modulus);
+                }
+            }
+            var coefficients = new System.Numerics.Complex[] { 1 };
+            foreach (var root in roots)
+            {
+                var next = new System.Numerics.Complex[coefficients.Length + 1];
+                for (var i = 0; i < coefficients.Length; i++)
+                {
+                    next[i] += coefficients[i];
+                    next[i + 1] -= root * coefficients[i];
+                }
+                coefficients = next;
+            }
+            var expected = roots.All(r => r.Magnitude < 1);
+            Assert.Equal(outsideAt < 0, expected);
+
+            Assert.Equal(expected, EtsCore.RootsInUnitDisc([.. coefficients.Select(c => c.Real)]));
+        }
+    }
 }

@@ -82,10 +82,17 @@ internal static class EtsCore
         var multError = TMultError.Value == 1;
         var phi = spec.Trend == EtsTrend.Damped ? p.Phi : 1.0;
         var alpha = p.Alpha;
-        var betaRatio = hasTrend ? p.Beta / p.Alpha : 0;
+        var beta = hasTrend ? p.Beta : 0;
         var gamma = p.Gamma;
-        var l = init[0];
+        // R updates l = q + α(p − q) and then b = φb + (β/α)(l − l₀ − φb), where q = l₀ + φb is the one-step level.
+        // Carrying q instead (q' = (1−α−φβ)q + (α+φβ)p + φ²b, b' = φb + β(p − q), the same model algebraically)
+        // shortens the chain of dependent operations per step from about eight to three: the filter runs
+        // millions of times per data set and was bound by that latency, not by arithmetic.
+        var keepQ = 1 - alpha - phi * beta;
+        var takeP = alpha + phi * beta;
+        var phi2 = phi * phi;
         var b = hasTrend ? init[1] : 0;
+        var q = init[0] + (hasTrend ? phi * b : 0);
         var s0 = hasTrend ? 2 : 1;
         if (!seasonal)
             m = 1;
@@ -104,8 +111,6 @@ internal static class EtsCore
         var storeFitted = !fitted.IsEmpty;
         for (var t = 0; t < n; t++)
         {
-            var phib = hasTrend ? phi * b : 0;
-            var q = l + phib;
             double sj = 0;
             double f;
             if (!seasonal)
@@ -142,9 +147,6 @@ internal static class EtsCore
                 pl = yt - sj;
             else
                 pl = Math.Abs(sj) < Tol ? Huge : yt / sj;
-            var lNew = q + alpha * (pl - q);
-            if (hasTrend)
-                b = phib + betaRatio * (lNew - l - phib);
             if (seasonal)
             {
                 double ts;
@@ -157,8 +159,18 @@ internal static class EtsCore
                 if (pos == m)
                     pos = 0;
             }
-            l = lNew;
+            if (hasTrend)
+            {
+                var next = keepQ * q + takeP * pl + phi2 * b;
+                b = phi * b + beta * (pl - q);
+                q = next;
+            }
+            else
+            {
+                q = keepQ * q + takeP * pl;
+            }
         }
+        var l = hasTrend ? q - phi * b : q;
         if (multError)
             logSum += Math.Log(product);
         if (!finalState.IsEmpty)
@@ -431,20 +443,28 @@ internal static class EtsCore
                 c[i] += c[i - 1];
             d--;
         }
-        // Reversed polynomial a(w) = 1 + c1 w + ... + cd w^d: roots of c inside the disc <=> roots of a outside.
+        // Reversed polynomial a(w) = a0 + c1 w + ... + cd w^d: roots of c inside the disc <=> roots of a outside.
+        // Each step-down a_i ← a0·a_i − a_j·a_(j−i) (pairs updated in place) leaves the reflection coefficient
+        // k = a_j / a0 unchanged by the usual 1/(1 − k²) normalisation, so one division per degree suffices.
         Span<double> a = stackalloc double[d + 1];
-        Span<double> next = stackalloc double[d + 1];
         c[..(d + 1)].CopyTo(a);
         for (var j = d; j >= 1; j--)
         {
-            var k = a[j];
-            if (Math.Abs(k) >= 1 - 1e-12)
+            var a0 = a[0];
+            var aj = a[j];
+            if (Math.Abs(aj) >= (1 - 1e-12) * Math.Abs(a0))
                 return false;
-            var scale = 1 - k * k;
-            for (var i = 1; i < j; i++)
-                next[i] = (a[i] - k * a[j - i]) / scale;
-            for (var i = 1; i < j; i++)
-                a[i] = next[i];
+            for (int lo = 0, hi = j; lo <= hi; lo++, hi--)
+            {
+                var x = a[lo];
+                var y = a[hi];
+                a[lo] = a0 * x - aj * y;
+                a[hi] = a0 * y - aj * x;
+            }
+            // The first pair became (a0²(1 − k²), 0): back to a0 = 1, so products of many such factors cannot underflow.
+            var scale = 1 / a[0];
+            for (var i = 0; i < j; i++)
+                a[i] *= scale;
         }
         return true;
     }

@@ -95,9 +95,12 @@ internal static class UserCommands
                 table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Name), r.Role, Markup.Escape(rep),
                     Utc(r.CreatedAt), Utc(r.LastUsedAt), Utc(r.RevokedAt));
             }
+            // Piped into grep or a file (where the width defaults to 80), one token must stay on one line.
+            if (Console.IsOutputRedirected)
+                AnsiConsole.Profile.Width = 240;
             AnsiConsole.Write(table);
             var live = rows.Count(r => r.RevokedAt is null);
-            Console.WriteLine($"{rows.Count} tokens, {live} live (times UTC). Revoke one with 'forecast tokens revoke <id>'.");
+            Console.WriteLine($"{rows.Count} token(s), {live} live (times UTC). Revoke one with 'forecast tokens revoke <id>'.");
             return 0;
         }, ct));
         var id = new Argument<long>("id") { Description = "Token number (from issue or list)." };
@@ -128,7 +131,9 @@ internal static class UserCommands
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                // ArgumentException appends " (Parameter 'x')", which means nothing to someone at a shell.
+                var message = ex is ArgumentException { ParamName: { } parameter } ? ex.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal) : ex.Message;
+                await Console.Error.WriteLineAsync($"error: {message}");
                 return 1;
             }
         }, cancellationToken);

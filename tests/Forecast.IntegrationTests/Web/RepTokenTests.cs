@@ -4,7 +4,9 @@ using System.Text.Json;
 using Forecast.Core.Access;
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
+using Forecast.Core.Outreach.Reminders;
 using Forecast.IntegrationTests.Infrastructure;
+using Forecast.IntegrationTests.Outreach;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +14,7 @@ namespace Forecast.IntegrationTests.Web;
 
 /// <summary>
 /// API tokens that act for one rep: when they stop working (revoked, the rep inactive), what issuing refuses, and the
-/// CLI that issues and lists them. Its own web app and database, because these tests deactivate reps (the shared
+/// CLI that issues and lists them, and a Rep token on the reminders pages. Its own web app and database, because these tests deactivate reps (the shared
 /// <see cref="DemoWebApp"/> is read only); what a working rep token may see is in <see cref="RepScopeTests"/>.
 /// </summary>
 public sealed class RepTokenTests(WebApp app) : IClassFixture<WebApp>
@@ -105,6 +107,44 @@ public sealed class RepTokenTests(WebApp app) : IClassFixture<WebApp>
     }
 
     [Fact]
+    public async Task RepToken_SeesItsRepsReminders_AndGets404OnAnotherRepsReminder()
+    {
+        var today = new DateOnly(2026, 6, 1);
+        long amyId, mine, theirs;
+        await using (var db = app.Database.CreateContext())
+        {
+            var w = new ReminderWorld(db, today);
+            var amy = await w.RepAsync("Amy Lin", "amy@example.com");
+            var wang = await w.RepAsync("王大明", "wang@example.com");
+            var bearing = await w.ProductAsync("Bearing 6204");
+            var acme = await w.CustomerAsync("Acme Ltd", amy);
+            await w.ContactAsync(acme, "Jane Doe", "jane@acme.example", "en");
+            await w.PredictAsync(acme, bearing, dueInDays: 5);
+            var taiwan = await w.CustomerAsync("台灣精密", wang);
+            await w.ContactAsync(taiwan, "陳小姐", "chen@tw.example", "zh-TW");
+            await w.PredictAsync(taiwan, bearing, dueInDays: 4);
+            amyId = amy.Id;
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReminderBuilder>().BuildAsync(today, default);
+        await using (var db = app.Database.CreateContext())
+        {
+            mine = await db.Reminders.Where(r => r.CustomerName == "Acme Ltd").Select(r => r.Id).SingleAsync();
+            theirs = await db.Reminders.Where(r => r.CustomerName == "台灣精密").Select(r => r.Id).SingleAsync();
+        }
+        var (_, secret) = await IssueAsync(Roles.Rep, amyId);
+        using var client = app.CreateClient(secret);
+
+        var list = await client.GetStringAsync("/reps/reminders");
+        Assert.Contains($"id=\"reminder-{mine}\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"reminder-{theirs}\"", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/reps/reminders/{mine}")).StatusCode);
+        var other = await client.GetAsync($"/reps/reminders/{theirs}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.DoesNotContain("台灣精密", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlannerToken_StillSeesEveryCustomer_WhileRepTokensAreScoped()
     {
         var (_, first) = await RepWithCustomersAsync(1);
@@ -145,6 +185,22 @@ public sealed class RepTokenTests(WebApp app) : IClassFixture<WebApp>
         Assert.Contains("inactive", error.Message, StringComparison.Ordinal);
         await using (var db = app.Database.CreateContext())
             Assert.False(await db.ApiTokens.AnyAsync(t => t.RepId == rep.Id));
+    }
+
+    [Fact]
+    public async Task FindRepId_TakesTheActiveRep_WhenALeaverAndTheirReturnShareAnEmail()
+    {
+        var (left, _) = await RepWithCustomersAsync(0);
+        await using (var db = app.Database.CreateContext())
+        {
+            await db.Reps.Where(r => r.Id == left.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Active, false));
+            var back = new Rep { Name = left.Name, Email = left.Email, SourceSystem = "crm", SourceKey = $"{left.SourceKey}-back", UpdatedAt = DateTimeOffset.UtcNow };
+            db.Reps.Add(back);
+            await db.SaveChangesAsync();
+
+            await using var scope = app.Services.CreateAsyncScope();
+            Assert.Equal(back.Id, await scope.ServiceProvider.GetRequiredService<UserAdministration>().FindRepIdAsync(left.Email, default));
+        }
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Forecast.Core.Access;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace Forecast.Cli.Users;
 
@@ -54,29 +56,68 @@ internal static class UserCommands
         users.Subcommands.Add(add);
         users.Subcommands.Add(demo);
 
-        var tokens = new Command("tokens", "API tokens for machine clients (ERP/CRM push, scripts).");
+        var tokens = new Command("tokens", "API tokens for machine clients (ERP/CRM push, scripts, a rep's own app).");
         var tokenName = new Option<string>("--name") { Description = "What the token is for, e.g. erp-sync.", Required = true };
-        var tokenRole = new Option<string>("--role") { Description = "Role the token acts with.", DefaultValueFactory = _ => Roles.Admin };
-        var issue = new Command("issue", "Create a token; it is printed once.") { tokenName, tokenRole };
+        var tokenRole = new Option<string>("--role") { Description = "Role the token acts with: Admin (push ingest), Planner, or Rep (with --rep-email).", DefaultValueFactory = _ => Roles.Admin };
+        var tokenRep = new Option<string?>("--rep-email") { Description = "For a Rep token: the CRM rep's email; the token sees only that rep's customers." };
+        var issue = new Command("issue", "Create a token; it is printed once.") { tokenName, tokenRole, tokenRep };
         issue.SetAction((parse, ct) => RunAsync(async (services, token) =>
         {
-            var (issued, secret) = await services.GetRequiredService<ApiTokens>().IssueAsync(parse.GetValue(tokenName)!, parse.GetValue(tokenRole)!, token);
-            Console.WriteLine($"Token #{issued.Id} '{issued.Name}' ({issued.Role}): {secret}");
+            long? repId = null;
+            if (parse.GetValue(tokenRep) is { } rep)
+            {
+                repId = await services.GetRequiredService<UserAdministration>().FindRepIdAsync(rep, token);
+                if (repId is null)
+                {
+                    await Console.Error.WriteLineAsync($"error: no CRM rep has the email '{rep}'. Check the spelling, or import the CRM first (forecast import crm <folder>).");
+                    return 1;
+                }
+            }
+            var (issued, secret) = await services.GetRequiredService<ApiTokens>().IssueAsync(parse.GetValue(tokenName)!, parse.GetValue(tokenRole)!, repId, token);
+            var actsFor = repId is null ? "" : $" for rep {parse.GetValue(tokenRep)}";
+            Console.WriteLine($"Token #{issued.Id} '{issued.Name}' ({issued.Role}{actsFor}): {secret}");
             Console.WriteLine("Send it as 'Authorization: Bearer <token>'. It is stored only as a hash and cannot be shown again.");
             return 0;
         }, ct));
-        var id = new Argument<long>("id") { Description = "Token number (from issue)." };
+        var list = new Command("list", "List tokens (newest first) with their role, rep and last use, to find the one to revoke.");
+        list.SetAction((parse, ct) => RunAsync(async (services, token) =>
+        {
+            var rows = await services.GetRequiredService<ApiTokens>().ListAsync(token);
+            if (rows.Count == 0)
+            {
+                Console.WriteLine("No API tokens. Create one with 'forecast tokens issue --name <what-for> --role <role>'.");
+                return 0;
+            }
+            var table = new Table().AddColumns("id", "name", "role", "rep", "created", "last used", "revoked");
+            foreach (var r in rows)
+            {
+                var rep = r.RepId is null ? "-" : $"{r.RepName} <{r.RepEmail}>{(r.RepActive == false ? " (inactive)" : "")}";
+                table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Name), r.Role, Markup.Escape(rep),
+                    Utc(r.CreatedAt), Utc(r.LastUsedAt), Utc(r.RevokedAt));
+            }
+            // Piped into grep or a file (where the width defaults to 80), one token must stay on one line.
+            if (Console.IsOutputRedirected)
+                AnsiConsole.Profile.Width = 240;
+            AnsiConsole.Write(table);
+            var live = rows.Count(r => r.RevokedAt is null);
+            Console.WriteLine($"{rows.Count} token(s), {live} live (times UTC). Revoke one with 'forecast tokens revoke <id>'.");
+            return 0;
+        }, ct));
+        var id = new Argument<long>("id") { Description = "Token number (from issue or list)." };
         var revoke = new Command("revoke", "Revoke a token.") { id };
         revoke.SetAction((parse, ct) => RunAsync(async (services, token) =>
         {
             var ok = await services.GetRequiredService<ApiTokens>().RevokeAsync(parse.GetValue(id), token);
-            Console.WriteLine(ok ? "Revoked." : "No live token with that number.");
+            Console.WriteLine(ok ? "Revoked." : "No live token with that number (see 'forecast tokens list').");
             return ok ? 0 : 1;
         }, ct));
         tokens.Subcommands.Add(issue);
+        tokens.Subcommands.Add(list);
         tokens.Subcommands.Add(revoke);
         return [users, tokens];
     }
+
+    private static string Utc(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-";
 
     private static Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
@@ -90,7 +131,9 @@ internal static class UserCommands
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                // ArgumentException appends " (Parameter 'x')", which means nothing to someone at a shell.
+                var message = ex is ArgumentException { ParamName: { } parameter } ? ex.Message.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal) : ex.Message;
+                await Console.Error.WriteLineAsync($"error: {message}");
                 return 1;
             }
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Forecast.Core.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace Forecast.Core.Access;
@@ -26,7 +27,8 @@ public sealed class ForecastUser : IdentityUser
 }
 
 /// <summary>
-/// A bearer token for machine clients (ERP/CRM push, scripts). Only a SHA-256 hash is stored; the token is shown once.
+/// A bearer token for machine clients (ERP/CRM push, scripts, a rep's own phone app or add-in). Only a SHA-256 hash is
+/// stored; the token is shown once.
 /// </summary>
 public sealed class ApiToken
 {
@@ -35,6 +37,12 @@ public sealed class ApiToken
     public string TokenHash { get; set; } = "";
     /// <summary>The role the token acts with (e.g. Admin for the push-ingest API).</summary>
     public string Role { get; set; } = "";
+    /// <summary>
+    /// The CRM rep a Rep token acts for: it sees that rep's customers, as the rep's own login does. Required for the Rep
+    /// role, null for the others (they see every customer).
+    /// </summary>
+    public long? RepId { get; set; }
+    public Rep? Rep { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }

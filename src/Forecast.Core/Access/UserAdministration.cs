@@ -65,8 +65,10 @@ public sealed class UserAdministration(UserManager<ForecastUser> users, RoleMana
         return logins;
     }
 
+    /// <summary>The CRM rep with this email; when several rows share it (a rep who left and came back), the active one.</summary>
     public async Task<long?> FindRepIdAsync(string repEmail, CancellationToken cancellationToken) =>
-        await db.Reps.Where(r => r.Email == repEmail).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        await db.Reps.Where(r => r.Email == repEmail).OrderByDescending(r => r.Active).ThenBy(r => r.Id)
+            .Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>16 characters from an alphabet without look-alikes (0/O, 1/l).</summary>
     public static string GeneratePassword()

@@ -81,6 +81,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
         {
             e.ToTable("api_tokens", "identity");
             e.HasIndex(t => t.TokenHash).IsUnique();
+            // Reps are never deleted (an import marks them inactive), so a rep with tokens cannot silently vanish.
+            e.HasOne(t => t.Rep).WithMany().HasForeignKey(t => t.RepId).OnDelete(DeleteBehavior.Restrict);
         });
 
         Sourced<ErpCustomer>(modelBuilder, "erp", "customers");

@@ -58,10 +58,11 @@ public sealed class WebApp : IAsyncLifetime
         return client;
     }
 
-    public async Task<string> IssueTokenAsync(string role)
+    /// <summary>A new API token's secret; a Rep token acts for <paramref name="repId"/>.</summary>
+    public async Task<string> IssueTokenAsync(string role, long? repId = null)
     {
         await using var scope = Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync($"test-{role}", role, default)).Secret;
+        return (await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync($"test-{role}", role, repId, default)).Secret;
     }
 
     public async Task DisposeAsync()

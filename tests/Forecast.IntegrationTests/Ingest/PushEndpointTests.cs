@@ -29,7 +29,7 @@ public sealed class PushEndpointTests(TestDatabase database) : IClassFixture<Tes
         });
         _client = _factory.CreateClient();
         await using var scope = _factory.Services.CreateAsyncScope();
-        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync("erp-push", Roles.Admin, default);
+        var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().IssueAsync("erp-push", Roles.Admin, null, default);
         _client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
     }
 

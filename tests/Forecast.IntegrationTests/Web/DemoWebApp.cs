@@ -10,13 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forecast.IntegrationTests.Web;
 
-/// <summary>A rep login with the CRM rep it stands for.</summary>
-public sealed record RepLogin(long RepId, IssuedLogin Login);
+/// <summary>A rep login with the CRM rep it stands for, and an API token (role Rep) that acts for the same rep.</summary>
+public sealed record RepLogin(long RepId, IssuedLogin Login, string Token);
 
 /// <summary>
 /// The web app over a small demo world with the nightly stages run once in process (customers, demand, reorder,
-/// win probability, inventory), so the pages and the API show real numbers; plus a login for each of two reps
-/// who both own customers. Shared by the test classes of one kind (read only: tests must not change its rows).
+/// win probability, inventory), so the pages and the API show real numbers; plus a login and an API token for each
+/// of two reps who both own customers. Shared by the test classes of one kind (read only: tests must not change its rows).
 /// </summary>
 public sealed class DemoWebApp : IAsyncLifetime
 {
@@ -56,8 +56,8 @@ public sealed class DemoWebApp : IAsyncLifetime
                 throw new InvalidOperationException("The demo world needs two reps who own customers.");
             await using var scope = App.Services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-            RepA = new RepLogin(owners[0], await users.CreateOrResetAsync("rep-a@test.local", "Rep A", Roles.Rep, owners[0]));
-            RepB = new RepLogin(owners[1], await users.CreateOrResetAsync("rep-b@test.local", "Rep B", Roles.Rep, owners[1]));
+            RepA = new RepLogin(owners[0], await users.CreateOrResetAsync("rep-a@test.local", "Rep A", Roles.Rep, owners[0]), await App.IssueTokenAsync(Roles.Rep, owners[0]));
+            RepB = new RepLogin(owners[1], await users.CreateOrResetAsync("rep-b@test.local", "Rep B", Roles.Rep, owners[1]), await App.IssueTokenAsync(Roles.Rep, owners[1]));
         }
     }
 

@@ -5,10 +5,55 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forecast.IntegrationTests.Web;
 
-/// <summary>A rep sees only the customers they own: every page and API route that takes or lists customers.</summary>
+/// <summary>How a rep's client proves who it is.</summary>
+public enum RepCaller
+{
+    /// <summary>The rep signed in with the login form (the sign-in cookie).</summary>
+    Cookie,
+    /// <summary>An API token with the Rep role that acts for the rep (<c>forecast tokens issue --role Rep --rep-email</c>).</summary>
+    Token,
+}
+
+/// <summary>
+/// A rep sees only the customers they own: every page and API route that takes or lists customers, both for the rep
+/// signed in with the form and for an API token that acts for the rep (the same scope, with no second code path).
+/// </summary>
 public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
 {
-    private Task<HttpClient> SignInAsync(RepLogin rep) => SignedInClient.CreateAsync(demo.App, rep.Login.Email, rep.Login.Password);
+    /// <summary>Pages only planners or admins may open.</summary>
+    public static readonly string[] PlannerAndAdminPages =
+        ["/planner", "/planner/products/{product}", "/planner?handler=Csv", "/admin", "/admin/matches", "/admin/conflicts", "/admin/imports/1", "/hangfire"];
+
+    /// <summary>API routes only planners or admins may call.</summary>
+    public static readonly string[] PlannerAndAdminApiRoutes =
+    [
+        "/api/planner/at-risk", "/api/planner/filters", "/api/planner/suggested-orders", "/api/planner/suggested-orders.csv",
+        "/api/planner/products/{product}", "/api/planner/products/{product}/chart.svg", "/api/planner/products/{product}/ship-date?quantity=1",
+        "/api/admin/models", "/api/admin/prediction-runs", "/api/admin/pipeline-runs", "/api/admin/imports", "/api/admin/imports/1",
+        "/api/admin/matches", "/api/admin/owner-conflicts",
+    ];
+
+    public static TheoryData<RepCaller> Callers => new(Enum.GetValues<RepCaller>());
+    public static TheoryData<string, RepCaller> PlannerAndAdminPagesByCaller => ByCaller(PlannerAndAdminPages);
+    public static TheoryData<string, RepCaller> PlannerAndAdminApiRoutesByCaller => ByCaller(PlannerAndAdminApiRoutes);
+
+    private static TheoryData<string, RepCaller> ByCaller(string[] paths)
+    {
+        var data = new TheoryData<string, RepCaller>();
+        foreach (var path in paths)
+        {
+            foreach (var caller in Enum.GetValues<RepCaller>())
+                data.Add(path, caller);
+        }
+        return data;
+    }
+
+    private async Task<HttpClient> SignInAsync(RepLogin rep, RepCaller caller) => caller switch
+    {
+        RepCaller.Cookie => await SignedInClient.CreateAsync(demo.App, rep.Login.Email, rep.Login.Password),
+        RepCaller.Token => demo.App.CreateClient(rep.Token),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
 
     private async Task<string> CustomerNameAsync(long id)
     {
@@ -16,10 +61,11 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         return await db.UnifiedCustomers.Where(c => c.Id == id).Select(c => c.DisplayName).SingleAsync();
     }
 
-    [Fact]
-    public async Task CustomerPageAndApi_ShowTheCustomer_WhenTheRepOwnsIt()
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task CustomerPageAndApi_ShowTheCustomer_WhenTheRepOwnsIt(RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         var own = await demo.CustomerOwnedByAsync(demo.RepA.RepId);
         var name = await CustomerNameAsync(own);
 
@@ -33,10 +79,11 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         Assert.Equal(name, json.RootElement.GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task CustomerPageAndApi_AnswerNotFoundWithoutData_WhenAnotherRepOwnsTheCustomer()
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task CustomerPageAndApi_AnswerNotFoundWithoutData_WhenAnotherRepOwnsTheCustomer(RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         var theirs = await demo.CustomerOwnedByAsync(demo.RepB.RepId);
         var name = await CustomerNameAsync(theirs);
 
@@ -52,10 +99,11 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         Assert.DoesNotContain(name, await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CustomerListPageAndApi_ListExactlyTheRepsOwnCustomers()
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task CustomerListPageAndApi_ListExactlyTheRepsOwnCustomers(RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         await using var db = demo.App.Database.CreateContext();
         var own = await db.UnifiedCustomers.Where(c => c.OwnerRepId == demo.RepA.RepId).Select(c => c.Id).OrderBy(id => id).ToListAsync();
         var others = await db.UnifiedCustomers.Where(c => c.OwnerRepId != demo.RepA.RepId).Select(c => c.DisplayName).ToListAsync();
@@ -74,10 +122,11 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         Assert.All(foreignIds, id => Assert.DoesNotContain($"/reps/customers/{id}\"", html, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task CustomerListApi_CannotBeWidened_WhenTheRepSearchesForAnotherRepsCustomer()
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task CustomerListApi_CannotBeWidened_WhenTheRepSearchesForAnotherRepsCustomer(RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         var theirs = await demo.CustomerOwnedByAsync(demo.RepB.RepId);
         var name = await CustomerNameAsync(theirs);
 
@@ -88,17 +137,10 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
     }
 
     [Theory]
-    [InlineData("/planner")]
-    [InlineData("/planner/products/{product}")]
-    [InlineData("/planner?handler=Csv")]
-    [InlineData("/admin")]
-    [InlineData("/admin/matches")]
-    [InlineData("/admin/conflicts")]
-    [InlineData("/admin/imports/1")]
-    [InlineData("/hangfire")]
-    public async Task PlannerAndAdminPages_AreRefused_ToARep(string path)
+    [MemberData(nameof(PlannerAndAdminPagesByCaller))]
+    public async Task PlannerAndAdminPages_AreRefused_ToARep(string path, RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         var product = (await demo.TopAtRiskAsync()).ProductId;
 
         var response = await client.GetAsync(path.Replace("{product}", product.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -109,23 +151,10 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
     }
 
     [Theory]
-    [InlineData("/api/planner/at-risk")]
-    [InlineData("/api/planner/filters")]
-    [InlineData("/api/planner/suggested-orders")]
-    [InlineData("/api/planner/suggested-orders.csv")]
-    [InlineData("/api/planner/products/{product}")]
-    [InlineData("/api/planner/products/{product}/chart.svg")]
-    [InlineData("/api/planner/products/{product}/ship-date?quantity=1")]
-    [InlineData("/api/admin/models")]
-    [InlineData("/api/admin/prediction-runs")]
-    [InlineData("/api/admin/pipeline-runs")]
-    [InlineData("/api/admin/imports")]
-    [InlineData("/api/admin/imports/1")]
-    [InlineData("/api/admin/matches")]
-    [InlineData("/api/admin/owner-conflicts")]
-    public async Task PlannerAndAdminApi_AnswerForbidden_ToARep(string path)
+    [MemberData(nameof(PlannerAndAdminApiRoutesByCaller))]
+    public async Task PlannerAndAdminApi_AnswerForbidden_ToARep(string path, RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepA);
+        using var client = await SignInAsync(demo.RepA, caller);
         var product = (await demo.TopAtRiskAsync()).ProductId;
 
         var response = await client.GetAsync(path.Replace("{product}", product.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -133,10 +162,11 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
-    public async Task MeApi_TellsTheRepWhoseCustomersItSees()
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task MeApi_TellsTheRepWhoseCustomersItSees(RepCaller caller)
     {
-        using var client = await SignInAsync(demo.RepB);
+        using var client = await SignInAsync(demo.RepB, caller);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(demo.RepB.RepId, me.GetProperty("repScope").GetInt64());
         Assert.Equal(["Rep"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList());

@@ -44,6 +44,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<long?>("RepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rep_id");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -60,6 +64,9 @@ namespace Forecast.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_api_tokens");
+
+                    b.HasIndex("RepId")
+                        .HasDatabaseName("ix_api_tokens_rep_id");
 
                     b.HasIndex("TokenHash")
                         .IsUnique()
@@ -2679,6 +2686,17 @@ namespace Forecast.Core.Data.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", "identity");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Access.ApiToken", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Rep", "Rep")
+                        .WithMany()
+                        .HasForeignKey("RepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_tokens_reps_rep_id");
+
+                    b.Navigation("Rep");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>

@@ -5,27 +5,9 @@
 #              R_METHODS (ets,arima,theta,snaive,croston; per set with R_METHODS_<set> using _ for -),
 #              WORK (scratch folder, default a temp dir). Needs Debian packages (installed if missing).
 # Writes benchmarks/forecasting/results/<set>.json (score.py) and <set>.md (table + timings + machine).
-source "$(dirname "$0")/../../scripts/lib/common.sh"
-ensure_dotnet
-ensure_packages r-base-core r-cran-forecast python3-pandas python3-numpy time bc
-
-HERE="$REPO_ROOT/benchmarks/forecasting"
-SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/peers" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
-[ -f "$SHARED/peers/score.py" ] || die "peer harness not found under $SHARED (set SHARED=/path/to/shared)"
-CORES="${CORES:-2}"
-WORK="${WORK:-$(mktemp -d)}"
-RESULTS="$HERE/results"
-PY=/usr/bin/python3
-mkdir -p "$RESULTS" "$WORK"
 SETS=("$@")
 [ ${#SETS[@]} -eq 0 ] && SETS=(carparts tourism-quarterly tourism-monthly m5-sample m3-monthly)
-
-say "Building the CLI (Release)"
-dotnet build "$REPO_ROOT/src/Forecast.Cli" -c Release -nologo -v quiet
-CLI="$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast"
-
-say "Preparing data in $WORK"
-$PY "$HERE/prepare.py" "$SHARED/data" "$WORK"
+source "$(dirname "$0")/lib.sh"
 
 params() { # h m our-models
   case "$1" in
@@ -37,10 +19,6 @@ params() { # h m our-models
     *) die "unknown set $1" ;;
   esac
 }
-
-# "wall user sys maxrss_kb" from a GNU time -v log
-timing() { awk -F': ' '/Elapsed \(wall/ {split($2,a,":"); w=(length(a)==3)?a[1]*3600+a[2]*60+a[3]:a[1]*60+a[2]}
-  /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {r=$2} END {printf "%.1f %.1f %.1f %d", w, u, s, r}' "$1"; }
 
 for set in "${SETS[@]}"; do
   read -r H M MODELS <<<"$(params "$set")"

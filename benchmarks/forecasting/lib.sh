@@ -1,0 +1,24 @@
+# Shared set-up of the forecasting benchmarks (sourced): packages, the peer harness, the Release CLI, the data.
+# Sets HERE, SHARED, CORES, WORK, RESULTS, PY, CLI; `timing LOG` prints "wall user sys maxrss_kb" from GNU time -v.
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
+ensure_dotnet
+ensure_packages r-base-core r-cran-forecast python3-pandas python3-numpy time bc
+
+HERE="$REPO_ROOT/benchmarks/forecasting"
+SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/peers" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
+[ -f "$SHARED/peers/score.py" ] || die "peer harness not found under $SHARED (set SHARED=/path/to/shared)"
+CORES="${CORES:-2}"
+WORK="${WORK:-$(mktemp -d)}"
+RESULTS="$HERE/results"
+PY=/usr/bin/python3
+mkdir -p "$RESULTS" "$WORK"
+
+say "Building the CLI (Release)"
+dotnet build "$REPO_ROOT/src/Forecast.Cli" -c Release -nologo -v quiet
+CLI="$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast"
+
+say "Preparing data in $WORK"
+$PY "$HERE/prepare.py" "$SHARED/data" "$WORK"
+
+timing() { awk -F': ' '/Elapsed \(wall/ {split($2,a,":"); w=(length(a)==3)?a[1]*3600+a[2]*60+a[3]:a[1]*60+a[2]}
+  /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {r=$2} END {printf "%.1f %.1f %.1f %d", w, u, s, r}' "$1"; }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,7 +8,9 @@ using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Forecast.IntegrationTests.Web;
 
@@ -196,5 +200,72 @@ public sealed class RepLoginTests(WebApp app) : IClassFixture<WebApp>
         Assert.Contains(other.CustomerId, ids);
         Assert.Equal(HttpStatusCode.OK, (await standardClient.GetAsync("/planner")).StatusCode);
         Assert.Contains(other.CustomerId, await ListedIdsAsync(standardClient));
+    }
+
+    [Fact]
+    public async Task CookieCheck_QueriesTheDatabaseOnceForARep_AndNotAtAllForAPlanner()
+    {
+        var rep = await RepUserAsync();
+        var planner = app.Logins[Roles.Planner];
+        using var repClient = await SignedInAsync(rep);
+        using var plannerClient = await SignedInClient.CreateAsync(app, planner.Email, planner.Password);
+        using var commands = new DatabaseCommands(new NpgsqlConnectionStringBuilder(app.Database.ConnectionString).Database!);
+
+        // /api/me reads only the caller's claims: any SQL during it comes from authentication.
+        Assert.Equal(HttpStatusCode.OK, (await plannerClient.GetAsync("/api/me")).StatusCode);
+        var plannerSql = commands.Take();
+        Assert.Equal(HttpStatusCode.OK, (await repClient.GetAsync("/api/me")).StatusCode);
+        var repSql = commands.Take();
+
+        Assert.True(plannerSql.Count == 0, string.Join("\n", plannerSql));
+        var lookup = Assert.Single(repSql);
+        Assert.Contains("crm.reps", lookup, StringComparison.Ordinal);
+    }
+
+    /// <summary>The SQL EF Core sends to one database, seen through its DiagnosticSource events (other test classes use other databases).</summary>
+    private sealed class DatabaseCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _database;
+        private readonly ConcurrentQueue<string> _seen = new();
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public DatabaseCommands(string database)
+        {
+            _database = database;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public List<string> Take()
+        {
+            var taken = new List<string>();
+            while (_seen.TryDequeue(out var sql))
+                taken.Add(sql);
+            return taken;
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                    _subscriptions.Add(value.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData { Command: var command }
+                && command.Connection?.Database == _database)
+                _seen.Enqueue(command.CommandText);
+        }
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+                _subscriptions.ForEach(s => s.Dispose());
+        }
     }
 }

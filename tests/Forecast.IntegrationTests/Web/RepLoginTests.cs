@@ -203,6 +203,27 @@ public sealed class RepLoginTests(WebApp app) : IClassFixture<WebApp>
     }
 
     [Fact]
+    public async Task CliUsersAdd_WarnsThatTheLoginIsRefused_WhenTheRepIsInactive()
+    {
+        var key = Guid.NewGuid().ToString("N")[..10];
+        await using (var db = app.Database.CreateContext())
+        {
+            db.Reps.Add(new Rep { Name = $"Rep {key}", Email = $"{key}@reps.test", SourceSystem = "crm", SourceKey = $"rep-{key}", Active = false, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Forecast"] = app.Database.ConnectionString, ["DOTNET_ENVIRONMENT"] = "Testing" };
+
+        var (exit, output) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2), "users", "add", "--email", $"{key}@users.test", "--role", "Rep", "--rep-email", $"{key}@reps.test");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"warning: the CRM rep '{key}@reps.test' is inactive", output, StringComparison.Ordinal);
+        var password = output.Split("password: ")[1].Split('\n')[0].Trim();
+        using var client = SignedInClient.CreateAnonymous(app);
+        using var response = await SignedInClient.PostLoginAsync(client, $"{key}@users.test", password);
+        Assert.Contains(InactiveEnglish, await TextAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CookieCheck_QueriesTheDatabaseOnceForARep_AndNotAtAllForAPlanner()
     {
         var rep = await RepUserAsync();

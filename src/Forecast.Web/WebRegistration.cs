@@ -32,7 +32,8 @@ public static class WebRegistration
         services.AddIdentity<ForecastUser, IdentityRole>(AccessRegistration.ConfigurePasswords)
             .AddEntityFrameworkStores<ForecastDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<ForecastClaimsFactory>();
+            .AddClaimsPrincipalFactory<ForecastClaimsFactory>()
+            .AddSignInManager<ForecastSignInManager>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -48,6 +49,14 @@ public static class WebRegistration
             // An API client gets 401/403, not a redirect to a login page.
             o.Events.OnRedirectToLogin = c => ApiAware(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
+            // A rep who left loses the session on the next request; Identity's security-stamp check still runs after it.
+            var securityStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async c =>
+            {
+                await RepCookieValidation.ValidateAsync(c);
+                if (c.Principal is not null)
+                    await securityStamp(c);
+            };
         });
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
@@ -64,6 +73,7 @@ public static class WebRegistration
         });
         services.AddScoped<ApiTokens>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<RepAccess>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(Authenticated())
             .SetFallbackPolicy(Authenticated())

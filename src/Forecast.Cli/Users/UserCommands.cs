@@ -34,6 +34,8 @@ internal static class UserCommands
             var login = await admin.CreateOrResetAsync(parse.GetValue(email)!, parse.GetValue(name) ?? parse.GetValue(email)!, parse.GetValue(role)!, repId);
             Console.WriteLine($"{login.Email} ({login.Role}) password: {login.Password}");
             Console.WriteLine("Hand it over securely; it is not stored in clear and cannot be shown again.");
+            if (login.Role == Roles.Rep && !await services.GetRequiredService<RepAccess>().IsActiveAsync(repId, token))
+                await Console.Error.WriteLineAsync($"warning: the CRM rep '{parse.GetValue(repEmail)}' is inactive: this login is refused until the CRM marks the rep active again.");
             return 0;
         }, ct));
 

@@ -14,6 +14,7 @@ public static class AccessRegistration
             .AddEntityFrameworkStores<ForecastDbContext>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<RepAccess>();
         return services;
     }
 

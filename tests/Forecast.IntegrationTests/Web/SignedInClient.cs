@@ -9,17 +9,27 @@ public static partial class SignedInClient
 {
     public static async Task<HttpClient> CreateAsync(WebApp app, string email, string password)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
+        var client = CreateAnonymous(app);
+        using var response = await PostLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode}, not a redirect.");
+        return client;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, not signed in yet.</summary>
+    public static HttpClient CreateAnonymous(WebApp app) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app.BaseAddress };
+
+    /// <summary>Fills and posts the login form; the answer is a redirect when the sign-in worked, else the page with its error.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
         var token = await AntiforgeryTokenAsync(client, "/account/login");
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email,
             ["Password"] = password,
             ["__RequestVerificationToken"] = token,
         }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode}, not a redirect.");
-        return client;
     }
 
     /// <summary>The antiforgery token a page's form carries.</summary>

@@ -18,7 +18,11 @@ public sealed class LoginModel(SignInManager<ForecastUser> signIn, IStringLocali
         var result = await signIn.PasswordSignInAsync(Email, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut ? text["Too many failed attempts; try again later."] : text["Wrong email or password."];
+        // NotAllowed comes only from ForecastSignInManager (no email or phone confirmation is required), and only
+        // once the password is right.
+        Error = result.IsLockedOut ? text["Too many failed attempts; try again later."]
+            : result.IsNotAllowed ? text["Your CRM rep record is inactive: ask an admin."]
+            : text["Wrong email or password."];
         return Page();
     }
 }

@@ -48,7 +48,7 @@ DO \$\$ BEGIN
 END \$\$;
 -- DROP DATABASE ... WITH (FORCE) (test databases) must also stop an autovacuum worker or a backend still
 -- authenticating; PostgreSQL 15 lets only members of pg_signal_backend do that.
-GRANT pg_signal_backend TO forecast;
+SELECT 'GRANT pg_signal_backend TO forecast' WHERE NOT pg_has_role('forecast', 'pg_signal_backend', 'MEMBER')\gexec
 SELECT 'CREATE DATABASE forecast OWNER forecast' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'forecast')\gexec
 SQL
   export ConnectionStrings__Forecast="Host=127.0.0.1;Port=$port;Database=forecast;Username=forecast;Password=$password"

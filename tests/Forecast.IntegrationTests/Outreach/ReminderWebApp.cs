@@ -34,16 +34,7 @@ public sealed class ReminderWebApp : IAsyncLifetime
         long amyId, wangId;
         await using (var db = Database.CreateContext())
         {
-            var w = new ReminderWorld(db, Today);
-            var amy = await w.RepAsync("Amy Lin", "amy@example.com", "Export");
-            var wang = await w.RepAsync("王大明", "wang@example.com", "Taiwan");
-            var bearing = await w.ProductAsync("Bearing 6204");
-            var acme = await w.CustomerAsync("Acme Ltd", amy);
-            await w.ContactAsync(acme, "Jane Doe", "jane@acme.example", "en");
-            await w.PredictAsync(acme, bearing, dueInDays: 5);
-            var taiwan = await w.CustomerAsync("台灣精密", wang);
-            await w.ContactAsync(taiwan, "陳小姐", "chen@tw.example", "zh-TW");
-            await w.PredictAsync(taiwan, bearing, dueInDays: 4);
+            var (amy, wang) = await new ReminderWorld(db, Today).TwoRepsWithReordersDueAsync("Export", "Taiwan");
             (amyId, wangId) = (amy.Id, wang.Id);
         }
         await using var scope = App.Services.CreateAsyncScope();

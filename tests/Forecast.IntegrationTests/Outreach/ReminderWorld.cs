@@ -94,6 +94,24 @@ internal sealed class ReminderWorld(ForecastDbContext db, DateOnly asOf)
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Two reps, each owning one customer due to reorder a bearing: Amy's Acme Ltd (English contact, due in 5 days) and
+    /// 王大明's 台灣精密 (Traditional Chinese contact, due in 4).
+    /// </summary>
+    public async Task<(Rep Amy, Rep Wang)> TwoRepsWithReordersDueAsync(string? amyTeam = null, string? wangTeam = null)
+    {
+        var amy = await RepAsync("Amy Lin", "amy@example.com", amyTeam);
+        var wang = await RepAsync("王大明", "wang@example.com", wangTeam);
+        var bearing = await ProductAsync("Bearing 6204");
+        var acme = await CustomerAsync("Acme Ltd", amy);
+        await ContactAsync(acme, "Jane Doe", "jane@acme.example", "en");
+        await PredictAsync(acme, bearing, dueInDays: 5);
+        var taiwan = await CustomerAsync("台灣精密", wang);
+        await ContactAsync(taiwan, "陳小姐", "chen@tw.example", "zh-TW");
+        await PredictAsync(taiwan, bearing, dueInDays: 4);
+        return (amy, wang);
+    }
+
     private async Task<PredictionRun> RunAsync()
     {
         var run = new PredictionRun { Kind = ReorderModelJob.Kind, AsOf = asOf, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = RunStatus.Succeeded };

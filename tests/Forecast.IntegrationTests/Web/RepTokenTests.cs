@@ -113,16 +113,7 @@ public sealed class RepTokenTests(WebApp app) : IClassFixture<WebApp>
         long amyId, mine, theirs;
         await using (var db = app.Database.CreateContext())
         {
-            var w = new ReminderWorld(db, today);
-            var amy = await w.RepAsync("Amy Lin", "amy@example.com");
-            var wang = await w.RepAsync("王大明", "wang@example.com");
-            var bearing = await w.ProductAsync("Bearing 6204");
-            var acme = await w.CustomerAsync("Acme Ltd", amy);
-            await w.ContactAsync(acme, "Jane Doe", "jane@acme.example", "en");
-            await w.PredictAsync(acme, bearing, dueInDays: 5);
-            var taiwan = await w.CustomerAsync("台灣精密", wang);
-            await w.ContactAsync(taiwan, "陳小姐", "chen@tw.example", "zh-TW");
-            await w.PredictAsync(taiwan, bearing, dueInDays: 4);
+            var (amy, _) = await new ReminderWorld(db, today).TwoRepsWithReordersDueAsync();
             amyId = amy.Id;
         }
         await using (var scope = app.Services.CreateAsyncScope())

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
+using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,33 +18,32 @@ internal static class OpportunityCommands
     public static Command Create()
     {
         var group = new Command("opportunities", "Win probability of open opportunities and pipeline-weighted demand.");
-        var asOf = new Option<string?>("--as-of") { Description = "Business day the scores are made as of (yyyy-MM-dd); default: yesterday (UTC)." };
+        var asOf = AsOfOption.Create($"Business day the scores are made as of (yyyy-MM-dd). {AsOfOption.DefaultText}");
         var top = new Option<int>("--top") { Description = "How many scored opportunities to list.", DefaultValueFactory = _ => 10 };
         var score = new Command("score", "Train (or reuse) the model, score open opportunities and write scores and pipeline demand.");
         score.Options.Add(asOf);
         score.Options.Add(top);
-        score.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ScoreAsync(services, parse.GetValue(asOf), parse.GetValue(top), token), ct));
+        score.SetAction((parse, ct) => ScoreAsync(parse.GetValue(asOf), parse.GetValue(top), ct));
         group.Subcommands.Add(score);
         return group;
     }
 
-    private static async Task<int> ScoreAsync(IServiceProvider services, string? asOfText, int top, CancellationToken cancellationToken)
+    private static async Task<int> ScoreAsync(DateOnly? asOf, int top, CancellationToken cancellationToken)
     {
-        var time = services.GetRequiredService<TimeProvider>();
-        DateOnly asOf;
-        if (asOfText is null)
-            asOf = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1);
-        else if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] '{asOfText}' is not a date: write --as-of yyyy-MM-dd.");
-            return 2;
-        }
-
-        WinProbabilityRunResult result;
+        var builder = CliHost.CreateBuilder();
+        InlinePipeline.Register(builder.Services);
+        using var host = builder.Build();
+        PipelineRun finished;
         try
         {
-            result = await AnsiConsole.Status().StartAsync($"Scoring open opportunities as of {asOf:yyyy-MM-dd}...",
-                _ => services.GetRequiredService<WinProbabilityJob>().RunAsync(asOf, cancellationToken));
+            finished = await AnsiConsole.Status().StartAsync("Scoring open opportunities...", status =>
+                host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, [WinProbabilityStage.StageName], "cli",
+                    started => status.Status($"Scoring open opportunities as of {started.AsOf:yyyy-MM-dd} (pipeline run {started.Id})..."), null, cancellationToken));
+        }
+        catch (Exception e) when (e is PipelineBusyException or AsOfDateException or PartitionFailedException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
@@ -54,8 +56,15 @@ internal static class OpportunityCommands
             return 1;
         }
 
-        var db = services.GetRequiredService<ForecastDbContext>();
-        var scores = await db.OpportunityScores.AsNoTracking().Where(s => s.RunId == result.RunId)
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();
+        var run = await db.PredictionRuns.AsNoTracking().SingleOrDefaultAsync(r => r.PipelineRunId == finished.Id && r.Kind == WinProbabilityJob.Kind, cancellationToken);
+        if (run is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] pipeline run {finished.Id} scored nothing (another worker may have taken it).");
+            return 1;
+        }
+        var scores = await db.OpportunityScores.AsNoTracking().Where(s => s.RunId == run.Id)
             .OrderByDescending(s => s.Probability).Take(top)
             .Select(s => new { s.Opportunity!.Name, s.Probability, s.Model, s.FactorsText })
             .ToListAsync(cancellationToken);
@@ -65,13 +74,16 @@ internal static class OpportunityCommands
         if (scores.Count > 0)
             AnsiConsole.Write(table);
 
-        var mode = WinProbabilityJob.ModeName(result.Mode);
+        using var metrics = JsonDocument.Parse(run.MetricsJson);
+        var m = metrics.RootElement;
+        string Text(string name) => m.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
+        var demandRows = await db.PipelineDemand.CountAsync(d => d.RunId == run.Id, cancellationToken);
         AnsiConsole.MarkupLineInterpolated(
-            $"Run {result.RunId}: {result.Scored} open opportunities scored by the {mode} model (classifier weight {result.ClassifierWeight:0.00}; {result.ClosedWon} won and {result.ClosedLost} lost deals closed by {asOf:yyyy-MM-dd}); {result.DemandRows} pipeline-demand rows.");
-        if (result.ModelVersionId is { } version)
-            AnsiConsole.MarkupLineInterpolated($"Model version id {version} ({(result.ModelReused ? "reused: the training data had not changed" : "trained now")}).");
-        else if (result.ClassifierNote is { } note)
+            $"Run {run.Id} ({run.Status}): {run.Items} open opportunities scored as of {run.AsOf:yyyy-MM-dd} by the {Text("mode")} model (classifier weight {Text("classifierWeight")}; {Text("closedWon")} won and {Text("closedLost")} lost deals closed by then); {demandRows} pipeline-demand rows.");
+        if (run.ModelVersionId is { } version)
+            AnsiConsole.MarkupLineInterpolated($"Model version id {version} ({(Text("modelReused") == "True" || Text("modelReused") == "true" ? "reused: the training data had not changed" : "trained now")}).");
+        else if (Text("classifierNote") is { Length: > 0 } note)
             AnsiConsole.MarkupLineInterpolated($"No classifier yet: {note}. The low-data rates score until then.");
-        return 0;
+        return run.Status == RunStatus.Succeeded ? 0 : 1;
     }
 }

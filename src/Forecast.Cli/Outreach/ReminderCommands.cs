@@ -17,13 +17,13 @@ internal static class ReminderCommands
     {
         var reminders = new Command("reminders", "Reps' reminders (reorder due, at risk, stalled deals) with drafted outreach.");
 
-        var asOf = new Option<string?>("--as-of") { Description = "Business date to build as of (yyyy-MM-dd). Default: the last day with data." };
+        var asOf = AsOfOption.Create($"Business date to build as of (yyyy-MM-dd). {AsOfOption.DefaultText}");
         var build = new Command("build", "Build today's reminders and queue the reps' emails: the 'reminders' stage the morning schedule runs.") { asOf };
         build.SetAction((parse, ct) => BuildAsync(parse.GetValue(asOf), ct));
 
         var rep = new Option<string?>("--rep") { Description = "Only this rep's reminders (the rep's email)." };
         var status = new Option<ReminderStatus?>("--status") { Description = "Only reminders in this status: New, SentByRep, Dismissed, Failed." };
-        var day = new Option<string?>("--as-of") { Description = "Only reminders built as of this date (yyyy-MM-dd)." };
+        var day = AsOfOption.Create("Only reminders built as of this date (yyyy-MM-dd).");
         var take = new Option<int>("--take") { Description = "At most this many lines.", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List reminders, newest first, with their why-now or the reason they failed.") { rep, status, day, take };
         list.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ListAsync(services, parse.GetValue(rep), parse.GetValue(status), parse.GetValue(day), parse.GetValue(take), token), ct));
@@ -33,65 +33,36 @@ internal static class ReminderCommands
         return reminders;
     }
 
-    private static bool TryDate(string? text, out DateOnly? date)
+    private static async Task<int> BuildAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
-        date = null;
-        if (text is null)
-            return true;
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            return false;
-        date = parsed;
-        return true;
-    }
-
-    private static async Task<int> BuildAsync(string? asOfText, CancellationToken cancellationToken)
-    {
-        if (!TryDate(asOfText, out var asOf))
+        var builder = CliHost.CreateBuilder();
+        InlinePipeline.Register(builder.Services);
+        using var host = builder.Build();
+        try
         {
-            await Console.Error.WriteLineAsync($"error: --as-of '{asOfText}' is not a date like 2026-11-27.");
+            await host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, [RemindersStage.StageName], "cli", null, null, cancellationToken);
+        }
+        catch (PipelineBusyException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await Console.Error.WriteLineAsync("Reminders need that run's predictions: build them when it has finished.");
+            return 1;
+        }
+        catch (AsOfDateException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 2;
         }
-        var builder = CliHost.CreateBuilder();
-        var inline = new InlineStageDispatcher();
-        builder.Services.AddSingleton<IStageDispatcher>(inline);
-        using var host = builder.Build();
-
-        long runId;
-        await using (var scope = host.Services.CreateAsyncScope())
+        catch (PartitionFailedException ex)
         {
-            var coordinator = scope.ServiceProvider.GetRequiredService<PipelineCoordinator>();
-            var date = asOf ?? await coordinator.DefaultAsOfAsync(cancellationToken);
-            try
-            {
-                runId = (await coordinator.StartAsync(date, [RemindersStage.StageName], "cli", cancellationToken)).Id;
-            }
-            catch (PipelineBusyException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                await Console.Error.WriteLineAsync("Reminders need that run's predictions: build them when it has finished.");
-                return 1;
-            }
+            await Console.Error.WriteLineAsync($"error: building the reminders failed: {ex.InnerException?.Message}");
+            await Console.Error.WriteLineAsync($"Nothing was kept (one transaction). Fix the cause and run 'forecast reminders build' again (pipeline run {ex.RunId}).");
+            return 1;
         }
-
-        ReminderBuildSummary? summary = null;
-        while (inline.TryTake(out var item))
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"error: building the reminders failed: {ex.Message}");
-                await Console.Error.WriteLineAsync($"Nothing was kept (one transaction). Fix the cause and run 'forecast reminders build' again (pipeline run {runId}).");
-                return 1;
-            }
-            summary ??= scope.ServiceProvider.GetRequiredService<ReminderBuilder>().LastSummary;
-        }
+        var summary = host.Services.GetRequiredService<LastReminderBuild>().Summary;
         if (summary is null)
         {
-            await Console.Error.WriteLineAsync($"error: pipeline run {runId} did not build reminders (another worker may have taken it); see 'forecast reminders list'.");
+            await Console.Error.WriteLineAsync("error: the run did not build reminders (another worker may have taken it); see 'forecast reminders list'.");
             return 1;
         }
         Print(summary);
@@ -133,13 +104,8 @@ internal static class ReminderCommands
         _ => "stalled deal",
     };
 
-    private static async Task<int> ListAsync(IServiceProvider services, string? repEmail, ReminderStatus? status, string? dayText, int take, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IServiceProvider services, string? repEmail, ReminderStatus? status, DateOnly? day, int take, CancellationToken cancellationToken)
     {
-        if (!TryDate(dayText, out var day))
-        {
-            await Console.Error.WriteLineAsync($"error: --as-of '{dayText}' is not a date like 2026-11-27.");
-            return 2;
-        }
         long? repId = null;
         if (repEmail is not null)
         {

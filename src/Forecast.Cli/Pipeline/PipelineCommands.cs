@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Forecast.Core;
-using Forecast.Core.Data;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +19,7 @@ internal static class PipelineCommands
             Description = $"Stages to run, in order (default: the nightly pipeline: {string.Join(" ", PipelineCoordinator.NightlyStages)}).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var asOf = new Option<string?>("--as-of") { Description = "Business date to predict as of (yyyy-MM-dd). Default: the last day with data." };
+        var asOf = AsOfOption.Create($"Business date to predict as of (yyyy-MM-dd). {AsOfOption.DefaultText}");
         var enqueue = new Option<bool>("--enqueue") { Description = "Hand the run to the Hangfire workers instead of running it in this process." };
         var run = new Command("run", "Run pipeline stages now: the same code the scheduler runs.") { stages, asOf, enqueue };
         run.SetAction((parse, ct) => RunAsync(parse.GetValue(stages) ?? [], parse.GetValue(asOf), parse.GetValue(enqueue), ct));
@@ -32,79 +29,62 @@ internal static class PipelineCommands
         return [run, worker];
     }
 
-    private static async Task<int> RunAsync(string[] stageNames, string? asOfText, bool enqueue, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] stageNames, DateOnly? asOf, bool enqueue, CancellationToken cancellationToken)
     {
-        DateOnly? asOf = null;
-        if (asOfText is not null)
-        {
-            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                await Console.Error.WriteLineAsync($"error: --as-of '{asOfText}' is not a date like 2026-11-27.");
-                return 2;
-            }
-            asOf = parsed;
-        }
-
         var builder = CliHost.CreateBuilder();
-        var inline = new InlineStageDispatcher();
         if (!enqueue)
-            builder.Services.AddSingleton<IStageDispatcher>(inline);
+            InlinePipeline.Register(builder.Services);
         using var host = builder.Build();
+        var names = stageNames.Length == 0 ? PipelineCoordinator.NightlyStages : stageNames;
 
-        PipelineRun started;
-        var stopwatch = Stopwatch.StartNew();
-        await using (var scope = host.Services.CreateAsyncScope())
+        if (enqueue)
         {
-            var coordinator = scope.ServiceProvider.GetRequiredService<PipelineCoordinator>();
-            var names = stageNames.Length == 0 ? PipelineCoordinator.NightlyStages : stageNames;
-            var date = asOf ?? await coordinator.DefaultAsOfAsync(cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
             try
             {
-                started = await coordinator.StartAsync(date, names, enqueue ? "manual" : "cli", cancellationToken);
+                var started = await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().StartAsync(asOf, names, "manual", cancellationToken);
+                Console.WriteLine($"Run {started.Id} as of {started.AsOf:yyyy-MM-dd}: {string.Join(" -> ", started.Stages)}");
             }
-            catch (Exception ex) when (ex is PipelineBusyException or ArgumentException or InvalidOperationException)
+            catch (Exception ex) when (ex is PipelineBusyException or AsOfDateException or ArgumentException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return 1;
             }
-            Console.WriteLine($"Run {started.Id} as of {started.AsOf:yyyy-MM-dd}: {string.Join(" -> ", started.Stages)}");
-        }
-        if (enqueue)
-        {
             Console.WriteLine("Enqueued: the workers (forecast worker, or the web app) will run it. Follow it on the Hangfire dashboard.");
             return 0;
         }
 
+        var stopwatch = Stopwatch.StartNew();
         var stageSeconds = new Dictionary<string, double>();
-        while (inline.TryTake(out var item))
+        PipelineRun finished;
+        try
         {
-            await using var scope = host.Services.CreateAsyncScope();
-            var coordinator = scope.ServiceProvider.GetRequiredService<PipelineCoordinator>();
-            var partitionClock = Stopwatch.StartNew();
-            try
-            {
-                await coordinator.RunPartitionAsync(item.RunId, item.Stage, item.Partition, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await Console.Error.WriteLineAsync($"error: stage {item.Stage}, partition {item.Partition} failed: {ex.Message}");
-                await Console.Error.WriteLineAsync("The run is kept; fix the cause and run the stage again (forecast run <stage>).");
-                return 1;
-            }
-            stageSeconds[item.Stage] = stageSeconds.GetValueOrDefault(item.Stage) + partitionClock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  {item.Stage,-16} partition {item.Partition + 1,3}  {partitionClock.Elapsed.TotalSeconds,7:F1} s");
+            finished = await host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, names, "cli",
+                started => Console.WriteLine($"Run {started.Id} as of {started.AsOf:yyyy-MM-dd}{(started.AsOfFromData ? " (or the last day the imported data reach)" : "")}: {string.Join(" -> ", started.Stages)}"),
+                done =>
+                {
+                    stageSeconds[done.Stage] = stageSeconds.GetValueOrDefault(done.Stage) + done.Elapsed.TotalSeconds;
+                    Console.WriteLine($"  {done.Stage,-16} partition {done.Partition + 1,3}/{done.PartitionCount,-3} {done.Elapsed.TotalSeconds,7:F1} s");
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is PipelineBusyException or AsOfDateException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+        catch (PartitionFailedException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            await Console.Error.WriteLineAsync($"The run is kept; fix the cause and run the stage again (forecast run {ex.Stage}).");
+            return 1;
         }
 
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();
-            var finished = await db.PipelineRuns.AsNoTracking().SingleAsync(r => r.Id == started.Id, cancellationToken);
-            Console.WriteLine();
-            Console.WriteLine($"Run {finished.Id}: {finished.Status} in {stopwatch.Elapsed.TotalSeconds:F1} s");
-            foreach (var (stage, seconds) in stageSeconds)
-                Console.WriteLine($"  {stage,-16} {seconds,7:F1} s");
-            return finished.Status == RunStatus.Succeeded ? 0 : 1;
-        }
+        Console.WriteLine();
+        Console.WriteLine($"Run {finished.Id} as of {finished.AsOf:yyyy-MM-dd}: {finished.Status} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        foreach (var (stage, seconds) in stageSeconds)
+            Console.WriteLine($"  {stage,-16} {seconds,7:F1} s");
+        return finished.Status == RunStatus.Succeeded ? 0 : 1;
     }
 
     private static async Task<int> WorkerAsync(CancellationToken cancellationToken)

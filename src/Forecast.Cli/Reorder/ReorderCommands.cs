@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,56 +9,49 @@ using Spectre.Console;
 
 namespace Forecast.Cli.Reorder;
 
-/// <summary><c>forecast reorder predict</c>: runs the reorder stage in-process, the same jobs the scheduler runs.</summary>
+/// <summary><c>forecast reorder predict</c>: the <c>reorder</c> stage run in this process (<c>forecast run reorder</c>), with its summary.</summary>
 internal static class ReorderCommands
 {
     public static Command Create()
     {
         var reorder = new Command("reorder", "Customers' purchase cycles: next reorder per customer x product.");
-        var asOf = new Option<DateOnly?>("--as-of") { Description = "Business day the predictions are made as of (default: today, UTC)" };
-        var partitions = new Option<int>("--partitions") { Description = "Split customers into this many partitions (as the scheduler would); all run here, one after another", DefaultValueFactory = _ => 1 };
-        var predict = new Command("predict", "Fit the reorder model on the ERP orders up to --as-of and write predictions for every customer x product pair.") { asOf, partitions };
-        predict.SetAction((parse, ct) => CliHost.RunAsync((services, token) => PredictAsync(services, parse.GetValue(asOf), parse.GetValue(partitions), token), ct));
+        var asOf = AsOfOption.Create($"Business day the predictions are made as of. {AsOfOption.DefaultText}");
+        var predict = new Command("predict", "Fit the reorder model on the ERP orders up to --as-of and write predictions for every customer x product pair (the nightly 'reorder' stage).") { asOf };
+        predict.SetAction((parse, ct) => PredictAsync(parse.GetValue(asOf), ct));
         reorder.Subcommands.Add(predict);
         return reorder;
     }
 
-    private static async Task<int> PredictAsync(IServiceProvider services, DateOnly? asOfOption, int partitions, CancellationToken cancellationToken)
+    private static async Task<int> PredictAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
-        if (partitions < 1)
-        {
-            AnsiConsole.MarkupLine("[red]--partitions must be at least 1.[/]");
-            return 2;
-        }
-        var asOf = asOfOption ?? DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        var written = 0;
+        var builder = CliHost.CreateBuilder();
+        InlinePipeline.Register(builder.Services);
+        using var host = builder.Build();
+        PipelineRun finished;
         try
         {
-            await AnsiConsole.Progress().StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask($"Reorder predictions as of {asOf:yyyy-MM-dd}", maxValue: partitions);
-                for (var p = 0; p < partitions; p++)
-                {
-                    await using var scope = services.CreateAsyncScope();
-                    written += await scope.ServiceProvider.GetRequiredService<ReorderPredictionJob>().RunAsync(asOf, p, partitions, cancellationToken);
-                    task.Increment(1);
-                }
-            });
+            finished = await AnsiConsole.Status().StartAsync("Reorder predictions...", status =>
+                host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, [ReorderStage.StageName], "cli",
+                    started => status.Status($"Reorder predictions as of {started.AsOf:yyyy-MM-dd} (pipeline run {started.Id})..."),
+                    done => AnsiConsole.MarkupLineInterpolated($"  partition {done.Partition + 1}/{done.PartitionCount} in {done.Elapsed.TotalSeconds:F1} s"),
+                    cancellationToken));
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is PipelineBusyException or AsOfDateException or PartitionFailedException)
         {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
         }
 
-        var db = services.GetRequiredService<ForecastDbContext>();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();
         var run = await db.PredictionRuns.Include(r => r.ModelVersion).AsNoTracking()
-            .Where(r => r.Kind == ReorderModelJob.Kind && r.AsOf == asOf).OrderByDescending(r => r.Id).FirstAsync(cancellationToken);
+            .SingleAsync(r => r.PipelineRunId == finished.Id && r.Kind == ReorderModelJob.Kind, cancellationToken);
         var due = await db.ReorderPredictions.CountAsync(r => r.PredictionRunId == run.Id && r.ProbabilityWithinHorizon >= 0.5, cancellationToken);
-        AnsiConsole.MarkupLine($"Run {run.Id} ({run.Status}): {written.ToString("N0", CultureInfo.InvariantCulture)} customer x product predictions as of {asOf:yyyy-MM-dd}, " +
-                               $"{due.ToString("N0", CultureInfo.InvariantCulture)} likely to reorder within the horizon (P >= 0.5).");
-        AnsiConsole.MarkupLine($"Model version {run.ModelVersion?.Version} trained to {run.ModelVersion?.TrainedTo:yyyy-MM-dd} on {run.ModelVersion?.TrainingRows.ToString("N0", CultureInfo.InvariantCulture)} order lines.");
+        var inv = CultureInfo.InvariantCulture;
+        AnsiConsole.MarkupLine($"Run {run.Id} ({run.Status}): {run.Items.ToString("N0", inv)} customer x product predictions as of {run.AsOf:yyyy-MM-dd}, " +
+                               $"{due.ToString("N0", inv)} likely to reorder within the horizon (P >= 0.5).");
+        AnsiConsole.MarkupLine($"Model version {run.ModelVersion?.Version} trained to {run.ModelVersion?.TrainedTo:yyyy-MM-dd} on {run.ModelVersion?.TrainingRows.ToString("N0", inv)} order lines.");
         AnsiConsole.MarkupLine($"Backtest: {Markup.Escape(run.ModelVersion?.MetricsJson ?? "{}")}");
-        return 0;
+        return finished.Status == Forecast.Core.ModelStore.RunStatus.Succeeded ? 0 : 1;
     }
 }

@@ -108,9 +108,9 @@ public sealed record Customer360(
 /// The customer pages and the customer API read through here, and only through here: every query takes the caller's
 /// <see cref="CustomerScope"/>, so a rep can never be shown a customer another rep owns (it is "not found").
 /// Predictions come from the latest succeeded run of each kind; overdue is judged on the as-of date of the latest
-/// succeeded pipeline run (the data's own "today"), or today when nothing has run.
+/// succeeded pipeline run (the data's own "today"), or the last day with data when nothing has run.
 /// </summary>
-public sealed class CustomerQueries(ForecastDbContext db, TimeProvider time)
+public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calendar)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -129,7 +129,7 @@ public sealed class CustomerQueries(ForecastDbContext db, TimeProvider time)
     {
         var latest = await db.PipelineRuns.AsNoTracking().Where(r => r.Status == RunStatus.Succeeded)
             .OrderByDescending(r => r.Id).Select(r => (DateOnly?)r.AsOf).FirstOrDefaultAsync(cancellationToken);
-        return latest ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return latest ?? await calendar.DefaultAsOfAsync(cancellationToken);
     }
 
     public async Task<CustomerList> ListAsync(CustomerScope scope, CustomerListFilter filter, CancellationToken cancellationToken)
@@ -286,6 +286,5 @@ public sealed class CustomerQueries(ForecastDbContext db, TimeProvider time)
     }
 
     private Task<long?> LatestRunIdAsync(string kind, CancellationToken cancellationToken) =>
-        db.PredictionRuns.AsNoTracking().Where(r => r.Kind == kind && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        PredictionRuns.LatestSucceeded(db, kind, null).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
 }

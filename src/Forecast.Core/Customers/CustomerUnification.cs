@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Modeling.Customers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -59,25 +60,20 @@ public sealed record UnificationSummary(
 /// a re-run with the same data changes nothing, and manual decisions (confirmed, rejected) always stand.
 /// </summary>
 public sealed partial class CustomerUnification(
-    ForecastDbContext db, TimeProvider clock, IOptions<CustomerMatchingOptions> options, ILogger<CustomerUnification> logger)
+    ForecastDbContext db, BusinessCalendar calendar, TimeProvider clock, IOptions<CustomerMatchingOptions> options, ILogger<CustomerUnification> logger)
 {
     private readonly CustomerMatchingOptions _options = options.Value;
     private readonly CompanyMatcher _matcher = new();
 
-    /// <summary>Runs as of the latest CRM activity on record (the data's own "today"), at most today.</summary>
+    /// <summary>Runs as of the last day with data (<see cref="BusinessCalendar"/>).</summary>
     public Task<UnificationSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
 
-    /// <param name="asOf">The day conflicts are judged on; null: the latest activity date, at most today.</param>
+    /// <param name="asOf">The day conflicts are judged on; null: the last day with data.</param>
     /// <param name="cancellationToken">Stops the run; nothing is saved unless the run completes.</param>
     public async Task<UnificationSummary> RunAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (asOf is null)
-        {
-            var latest = await db.Activities.Where(a => a.OccurredOn <= today).MaxAsync(a => (DateOnly?)a.OccurredOn, cancellationToken);
-            asOf = latest ?? today;
-        }
+        asOf ??= await calendar.DefaultAsOfAsync(cancellationToken);
 
         var customers = await db.ErpCustomers.AsNoTracking()
             .Select(c => new { c.Id, c.Code, c.Name, c.TaxId, c.Email, c.Country })

@@ -58,7 +58,6 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();
     public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
-    public DbSet<InventoryRun> InventoryRuns => Set<InventoryRun>();
     public DbSet<DemandForecast> DemandForecasts => Set<DemandForecast>();
     public DbSet<OpportunityScore> OpportunityScores => Set<OpportunityScore>();
     public DbSet<PipelineDemand> PipelineDemand => Set<PipelineDemand>();
@@ -154,6 +153,9 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
         {
             e.ToTable("prediction_runs", "core");
             e.HasIndex(r => new { r.Kind, r.AsOf });
+            // One prediction run per stage and pipeline run; a deleted pipeline run takes its prediction runs with it.
+            e.HasIndex(r => new { r.PipelineRunId, r.Kind }).IsUnique();
+            e.HasOne<PipelineRun>().WithMany().HasForeignKey(r => r.PipelineRunId).OnDelete(DeleteBehavior.Cascade);
             e.Property(r => r.MetricsJson).HasColumnType("jsonb");
         });
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Models;
 using Forecast.Modeling.Models.Auto;
@@ -15,23 +16,26 @@ namespace Forecast.Core.Demand;
 /// <summary>
 /// The nightly demand stage for one partition of the products (product id mod <c>partitionCount</c> = <c>partition</c>),
 /// so several workers can share a night: builds each product's demand series as of a date, forecasts it with
-/// <see cref="AutoModel"/> and replaces the partition's rows of that as-of's <c>demand</c> run. Idempotent: running the
-/// same arguments again leaves one run with the same rows.
+/// <see cref="AutoModel"/> and replaces the partition's rows of the pipeline run's <c>demand</c> prediction run.
+/// Idempotent: running the same partition again leaves the same rows. The run is published (and summarised) by
+/// <see cref="CompleteAsync"/> once every partition is done.
 /// </summary>
-public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<DemandOptions> options, TimeProvider time, ILogger<DemandForecastJob> logger)
+public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRuns runs, IOptions<DemandOptions> options, ILogger<DemandForecastJob> logger)
 {
     /// <summary>The <see cref="PredictionRun.Kind"/> of demand runs.</summary>
     public const string Kind = "demand";
 
     private static readonly double[] Levels = [50, 80];
 
-    /// <summary>Runs one partition; returns the run id.</summary>
-    public async Task<long> RunAsync(DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    /// <summary>Runs one partition; returns the prediction run id.</summary>
+    public async Task<long> RunAsync(PipelineRunContext pipelineRun, int partition, int partitionCount, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pipelineRun);
         if (partitionCount < 1 || partition < 0 || partition >= partitionCount)
             throw new ArgumentOutOfRangeException(nameof(partition), $"Partition {partition} of {partitionCount}: need 0 ≤ partition < count.");
         var o = options.Value;
-        var runId = await GetOrCreateRunAsync(asOf, cancellationToken);
+        var asOf = pipelineRun.AsOf;
+        var runId = (await runs.ForStageAsync(Kind, pipelineRun, cancellationToken)).Id;
         var productIds = await db.Products.Where(p => p.Id % partitionCount == partition).Select(p => p.Id).ToListAsync(cancellationToken);
         var layers = o.UsePipeline ? await LoadLayersAsync(db, productIds, asOf, o, cancellationToken) : null;
         var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken, layers?.DealOrderLineIds);
@@ -44,8 +48,6 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<Dem
             await db.DemandForecasts.Where(f => f.PredictionRunId == runId && productIds.Contains(f.ProductId)).ExecuteDeleteAsync(cancellationToken);
             db.DemandForecasts.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
-            await LockRunsAsync(cancellationToken);
-            await SummariseRunAsync(runId, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId);
@@ -137,29 +139,15 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<Dem
         return [.. rows];
     }
 
-    /// <summary>Serialises run creation and summaries across workers (a transaction-scoped advisory lock).</summary>
-    private Task LockRunsAsync(CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(4242, 3)", cancellationToken);
-
-    private async Task<long> GetOrCreateRunAsync(DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>Publishes the pipeline run's demand run with its summary: how many products, how well they backtested.</summary>
+    public async Task CompleteAsync(PipelineRunContext pipelineRun, CancellationToken cancellationToken)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LockRunsAsync(cancellationToken);
-        var run = await db.PredictionRuns.Where(r => r.Kind == Kind && r.AsOf == asOf).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(pipelineRun);
+        var run = await runs.OfPipelineRunAsync(Kind, pipelineRun.RunId, cancellationToken);
         if (run is null)
-        {
-            run = new PredictionRun { Kind = Kind, AsOf = asOf, StartedAt = time.GetUtcNow(), Status = RunStatus.Running };
-            db.PredictionRuns.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await tx.CommitAsync(cancellationToken);
-        return run.Id;
-    }
-
-    private async Task SummariseRunAsync(long runId, CancellationToken cancellationToken)
-    {
-        var firstSteps = await db.DemandForecasts.Where(f => f.PredictionRunId == runId && f.Step == 1)
-            .Select(f => new { f.BacktestMase, f.DemandClass, f.Model }).ToListAsync(cancellationToken);
+            return;
+        var firstSteps = await db.DemandForecasts.Where(f => f.PredictionRunId == run.Id && f.Step == 1)
+            .Select(f => new { f.BacktestMase, f.DemandClass }).ToListAsync(cancellationToken);
         var mase = firstSteps.Where(f => f.BacktestMase is not null).Select(f => f.BacktestMase!.Value).OrderBy(v => v).ToList();
         var metrics = new
         {
@@ -167,15 +155,10 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, IOptions<Dem
             backtested = mase.Count,
             meanBacktestMase = mase.Count > 0 ? mase.Average() : (double?)null,
             medianBacktestMase = mase.Count > 0 ? mase[mase.Count / 2] : (double?)null,
-            byClass = firstSteps.GroupBy(f => f.DemandClass).ToDictionary(g => g.Key, g => g.Count()),
+            // Products with no order history (only pipeline demand) have no class: named, not shown as an empty key.
+            byClass = firstSteps.GroupBy(f => string.IsNullOrEmpty(f.DemandClass) ? "pipeline only" : f.DemandClass).ToDictionary(g => g.Key, g => g.Count()),
         };
-        var run = await db.PredictionRuns.SingleAsync(r => r.Id == runId, cancellationToken);
-        run.MetricsJson = JsonSerializer.Serialize(metrics);
-        run.Items = firstSteps.Count;
-        run.Status = RunStatus.Succeeded;
-        run.FinishedAt = time.GetUtcNow();
-        run.Error = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await runs.SucceedAsync(run.Id, firstSteps.Count, JsonSerializer.Serialize(metrics), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast (run {RunId})")]

@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Evaluation;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace Forecast.Core.Demand;
 public sealed record DemandHistoryPoint(DateOnly PeriodStart, double Quantity);
 
 /// <summary>The forecast of one future period: the mean and the 50% (p25–p75) and 80% (p10–p90) intervals.</summary>
-public sealed record DemandForecastPoint(DateOnly PeriodStart, int Step, double Mean, double P10, double P25, double P75, double P90);
+/// <summary>One forecast period: the mean, its 80% and 50% bounds, and the part of the mean from open deals (<c>PipelineMean</c>, the CRM pipeline layer).</summary>
+public sealed record DemandForecastPoint(DateOnly PeriodStart, int Step, double Mean, double P10, double P25, double P75, double P90, double PipelineMean = 0);
 
 /// <summary>What a naive forecast is: repeating the same period a year ago, or repeating the previous period (short histories).</summary>
 public enum NaiveBenchmark
@@ -44,20 +46,17 @@ public sealed record ProductDemandView(
     ForecastAccuracy? Accuracy);
 
 /// <summary>Reads the demand stage's output for the planners' pages and the API.</summary>
-public sealed class DemandQueries(ForecastDbContext db, IOptions<DemandOptions> options, TimeProvider time)
+public sealed class DemandQueries(ForecastDbContext db, IOptions<DemandOptions> options, BusinessCalendar calendar)
 {
     /// <summary>
     /// The product's demand view: the last <paramref name="historyPeriods"/> periods of history before the forecast, the
-    /// forecast and its backtest accuracy. Without a demand run the history is built as of today and the rest is empty.
+    /// forecast and its backtest accuracy. Without a demand run the history is built as of the last day with data and the rest is empty.
     /// </summary>
     public async Task<ProductDemandView> ProductAsync(long productId, int historyPeriods, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var run = await db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == DemandForecastJob.Kind && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        var asOf = run?.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var run = await PredictionRuns.LatestSucceeded(db, DemandForecastJob.Kind, null).FirstOrDefaultAsync(cancellationToken);
+        var asOf = run?.AsOf ?? await calendar.DefaultAsOfAsync(cancellationToken);
         var rows = run is null ? [] : await db.DemandForecasts.AsNoTracking()
             .Where(f => f.PredictionRunId == run.Id && f.ProductId == productId)
             .OrderBy(f => f.Step)
@@ -76,7 +75,7 @@ public sealed class DemandQueries(ForecastDbContext db, IOptions<DemandOptions> 
         if (first?.BacktestMase is { } mase && series is not null)
             accuracy = Accuracy(mase, series.Quantities, o.Granularity);
         return new ProductDemandView(productId, run?.Id, run?.AsOf, o.Granularity, first?.Model, first?.DemandClass, history,
-            rows.Select(r => new DemandForecastPoint(r.PeriodStart, r.Step, r.Mean, r.P10, r.P25, r.P75, r.P90)).ToList(), accuracy);
+            rows.Select(r => new DemandForecastPoint(r.PeriodStart, r.Step, r.Mean, r.P10, r.P25, r.P75, r.P90, r.PipelineMean)).ToList(), accuracy);
     }
 
     /// <summary>

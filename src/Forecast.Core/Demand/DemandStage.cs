@@ -18,5 +18,7 @@ public sealed class DemandStage(DemandForecastJob job, ForecastDbContext db, IOp
     }
 
     public Task RunPartitionAsync(PipelineRunContext run, int partition, int partitionCount, CancellationToken cancellationToken) =>
-        job.RunAsync(run.AsOf, partition, partitionCount, cancellationToken);
+        job.RunAsync(run, partition, partitionCount, cancellationToken);
+
+    public Task CompleteAsync(PipelineRunContext run, CancellationToken cancellationToken) => job.CompleteAsync(run, cancellationToken);
 }

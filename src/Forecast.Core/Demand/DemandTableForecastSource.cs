@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.Inventory;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Forecast.Core.Demand;
 
 /// <summary>
-/// Feeds the inventory stage from the demand stage's latest succeeded run at or before the as-of date. Products the
+/// Feeds the inventory stage from the demand stage's latest published run at or before the as-of date. Products the
 /// demand stage has no forecast for fall back to their order history, so every product still gets a plan.
 /// </summary>
 public sealed class DemandTableForecastSource(ForecastDbContext db, OrderHistoryDemandSource fallback) : IDemandForecastSource
@@ -15,11 +16,7 @@ public sealed class DemandTableForecastSource(ForecastDbContext db, OrderHistory
 
     public async Task<IReadOnlyDictionary<long, ProductDemandForecast>> GetForecastsAsync(IReadOnlyCollection<long> productIds, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var runId = await db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == DemandForecastJob.Kind && r.AsOf <= asOf && r.Status != RunStatus.Failed
-                        && db.Set<DemandForecast>().Any(f => f.PredictionRunId == r.Id))
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id)
-            .Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        var runId = await PredictionRuns.LatestSucceeded(db, DemandForecastJob.Kind, asOf).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
         var ids = productIds.ToList();
         var rows = runId is null ? [] : await db.Set<DemandForecast>().AsNoTracking()
             .Where(f => f.PredictionRunId == runId && ids.Contains(f.ProductId))

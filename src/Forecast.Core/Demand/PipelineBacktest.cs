@@ -94,7 +94,7 @@ public sealed record PipelineBacktestResult(
 /// the in-sample one-step naive errors up to T; Hyndman &amp; Koehler, IJF 22, 2006; M5 competition) and bias. Reads the
 /// database it is given (e.g. a seeded demo world); writes win-probability runs into it.
 /// </summary>
-public sealed class PipelineBacktest(ForecastDbContext db, IOptions<WinProbabilitySettings> winSettings, ILoggerFactory loggers)
+public sealed class PipelineBacktest(ForecastDbContext db, WinProbabilityJob winProbability)
 {
     /// <param name="dataEnd">The last day with data.</param>
     /// <param name="options">The origins, horizon and groups.</param>
@@ -114,9 +114,8 @@ public sealed class PipelineBacktest(ForecastDbContext db, IOptions<WinProbabili
         foreach (var origin in origins)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            // A clock just after the data: the win-probability job then records no stage observations from today's CRM.
-            var clock = new FixedClock(new DateTimeOffset(dataEnd.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-            var win = await new WinProbabilityJob(db, clock, winSettings, loggers.CreateLogger<WinProbabilityJob>()).RunAsync(origin, cancellationToken);
+            // Origins lie before the last data day, so the job reads only stages recorded by then, never today's CRM.
+            var win = await winProbability.RunStandaloneAsync(origin, cancellationToken);
             db.ChangeTracker.Clear();
 
             var layers = await DemandForecastJob.LoadLayersAsync(db, products, origin, demand, cancellationToken);
@@ -199,9 +198,4 @@ public sealed class PipelineBacktest(ForecastDbContext db, IOptions<WinProbabili
     private static double Mae(double[] f, double[] a) => f.Select((v, k) => Math.Abs(v - a[k])).Average();
 
     private static double Mse(double[] f, double[] a) => f.Select((v, k) => (v - a[k]) * (v - a[k])).Average();
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Forecast.Modeling.Pipeline;
@@ -57,9 +58,9 @@ public static class PipelineLayerLoader
         ForecastDbContext db, IReadOnlyCollection<long> productIds, DateOnly asOf, DateOnly historyStart,
         IReadOnlyList<DateOnly> periodStarts, DateOnly horizonEnd, DemandGranularity granularity, CancellationToken cancellationToken)
     {
-        var runId = await db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == WinProbabilityJob.Kind && r.AsOf == asOf && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        // Only scores made as of the same day: an older run's deals and probabilities are out of date.
+        var runId = await PredictionRuns.LatestSucceeded(db, WinProbabilityJob.Kind, asOf).Where(r => r.AsOf == asOf)
+            .Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);
         if (runId is null)
             return null;
 

@@ -74,18 +74,6 @@ public sealed class InventoryPlan
     public string AvailableToPromiseJson { get; set; } = "[]";
 }
 
-/// <summary>
-/// Ties a pipeline run to the prediction run its inventory partitions write under, and records which partitions have
-/// finished, so that the last one to finish marks the prediction run succeeded.
-/// </summary>
-public sealed class InventoryRun
-{
-    public long PipelineRunId { get; set; }
-    public long PredictionRunId { get; set; }
-    public int PartitionCount { get; set; }
-    public int[] CompletedPartitions { get; set; } = [];
-}
-
 /// <summary>The EF mapping of the inventory tables (schema <c>core</c>), called from <c>ForecastDbContext.OnModelCreating</c>.</summary>
 internal static class InventoryModel
 {
@@ -110,14 +98,6 @@ internal static class InventoryModel
             e.Property(p => p.AvailableToPromiseJson).HasColumnType("jsonb");
             e.Property(p => p.DemandModel).HasMaxLength(128);
             e.Property(p => p.DemandAccuracy).HasMaxLength(128);
-        });
-        modelBuilder.Entity<InventoryRun>(e =>
-        {
-            e.ToTable("inventory_runs", "core");
-            e.HasKey(r => r.PipelineRunId);
-            e.HasIndex(r => r.PredictionRunId).IsUnique();
-            e.HasOne<PipelineRun>().WithMany().HasForeignKey(r => r.PipelineRunId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<PredictionRun>().WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Inventory;
 using Microsoft.EntityFrameworkCore;
@@ -72,12 +73,9 @@ public sealed record ShipDateResult(
 /// </summary>
 public sealed class InventoryQueries(ForecastDbContext db)
 {
-    /// <summary>The latest completed inventory run, or null when there is none yet.</summary>
-    public Task<PredictionRun?> LatestRunAsync(CancellationToken cancellationToken) =>
-        db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == InventoryStage.RunKind && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The latest completed inventory run (made as of <paramref name="onOrBefore"/> or earlier when given), or null when there is none yet.</summary>
+    public Task<PredictionRun?> LatestRunAsync(CancellationToken cancellationToken, DateOnly? onOrBefore = null) =>
+        PredictionRuns.LatestSucceeded(db, InventoryStage.RunKind, onOrBefore).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Products ordered by the probability of a stock-out within their lead time, then by the projected stock-out date.</summary>
     public async Task<AtRiskList> AtRiskAsync(AtRiskFilter filter, CancellationToken cancellationToken)
@@ -118,10 +116,13 @@ public sealed class InventoryQueries(ForecastDbContext db)
         return new AtRiskList(run.Id, run.AsOf, total, items);
     }
 
-    /// <summary>One product's plan and projection from the latest run, or null when that run has no plan for it.</summary>
-    public async Task<ProductProjectionView?> ProductAsync(long productId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One product's plan and projection from the latest run (made as of <paramref name="onOrBefore"/> or earlier when
+    /// given: a reminder built as of a day reads what was known that day), or null when that run has no plan for it.
+    /// </summary>
+    public async Task<ProductProjectionView?> ProductAsync(long productId, CancellationToken cancellationToken, DateOnly? onOrBefore = null)
     {
-        var run = await LatestRunAsync(cancellationToken);
+        var run = await LatestRunAsync(cancellationToken, onOrBefore);
         if (run is null)
             return null;
         var plan = await db.InventoryPlans.AsNoTracking().SingleOrDefaultAsync(p => p.PredictionRunId == run.Id && p.ProductId == productId, cancellationToken);
@@ -145,11 +146,11 @@ public sealed class InventoryQueries(ForecastDbContext db)
     /// The earliest date <paramref name="quantity"/> of the product can ship without taking stock the forecast demand needs
     /// (at the run's service level); null when the latest run has no plan for the product.
     /// </summary>
-    public async Task<ShipDateResult?> EarliestShipDateAsync(long productId, decimal quantity, CancellationToken cancellationToken)
+    public async Task<ShipDateResult?> EarliestShipDateAsync(long productId, decimal quantity, CancellationToken cancellationToken, DateOnly? onOrBefore = null)
     {
         if (quantity <= 0)
             throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "The quantity to ship must be positive.");
-        var run = await LatestRunAsync(cancellationToken);
+        var run = await LatestRunAsync(cancellationToken, onOrBefore);
         if (run is null)
             return null;
         var row = await (

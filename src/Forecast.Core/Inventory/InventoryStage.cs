@@ -15,10 +15,11 @@ namespace Forecast.Core.Inventory;
 /// supply minus the demand forecast, projected by <see cref="InventoryProjector"/>; writes one <see cref="InventoryPlan"/>
 /// and its <see cref="StockProjection"/> periods per product under a <see cref="PredictionRun"/> of kind <c>inventory</c>.
 /// Partitioned by product id modulo the partition count; a partition re-run replaces its own rows, and the prediction
-/// run turns <see cref="RunStatus.Succeeded"/> when its last partition is written.
+/// run is published by <see cref="CompleteAsync"/> once every partition is written.
 /// </summary>
 public sealed partial class InventoryStage(
     ForecastDbContext db,
+    PredictionRuns runs,
     IDemandForecastSource demandSource,
     IOptions<InventoryOptions> options,
     TimeProvider time,
@@ -26,9 +27,6 @@ public sealed partial class InventoryStage(
 {
     public const string StageName = "inventory";
     public const string RunKind = "inventory";
-
-    /// <summary>First key of <c>pg_advisory_xact_lock(int, int)</c>, ours alone, so the lock never meets another feature's.</summary>
-    private const int AdvisoryLockClass = 0x494E56;
 
     public string Name => StageName;
 
@@ -45,7 +43,7 @@ public sealed partial class InventoryStage(
     {
         // The DbContext is shared with the coordinator's scope: start and end with nothing tracked.
         db.ChangeTracker.Clear();
-        var predictionRunId = await EnsurePredictionRunAsync(run, partitionCount, cancellationToken);
+        var predictionRunId = (await runs.ForStageAsync(RunKind, run, cancellationToken)).Id;
 
         var products = await db.Products.AsNoTracking()
             .Where(p => p.Id % partitionCount == partition)
@@ -59,6 +57,7 @@ public sealed partial class InventoryStage(
                 .Select(s => new { s.ProductId, s.ExpectedDate, s.Quantity })
                 .ToListAsync(cancellationToken))
             .ToLookup(s => s.ProductId, s => (s.ExpectedDate, s.Quantity));
+        var committed = await LoadCommittedAsync(ids, run.AsOf, cancellationToken);
         var forecasts = ids.Count == 0
             ? new Dictionary<long, ProductDemandForecast>()
             : await demandSource.GetForecastsAsync(ids, run.AsOf, cancellationToken);
@@ -75,7 +74,7 @@ public sealed partial class InventoryStage(
             }
             try
             {
-                var (plan, rows) = PlanProduct(predictionRunId, run.AsOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, supply[product.Id], forecast);
+                var (plan, rows) = PlanProduct(predictionRunId, run.AsOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, supply[product.Id], committed[product.Id], forecast);
                 plans.Add(plan);
                 periods.AddRange(rows);
             }
@@ -93,59 +92,21 @@ public sealed partial class InventoryStage(
             db.AddRange(plans);
             db.AddRange(periods);
             await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-
-            // Row lock: of partitions finishing together, each sees the others' completions in turn.
-            var link = await db.InventoryRuns
-                .FromSqlInterpolated($"SELECT * FROM core.inventory_runs WHERE pipeline_run_id = {run.RunId} FOR UPDATE")
-                .SingleAsync(cancellationToken);
-            if (!link.CompletedPartitions.Contains(partition))
-                link.CompletedPartitions = [.. link.CompletedPartitions, partition];
-            var predictionRun = await db.PredictionRuns.SingleAsync(r => r.Id == predictionRunId, cancellationToken);
-            predictionRun.Items = await db.InventoryPlans.CountAsync(p => p.PredictionRunId == predictionRunId, cancellationToken);
-            var complete = link.CompletedPartitions.Distinct().Count() >= link.PartitionCount;
-            if (complete)
-            {
-                predictionRun.Status = RunStatus.Succeeded;
-                predictionRun.FinishedAt = time.GetUtcNow();
-                predictionRun.MetricsJson = await MetricsAsync(predictionRunId, run.AsOf, cancellationToken);
-            }
-            await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            if (complete)
-                LogRunComplete(run.RunId, predictionRunId, predictionRun.Items);
         }
         db.ChangeTracker.Clear();
-        if (await IsCompleteAsync(predictionRunId, cancellationToken))
-            await PruneAsync(cancellationToken);
     }
 
-    /// <summary>The prediction run of this pipeline run, created by whichever partition comes first.</summary>
-    private async Task<long> EnsurePredictionRunAsync(PipelineRunContext run, int partitionCount, CancellationToken cancellationToken)
+    /// <summary>Publishes the run with its summary (products planned, likely short, orders due) and removes old runs.</summary>
+    public async Task CompleteAsync(PipelineRunContext run, CancellationToken cancellationToken)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Serialises the partitions of one run here only; released at commit.
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, {unchecked((int)run.RunId)})", cancellationToken);
-        var existing = await db.InventoryRuns.AsNoTracking().SingleOrDefaultAsync(r => r.PipelineRunId == run.RunId, cancellationToken);
-        if (existing is not null)
-            return existing.PredictionRunId;
-
-        var o = options.Value;
-        var predictionRun = new PredictionRun
-        {
-            Kind = RunKind,
-            AsOf = run.AsOf,
-            StartedAt = time.GetUtcNow(),
-            Status = RunStatus.Running,
-            MetricsJson = JsonSerializer.Serialize(new { o.CycleServiceLevel, o.FillRate, o.ReviewPeriodDays, o.SimulationPaths, o.Seed, o.PeriodCorrelation }, AtpStepJson.Options),
-        };
-        db.PredictionRuns.Add(predictionRun);
-        await db.SaveChangesAsync(cancellationToken);
-        db.InventoryRuns.Add(new InventoryRun { PipelineRunId = run.RunId, PredictionRunId = predictionRun.Id, PartitionCount = partitionCount });
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return predictionRun.Id;
+        var predictionRun = await runs.OfPipelineRunAsync(RunKind, run.RunId, cancellationToken);
+        if (predictionRun is null)
+            return;
+        var items = await db.InventoryPlans.CountAsync(p => p.PredictionRunId == predictionRun.Id, cancellationToken);
+        await runs.SucceedAsync(predictionRun.Id, items, await MetricsAsync(predictionRun.Id, run.AsOf, cancellationToken), cancellationToken);
+        LogRunComplete(run.RunId, predictionRun.Id, items);
+        await PruneAsync(cancellationToken);
     }
 
     /// <summary>Per product: the latest count on or before the as-of date, summed over the warehouses counted that day.</summary>
@@ -162,9 +123,23 @@ public sealed partial class InventoryStage(
         });
     }
 
+    /// <summary>
+    /// Per product, the customer orders taken on or before the as-of date and not shipped yet (status Open), due on their
+    /// requested date (the order date when none): they leave stock before any new order, and are what is promised.
+    /// </summary>
+    private async Task<ILookup<long, CommittedOrder>> LoadCommittedAsync(List<long> ids, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var lines = await db.SalesOrderLines.AsNoTracking()
+            .Where(l => ids.Contains(l.ProductId) && !l.IsReturn && l.Quantity > 0
+                        && l.SalesOrder!.Status == SalesOrderStatus.Open && l.SalesOrder.OrderDate <= asOf)
+            .Select(l => new { l.ProductId, Due = l.SalesOrder!.RequestedDate ?? l.SalesOrder.OrderDate, l.Quantity })
+            .ToListAsync(cancellationToken);
+        return lines.ToLookup(l => l.ProductId, l => new CommittedOrder(l.Due, (double)l.Quantity));
+    }
+
     private (InventoryPlan Plan, List<StockProjection> Periods) PlanProduct(
         long predictionRunId, DateOnly asOf, ProductFacts product, (DateOnly CountedOn, decimal Quantity)? stock,
-        IEnumerable<(DateOnly ExpectedDate, decimal Quantity)> supply, ProductDemandForecast forecast)
+        IEnumerable<(DateOnly ExpectedDate, decimal Quantity)> supply, IEnumerable<CommittedOrder> committed, ProductDemandForecast forecast)
     {
         var o = options.Value;
         var notes = new List<string>();
@@ -193,7 +168,7 @@ public sealed partial class InventoryStage(
 
         var demand = ToModel(forecast, asOf, notes);
         var settings = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id), PeriodCorrelation = o.PeriodCorrelation };
-        var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy), settings);
+        var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy) { Committed = [.. committed] }, settings);
 
         notes.Add(Invariant($"Reorder point {projection.ReorderPoint:0.##}: the {policy.CycleServiceLevel:0.##%} quantile of simulated demand over {projection.ProtectionDays} days (lead time {policy.LeadTimeDays} + review {policy.ReviewPeriodDays}); expected demand {projection.MeanProtectionDemand:0.##}; the normal formula μ + zσ√L would give {projection.NormalApproximationReorderPoint:0.##}."));
         if (policy.FillRate is { } fillRate)
@@ -307,9 +282,6 @@ public sealed partial class InventoryStage(
             o.PeriodCorrelation,
         }, AtpStepJson.Options);
     }
-
-    private Task<bool> IsCompleteAsync(long predictionRunId, CancellationToken cancellationToken) =>
-        db.PredictionRuns.AnyAsync(r => r.Id == predictionRunId && r.Status == RunStatus.Succeeded, cancellationToken);
 
     /// <summary>Keeps the newest <see cref="InventoryOptions.RetainRuns"/> completed runs; older ones go with their rows (cascade).</summary>
     private async Task PruneAsync(CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ public static class JobsRegistration
         services.AddOptions<ScheduleOptions>().BindConfiguration("Schedule").ValidateDataAnnotations()
             .Validate(o => TryFindZone(o.TimeZone), "Schedule:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Taipei).")
             .ValidateOnStart();
+        services.AddScoped<BusinessCalendar>();
+        services.AddScoped<PredictionRuns>();
         services.AddScoped<PipelineCoordinator>();
         services.AddScoped<PipelineJobs>();
         services.TryAddSingleton<IStageDispatcher, HangfireStageDispatcher>();

@@ -18,12 +18,17 @@ public sealed partial class PipelineCoordinator(
     ForecastDbContext db,
     IEnumerable<IPipelineStage> stages,
     IStageDispatcher dispatcher,
+    BusinessCalendar calendar,
+    PredictionRuns predictionRuns,
     TimeProvider time,
     IOptions<ScheduleOptions> schedule,
     ILogger<PipelineCoordinator> log)
 {
     /// <summary>The nightly order. Stages that are not registered in this build are skipped.</summary>
     public static readonly string[] NightlyStages = ["import", "customers", "win-probability", "demand", "reorder", "inventory"];
+
+    /// <summary>The stage that brings new data in: a run whose as-of date comes from the data decides it again after it.</summary>
+    public const string ImportStage = "import";
 
     private static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -34,20 +39,16 @@ public sealed partial class PipelineCoordinator(
         ?? throw new ArgumentException($"Unknown stage '{name}'. Stages: {string.Join(", ", RegisteredStages.Select(s => s.Name))}.", nameof(name));
 
     /// <summary>
-    /// The business date predictions are made as of: the last day with data (latest order or stock count), never
-    /// after today in the scheduling time zone. Exports of a day arrive at night, so "today" is usually not complete.
+    /// Starts a run as of <paramref name="asOf"/>, or, when null, as of the last day with data (<see cref="BusinessCalendar"/>),
+    /// decided again after the run's import stage. A date after today is refused.
     /// </summary>
-    public async Task<DateOnly> DefaultAsOfAsync(CancellationToken cancellationToken)
+    public async Task<PipelineRun> StartAsync(DateOnly? asOf, IReadOnlyList<string> stageNames, string trigger, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-        var lastOrder = await db.SalesOrders.MaxAsync(o => (DateOnly?)o.OrderDate, cancellationToken);
-        var lastStock = await db.StockOnHand.MaxAsync(s => (DateOnly?)s.AsOf, cancellationToken);
-        var latest = new[] { lastOrder, lastStock }.Where(d => d.HasValue).Select(d => d!.Value).DefaultIfEmpty(today).Max();
-        return latest > today ? today : latest;
+        var date = await calendar.ResolveAsOfAsync(asOf, cancellationToken);
+        return await StartAsync(date, asOf is null, stageNames, trigger, cancellationToken);
     }
 
-    public async Task<PipelineRun> StartAsync(DateOnly asOf, IReadOnlyList<string> stageNames, string trigger, CancellationToken cancellationToken)
+    private async Task<PipelineRun> StartAsync(DateOnly asOf, bool asOfFromData, IReadOnlyList<string> stageNames, string trigger, CancellationToken cancellationToken)
     {
         var planned = stageNames.Where(n => RegisteredStages.Any(s => s.Name == n)).ToArray();
         foreach (var unknown in stageNames.Where(n => stageNames.Count == 1 && !planned.Contains(n)))
@@ -67,9 +68,13 @@ public sealed partial class PipelineCoordinator(
             running.Status = RunStatus.Failed;
             running.FinishedAt = now;
             running.Error = $"Abandoned: no progress since {lastActivity:u}.";
+            await predictionRuns.FailUnfinishedAsync(running.Id, $"Pipeline run {running.Id} abandoned.", cancellationToken);
         }
 
-        var run = new PipelineRun { AsOf = asOf, Stages = planned, Trigger = trigger, StartedAt = now, Status = RunStatus.Running };
+        var run = new PipelineRun
+        {
+            AsOf = asOf, AsOfFromData = asOfFromData && planned[0] == ImportStage, Stages = planned, Trigger = trigger, StartedAt = now, Status = RunStatus.Running,
+        };
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         LogRunStarted(run.Id, asOf, string.Join(" -> ", planned), trigger);
@@ -95,6 +100,8 @@ public sealed partial class PipelineCoordinator(
         if (claimed.Count == 0)
         {
             LogPartitionSkipped(runId, stageName, partition);
+            // A retried job whose partition is done may be the one whose completion of the stage failed: try again.
+            await TryAdvanceAsync(runId, stageName, cancellationToken);
             return;
         }
 
@@ -121,6 +128,14 @@ public sealed partial class PipelineCoordinator(
         LogPartitionDone(runId, stageName, partition, claimed[0]);
         await TryAdvanceAsync(runId, stageName, cancellationToken);
     }
+
+    /// <summary>The run as it stands now.</summary>
+    public Task<PipelineRun> FindAsync(long runId, CancellationToken cancellationToken) =>
+        db.Set<PipelineRun>().AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+
+    /// <summary>How many partitions a stage of the run was split into (0 when not planned yet).</summary>
+    public Task<int> PartitionCountAsync(long runId, string stage, CancellationToken cancellationToken) =>
+        db.Set<StagePartition>().Where(p => p.PipelineRunId == runId && p.Stage == stage).CountAsync(cancellationToken);
 
     /// <summary>Re-dispatches partitions nobody picked up, or whose worker died, so a run never hangs.</summary>
     public async Task<int> RedispatchStaleAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -160,6 +175,21 @@ public sealed partial class PipelineCoordinator(
 
             var index = Array.IndexOf(run.Stages, stageName);
             nextStage = index + 1 < run.Stages.Length ? run.Stages[index + 1] : null;
+            if (nextStage is not null && await db.Set<StagePartition>().AnyAsync(p => p.PipelineRunId == runId && p.Stage == nextStage, cancellationToken))
+                return;
+
+            // Exactly one caller gets here per stage: it publishes the stage's output before anything reads it.
+            await Stage(stageName).CompleteAsync(new PipelineRunContext(run.Id, run.AsOf), cancellationToken);
+            LogStageCompleted(runId, stageName);
+            if (stageName == ImportStage && run.AsOfFromData)
+            {
+                // The night's exports are in: the run is as of the day they reach (never later than today).
+                var asOf = await calendar.DefaultAsOfAsync(cancellationToken);
+                if (asOf != run.AsOf)
+                    LogAsOfMoved(runId, run.AsOf, asOf);
+                run.AsOf = asOf;
+                run.AsOfFromData = false;
+            }
             if (nextStage is null)
             {
                 run.Status = RunStatus.Succeeded;
@@ -169,8 +199,6 @@ public sealed partial class PipelineCoordinator(
                 LogRunFinished(runId, run.AsOf);
                 return;
             }
-            if (await db.Set<StagePartition>().AnyAsync(p => p.PipelineRunId == runId && p.Stage == nextStage, cancellationToken))
-                return;
             nextPartitions = await PlanStageAsync(run, nextStage, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
@@ -215,6 +243,12 @@ public sealed partial class PipelineCoordinator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline run {RunId} as of {AsOf} finished")]
     private partial void LogRunFinished(long runId, DateOnly asOf);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: stage {Stage} complete")]
+    private partial void LogStageCompleted(long runId, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the imported data reach {AsOf}, not {Planned}; the run is as of {AsOf}")]
+    private partial void LogAsOfMoved(long runId, DateOnly planned, DateOnly asOf);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Stage} partition {Partition}/{Count} done")]
     private partial void LogPartitionDone(long runId, string stage, int partition, int count);

@@ -17,16 +17,15 @@ public sealed class PipelineJobs(PipelineCoordinator coordinator, TimeProvider t
     [JobDisplayName("Nightly pipeline")]
     public async Task StartNightlyAsync(CancellationToken cancellationToken)
     {
-        var asOf = await coordinator.DefaultAsOfAsync(cancellationToken);
-        await coordinator.StartAsync(asOf, PipelineCoordinator.NightlyStages, "schedule", cancellationToken);
+        // As of the last day the data reach, decided after the night's import.
+        await coordinator.StartAsync(null, PipelineCoordinator.NightlyStages, "schedule", cancellationToken);
     }
 
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Stage {0} (by hand)")]
     public async Task StartStageAsync(string stage, CancellationToken cancellationToken)
     {
-        var asOf = await coordinator.DefaultAsOfAsync(cancellationToken);
-        await coordinator.StartAsync(asOf, [stage], "manual", cancellationToken);
+        await coordinator.StartAsync(null, [stage], "manual", cancellationToken);
     }
 
     [AutomaticRetry(Attempts = 0)]

@@ -7,6 +7,11 @@ public sealed class PipelineRun
 {
     public long Id { get; set; }
     public DateOnly AsOf { get; set; }
+    /// <summary>
+    /// The as-of date was not given but taken from the data: it is decided again once the run's <c>import</c> stage has
+    /// brought the night's exports in, so the night's predictions are made as of the day the exports reach.
+    /// </summary>
+    public bool AsOfFromData { get; set; }
     /// <summary>The stages of this run, in order.</summary>
     public string[] Stages { get; set; } = [];
     /// <summary><c>schedule</c>, <c>manual</c> (dashboard / API) or <c>cli</c>.</summary>

@@ -20,4 +20,11 @@ public interface IPipelineStage
     Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken);
 
     Task RunPartitionAsync(PipelineRunContext run, int partition, int partitionCount, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once, when every partition of the stage in this run is done, inside the coordinator's transaction that
+    /// moves the run on: publish the stage's output (its prediction run turns succeeded, summaries are computed). A
+    /// failure here rolls the move back and the stage is completed again when its partition job is retried.
+    /// </summary>
+    Task CompleteAsync(PipelineRunContext run, CancellationToken cancellationToken) => Task.CompletedTask;
 }

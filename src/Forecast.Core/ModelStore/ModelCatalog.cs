@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forecast.Core.ModelStore;
@@ -22,7 +23,7 @@ public sealed record ModelVersionView(
 public sealed record PredictionRunView(long Id, string Kind, DateOnly AsOf, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long Items, long? ModelVersionId, JsonElement Metrics, string? Error);
 
 /// <summary>Model versions and prediction runs for the admin page and the API.</summary>
-public sealed class ModelCatalog(ForecastDbContext db)
+public sealed class ModelCatalog(ForecastDbContext db, PredictionRuns runs)
 {
     public async Task<IReadOnlyList<ModelVersionView>> VersionsAsync(int perKind, CancellationToken cancellationToken)
     {
@@ -37,8 +38,7 @@ public sealed class ModelCatalog(ForecastDbContext db)
     /// <summary>The latest run of every prediction kind (demand, reorder, win-probability, inventory...).</summary>
     public async Task<IReadOnlyList<PredictionRunView>> LatestRunsAsync(CancellationToken cancellationToken)
     {
-        var latest = await db.PredictionRuns.AsNoTracking().GroupBy(r => r.Kind).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
-        var rows = await db.PredictionRuns.AsNoTracking().Where(r => latest.Contains(r.Id)).OrderBy(r => r.Kind).ToListAsync(cancellationToken);
+        var rows = await runs.LatestOfEachKindAsync(cancellationToken);
         return rows.Select(r => new PredictionRunView(r.Id, r.Kind, r.AsOf, r.Status, r.StartedAt, r.FinishedAt, r.Items, r.ModelVersionId, Parse(r.MetricsJson), r.Error)).ToList();
     }
 

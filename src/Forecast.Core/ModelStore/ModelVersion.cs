@@ -36,6 +36,9 @@ public enum RunStatus
 /// <summary>
 /// One execution of a prediction stage. Every prediction row carries its run id, so a page can say which
 /// model made a number and how well it backtested, and a re-run replaces a run instead of mixing two.
+/// A run is <see cref="RunStatus.Running"/> while its stage's partitions write, and turns <see cref="RunStatus.Succeeded"/>
+/// only when the pipeline coordinator has seen every partition done (<see cref="Jobs.PredictionRuns"/>): readers never
+/// see a half-written run.
 /// </summary>
 public sealed class PredictionRun
 {
@@ -44,6 +47,11 @@ public sealed class PredictionRun
     public string Kind { get; set; } = "";
     /// <summary>The business date the predictions are made as of (data up to and including this day).</summary>
     public DateOnly AsOf { get; set; }
+    /// <summary>
+    /// The pipeline run whose stage made it (one prediction run per stage and pipeline run); null for runs made
+    /// outside the pipeline (benchmarks).
+    /// </summary>
+    public long? PipelineRunId { get; set; }
     public long? ModelVersionId { get; set; }
     public ModelVersion? ModelVersion { get; set; }
     public DateTimeOffset StartedAt { get; set; }

@@ -1,4 +1,5 @@
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,10 +26,7 @@ public sealed class PipelineQueries(ForecastDbContext db)
 {
     public async Task<ProductPipelineView> ProductAsync(long productId, int maxDeals, CancellationToken cancellationToken)
     {
-        var run = await db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == WinProbabilityJob.Kind && r.Status == RunStatus.Succeeded)
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var run = await PredictionRuns.LatestSucceeded(db, WinProbabilityJob.Kind, null).FirstOrDefaultAsync(cancellationToken);
         if (run is null)
             return new ProductPipelineView(null, null, [], []);
         var weeks = await db.PipelineDemand.AsNoTracking()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Pipeline;
 using Forecast.Modeling.WinRates;
@@ -28,10 +29,12 @@ public sealed record WinProbabilityRunResult(
 /// Nightly stage: records the current stage of every open opportunity, trains the win-probability model on what
 /// was known by the as-of day (or reuses the current model when its training rows are unchanged), scores the
 /// open opportunities and writes scores and pipeline-weighted demand under one <see cref="PredictionRun"/>.
-/// Running it again for the same day replaces that day's run.
+/// A newer run for the same day replaces that day's run once it is published.
 /// </summary>
 public sealed partial class WinProbabilityJob(
     ForecastDbContext db,
+    BusinessCalendar calendar,
+    PredictionRuns runs,
     TimeProvider time,
     IOptions<WinProbabilitySettings> settings,
     ILogger<WinProbabilityJob> logger)
@@ -40,32 +43,52 @@ public sealed partial class WinProbabilityJob(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<WinProbabilityRunResult> RunAsync(DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The stage's one partition: scores as of the pipeline run's date under its prediction run (published by <see cref="CompleteAsync"/>).</summary>
+    public async Task<WinProbabilityRunResult> RunAsync(PipelineRunContext pipelineRun, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow();
-        // The CRM as imported now shows the pipeline at the close of the as-of day in the nightly case (as of
-        // yesterday or today). For an older day, today's stages would be the future: nothing is recorded then.
-        var today = DateOnly.FromDateTime(started.UtcDateTime);
-        if (asOf >= today.AddDays(-1))
-            await RecordObservationsAsync(asOf < today ? asOf : today, cancellationToken);
+        ArgumentNullException.ThrowIfNull(pipelineRun);
+        await RecordObservationsIfCurrentAsync(pipelineRun.AsOf, cancellationToken);
+        var run = await runs.ForStageAsync(Kind, pipelineRun, cancellationToken);
+        var tracked = await db.PredictionRuns.SingleAsync(r => r.Id == run.Id, cancellationToken);
+        var result = await ScoreAsync(tracked, pipelineRun.AsOf, cancellationToken);
+        LogFinished(logger, pipelineRun.AsOf, result.Scored, result.Mode.ToString(), result.RunId);
+        return result;
+    }
 
-        var run = new PredictionRun { Kind = Kind, AsOf = asOf, StartedAt = started, Status = RunStatus.Running };
+    /// <summary>Publishes the pipeline run's scores.</summary>
+    public async Task CompleteAsync(PipelineRunContext pipelineRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipelineRun);
+        if (await runs.OfPipelineRunAsync(Kind, pipelineRun.RunId, cancellationToken) is { } run)
+            await runs.SucceedAsync(run.Id, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores as of <paramref name="asOf"/> outside any pipeline run and publishes at once: for backtests that replay
+    /// many past days in one process (nothing else reads their runs while they are written).
+    /// </summary>
+    public async Task<WinProbabilityRunResult> RunStandaloneAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await RecordObservationsIfCurrentAsync(asOf, cancellationToken);
+        var run = new PredictionRun { Kind = Kind, AsOf = asOf, StartedAt = time.GetUtcNow(), Status = RunStatus.Running };
         db.PredictionRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        try
-        {
-            var result = await ScoreAsync(run, asOf, cancellationToken);
-            LogFinished(logger, asOf, result.Scored, result.Mode.ToString(), result.RunId);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            db.ChangeTracker.Clear();
-            await db.PredictionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.Status, RunStatus.Failed).SetProperty(r => r.Error, e.Message).SetProperty(r => r.FinishedAt, time.GetUtcNow()),
-                CancellationToken.None);
-            throw;
-        }
+        var result = await ScoreAsync(run, asOf, cancellationToken);
+        await runs.SucceedAsync(run.Id, null, null, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// The CRM as imported shows each open deal's stage as it stands on the last day the data reach. Run as of that day
+    /// or later, the stages are what was known on the as-of day and are recorded (dated the as-of day); run as of an
+    /// earlier day (a replay on newer data), they would be the future and only what was recorded before is read. The
+    /// rule depends on the data, not on the machine clock, so a replay gives what running live gave.
+    /// </summary>
+    private async Task RecordObservationsIfCurrentAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var lastDataDay = await calendar.LastDataDayAsync(cancellationToken);
+        if (lastDataDay is null || asOf >= lastDataDay)
+            await RecordObservationsAsync(asOf, cancellationToken);
     }
 
     private async Task<WinProbabilityRunResult> ScoreAsync(PredictionRun run, DateOnly asOf, CancellationToken cancellationToken)
@@ -118,8 +141,9 @@ public sealed partial class WinProbabilityJob(
         }, Json);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Idempotent: an earlier run for the same day (and its rows, by cascade) gives way to this one.
-        await db.PredictionRuns.Where(r => r.Kind == Kind && r.AsOf == asOf && r.Id != run.Id).ExecuteDeleteAsync(cancellationToken);
+        // Idempotent: a re-run partition replaces what an earlier attempt of the same run wrote.
+        await db.OpportunityScores.Where(s => s.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.PipelineDemand.Where(d => d.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
         db.OpportunityScores.AddRange(scores.Select(s => new OpportunityScore
         {
             OpportunityId = long.Parse(s.DealId, CultureInfo.InvariantCulture),
@@ -133,8 +157,6 @@ public sealed partial class WinProbabilityJob(
             FactorsText = string.Join("; ", s.Factors.Select(FactorText.WithEffect)),
         }));
         db.PipelineDemand.AddRange(demand.Select(d => { d.RunId = run.Id; return d; }));
-        run.Status = RunStatus.Succeeded;
-        run.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

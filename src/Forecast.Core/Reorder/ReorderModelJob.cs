@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Reorder;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +20,10 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
 {
     public const string Kind = "reorder";
 
-    /// <summary>Advisory-lock class for reorder jobs (the second key is a day number).</summary>
-    internal const int LockClass = 0x52454F52; // "REOR"
-
     public async Task<ModelVersion> RunAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Key -asOf keeps the model lock apart from the run lock of the same day (key +asOf).
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, {-asOf.DayNumber})", cancellationToken);
+        await AdvisoryLock.AcquireAsync(db.Database, AdvisoryLockClass.ReorderModel, asOf.DayNumber, cancellationToken);
         var existing = await db.ModelVersions
             .Where(m => m.Kind == Kind && m.TrainedTo == asOf && m.CodeVersion == ReorderModelArtefact.Format && m.Artefact != null)
             .OrderByDescending(m => m.Version)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Reorder;
 using Microsoft.EntityFrameworkCore;
@@ -13,20 +14,23 @@ namespace Forecast.Core.Reorder;
 
 /// <summary>
 /// Writes next-reorder predictions for one partition of ERP customers (customer id mod <c>partitionCount</c> =
-/// <c>partition</c>) as of a day, under the day's <see cref="PredictionRun"/> of kind <c>reorder</c>. All partitions
-/// share one fitted model (<see cref="ReorderModelJob"/>, fitted by whichever partition comes first). Idempotent: a
-/// re-run replaces the partition's rows of the same run; the run succeeds when every partition has finished.
+/// <c>partition</c>) as of a day, under the pipeline run's <see cref="PredictionRun"/> of kind <c>reorder</c>. All
+/// partitions share one fitted model (<see cref="ReorderModelJob"/>, fitted by whichever partition comes first).
+/// Idempotent: a re-run replaces the partition's rows of the same run; the run is published by <see cref="CompleteAsync"/>
+/// when every partition has finished.
 /// </summary>
 public sealed partial class ReorderPredictionJob(
     ForecastDbContext db,
     ReorderModelJob modelJob,
-    TimeProvider time,
+    PredictionRuns runs,
     IOptions<ReorderOptions> options,
     ILogger<ReorderPredictionJob> logger)
 {
     /// <returns>The number of predictions written for the partition.</returns>
-    public async Task<int> RunAsync(DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(PipelineRunContext pipelineRun, int partition, int partitionCount, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pipelineRun);
+        var asOf = pipelineRun.AsOf;
         if (partitionCount < 1)
             throw new ArgumentOutOfRangeException(nameof(partitionCount), partitionCount, "At least one partition.");
         if (partition < 0 || partition >= partitionCount)
@@ -34,35 +38,28 @@ public sealed partial class ReorderPredictionJob(
 
         var version = await modelJob.RunAsync(asOf, cancellationToken);
         var model = ReorderModelJob.Load(version);
-        var run = await StartRunAsync(asOf, version, cancellationToken);
-        try
+        var run = await runs.ForStageAsync(ReorderModelJob.Kind, pipelineRun, cancellationToken);
+        if (run.ModelVersionId != version.Id)
         {
-            var horizon = options.Value.HorizonDays;
-            var (pairs, _) = await ReorderHistory.LoadAsync(db, asOf, partition, partitionCount, cancellationToken);
-            var customers = OrderActivity.ByCustomer(pairs);
-            var rows = pairs.Select(p => ToRow(model.Predict(p, horizon, customers[p.Customer]), run, asOf)).ToList();
+            await db.PredictionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ModelVersionId, version.Id), cancellationToken);
+            run.ModelVersionId = version.Id;
+        }
+        var horizon = options.Value.HorizonDays;
+        var (pairs, _) = await ReorderHistory.LoadAsync(db, asOf, partition, partitionCount, cancellationToken);
+        var customers = OrderActivity.ByCustomer(pairs);
+        var rows = pairs.Select(p => ToRow(model.Predict(p, horizon, customers[p.Customer]), run, asOf)).ToList();
 
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await db.Set<ReorderPrediction>()
-                    .Where(r => r.PredictionRunId == run.Id && r.CustomerId % partitionCount == partition)
-                    .ExecuteDeleteAsync(cancellationToken);
-                await CopyAsync(rows, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            db.ChangeTracker.Clear();
-            await FinishPartitionAsync(run.Id, asOf, partition, partitionCount, cancellationToken);
-            LogPartition(logger, partition, partitionCount, asOf, rows.Count);
-            return rows.Count;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            db.ChangeTracker.Clear();
-            await db.PredictionRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RunStatus.Failed)
-                .SetProperty(r => r.Error, $"partition {partition}/{partitionCount}: {e.Message}"), CancellationToken.None);
-            throw;
+            await db.Set<ReorderPrediction>()
+                .Where(r => r.PredictionRunId == run.Id && r.CustomerId % partitionCount == partition)
+                .ExecuteDeleteAsync(cancellationToken);
+            await CopyAsync(rows, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
+        db.ChangeTracker.Clear();
+        LogPartition(logger, partition, partitionCount, asOf, rows.Count);
+        return rows.Count;
     }
 
     private static ReorderPrediction ToRow(ReorderForecast f, PredictionRun run, DateOnly asOf) => new()
@@ -148,59 +145,22 @@ public sealed partial class ReorderPredictionJob(
 
     private static decimal Quantity(double q) => double.IsFinite(q) ? (decimal)Math.Round(Math.Min(q, 1e12), 4) : 0;
 
-    /// <summary>The day's run of kind <c>reorder</c>, created by the first partition (under the day's advisory lock).</summary>
-    private async Task<PredictionRun> StartRunAsync(DateOnly asOf, ModelVersion version, CancellationToken cancellationToken)
+    /// <summary>Publishes the pipeline run's reorder run with its summary (pairs, P(order within the horizon)).</summary>
+    public async Task CompleteAsync(PipelineRunContext pipelineRun, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReorderModelJob.LockClass}, {asOf.DayNumber})", cancellationToken);
-        var run = await db.PredictionRuns
-            .Where(r => r.Kind == ReorderModelJob.Kind && r.AsOf == asOf)
-            .OrderByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(pipelineRun);
+        var run = await runs.OfPipelineRunAsync(ReorderModelJob.Kind, pipelineRun.RunId, cancellationToken);
         if (run is null)
-        {
-            run = new PredictionRun { Kind = ReorderModelJob.Kind, AsOf = asOf, StartedAt = time.GetUtcNow() };
-            db.PredictionRuns.Add(run);
-        }
-        run.ModelVersionId = version.Id;
-        if (run.Status == RunStatus.Failed)
-            run.Error = null;
-        if (run.Status != RunStatus.Succeeded)
-            run.Status = RunStatus.Running;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return run;
-    }
-
-    /// <summary>Records the partition as done; the last one marks the run succeeded. Counts are recomputed, so a re-run cannot double them.</summary>
-    private async Task FinishPartitionAsync(long runId, DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ReorderModelJob.LockClass}, {asOf.DayNumber})", cancellationToken);
-        var run = await db.PredictionRuns.SingleAsync(r => r.Id == runId, cancellationToken);
-        var metrics = JsonNode.Parse(run.MetricsJson) as JsonObject ?? [];
-        var done = metrics["partitionCount"]?.GetValue<int>() == partitionCount && metrics["partitionsDone"] is JsonArray array
-            ? array.Select(n => n!.GetValue<int>()).ToHashSet()
-            : [];
-        done.Add(partition);
-        var rows = db.Set<ReorderPrediction>().Where(r => r.PredictionRunId == runId);
-        run.Items = await rows.LongCountAsync(cancellationToken);
-        metrics["partitionCount"] = partitionCount;
-        metrics["partitionsDone"] = new JsonArray(done.Order().Select(d => (JsonNode)d).ToArray());
-        metrics["horizonDays"] = options.Value.HorizonDays;
-        if (done.Count == partitionCount && run.Items > 0)
+            return;
+        var rows = db.Set<ReorderPrediction>().Where(r => r.PredictionRunId == run.Id);
+        var items = await rows.LongCountAsync(cancellationToken);
+        var metrics = new JsonObject { ["horizonDays"] = options.Value.HorizonDays };
+        if (items > 0)
         {
             metrics["meanProbabilityWithinHorizon"] = await rows.AverageAsync(r => r.ProbabilityWithinHorizon, cancellationToken);
             metrics["expectedOrdersWithinHorizon"] = await rows.SumAsync(r => r.ProbabilityWithinHorizon, cancellationToken);
         }
-        run.MetricsJson = metrics.ToJsonString();
-        if (done.Count == partitionCount && run.Status != RunStatus.Failed)
-        {
-            run.Status = RunStatus.Succeeded;
-            run.FinishedAt = time.GetUtcNow();
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await runs.SucceedAsync(run.Id, items, metrics.ToJsonString(), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reorder partition {Partition}/{PartitionCount} as of {AsOf}: {Rows} predictions")]

@@ -11,7 +11,9 @@ namespace Forecast.Core.Reorder;
 /// </summary>
 public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db, IOptions<ReorderOptions> options) : IPipelineStage
 {
-    public string Name => "reorder";
+    public const string StageName = "reorder";
+
+    public string Name => StageName;
     public string Description => "Predict each customer's next order of each product they buy, with intervals and P(order soon).";
 
     public async Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken)
@@ -21,5 +23,7 @@ public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db,
     }
 
     public Task RunPartitionAsync(PipelineRunContext run, int partition, int partitionCount, CancellationToken cancellationToken) =>
-        job.RunAsync(run.AsOf, partition, partitionCount, cancellationToken);
+        job.RunAsync(run, partition, partitionCount, cancellationToken);
+
+    public Task CompleteAsync(PipelineRunContext run, CancellationToken cancellationToken) => job.CompleteAsync(run, cancellationToken);
 }

@@ -16,25 +16,23 @@ public enum ShipDateBasis
     NeedsNewReplenishment,
 }
 
-/// <summary>The earliest date a quantity can ship without cutting into stock the forecast needs, and why.</summary>
+/// <summary>The earliest date a quantity can ship without cutting into stock promised to orders already taken, and why.</summary>
 public sealed record ShipDateAnswer(DateOnly Date, ShipDateBasis Basis, double AvailableOnDate);
 
 /// <summary>
 /// Available to promise (ATP) with look-ahead: the quantity that can be promised for shipment on a day such that
-/// the projected balance stays non-negative on that day and every later day of the projection.
+/// no customer order already taken goes short on that day or any later day of the projection.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The cumulative ATP with look-ahead of master production scheduling (Vollmann, Berry, Whybark &amp; Jacobs,
 /// <i>Manufacturing Planning and Control for Supply Chain Management</i>, 5th ed., 2005, ch. "Master production
-/// scheduling"), with one change: the demand to protect is not the open customer orders but the forecast at the
-/// target service level — the <c>α</c>-quantile of cumulative demand up to each day. So
-/// <c>ATP(d) = max(0, min over d' ≥ d of [on hand + supply arrived by d' − Q_α(demand up to d')])</c>.
-/// Promising that much never takes stock the projection says the forecast demand will need (with probability
-/// α), which is what an outreach email may promise. ATP never decreases with the date.
+/// scheduling"): <c>ATP(d) = max(0, min over d' ≥ d of [on hand + firm supply arrived by d' − committed orders due by d'])</c>.
+/// The forecast of orders not yet placed is deliberately not reserved: ATP answers "what can I promise the customer
+/// asking now", and stock is promised first come, first served; the forecast's claim on stock is the planner's
+/// reorder point and suggested order, not a reason to tell a customer "short" while the shelf is full.
+/// ATP never decreases with the date.
 /// </para>
-/// <para>The forecast demand may already include the order being promised (a predicted reorder); counting it
-/// twice errs on the side of not over-promising.</para>
 /// </remarks>
 public static class AvailableToPromise
 {

@@ -4,6 +4,13 @@ namespace Forecast.Modeling.Inventory;
 public readonly record struct SupplyReceipt(DateOnly Date, double Quantity);
 
 /// <summary>
+/// A customer order already taken and not yet shipped (an open sales-order line): it leaves stock on <paramref name="Date"/>
+/// (its requested date; a date already past ships on the first projected day). It is demand the forecast of new
+/// orders does not hold, and what available-to-promise reserves.
+/// </summary>
+public readonly record struct CommittedOrder(DateOnly Date, double Quantity);
+
+/// <summary>
 /// How a product is replenished and how well it must be protected. Terms as in Silver, Pyke &amp; Thomas,
 /// <i>Inventory and Production Management in Supply Chains</i>, 4th ed. (2017): the <b>cycle service level</b>
 /// (P1) is the probability of no stock-out between one replenishment and the next; the <b>fill rate</b> (P2) is
@@ -87,11 +94,16 @@ public sealed record SimulationSettings
 
 /// <summary>
 /// Everything the projector needs for one product: stock on hand at the end of <see cref="AsOf"/>, the open
-/// supply, the demand forecast from the day after <see cref="AsOf"/>, and the replenishment policy.
+/// supply, the customer orders taken but not shipped (<see cref="Committed"/>), the demand forecast of new orders from
+/// the day after <see cref="AsOf"/>, and the replenishment policy.
 /// </summary>
 public sealed record InventoryProblem(
     DateOnly AsOf,
     double OnHand,
     IReadOnlyList<SupplyReceipt> Incoming,
     PeriodDemandForecast Demand,
-    ReplenishmentPolicy Policy);
+    ReplenishmentPolicy Policy)
+{
+    /// <summary>Open customer orders still to ship (none by default).</summary>
+    public IReadOnlyList<CommittedOrder> Committed { get; init; } = [];
+}

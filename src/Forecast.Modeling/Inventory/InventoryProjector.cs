@@ -13,7 +13,8 @@ namespace Forecast.Modeling.Inventory;
 /// transform from the per-period distributions fitted to the quantiles (<see cref="QuantileDemandDistribution"/>),
 /// independently across periods unless <see cref="SimulationSettings.PeriodCorrelation"/> says otherwise — or
 /// takes a given sample path as it is. A period's demand is spread evenly over its days. Net stock on day d is
-/// on hand + supply arrived by d − demand up to d. Everything is deterministic for a seed.</para>
+/// on hand + supply arrived by d − committed orders due by d − forecast demand up to d (the forecast is of new
+/// orders; orders already taken leave stock on their requested date). Everything is deterministic for a seed.</para>
 /// <para><b>Reorder point.</b> The policy is the periodic-review (R, s, S) system of Silver, Pyke &amp; Thomas,
 /// <i>Inventory and Production Management in Supply Chains</i>, 4th ed. (2017): at a review, order when the
 /// inventory position (on hand + on order) is below s, up to S. An order placed now arrives after the lead time
@@ -26,8 +27,8 @@ namespace Forecast.Modeling.Inventory;
 /// target, s is also raised until the expected shortage per cycle E[(D − s)⁺] is at most (1 − P2) times the
 /// expected order size (the P2 criterion of Silver, Pyke &amp; Thomas). Safety stock is s minus expected demand
 /// over L + R. S = s + max(expected demand over R, MOQ).</para>
-/// <para><b>Order-by date.</b> The first day the inventory position, drawn down by the median cumulative demand,
-/// falls below s (the as-of date if it already is). The suggested order is S minus the position on that day,
+/// <para><b>Order-by date.</b> The first day the inventory position (on hand + on order − committed), drawn down by
+/// the median cumulative demand, falls below s (the as-of date if it already is). The suggested order is S minus the position on that day,
 /// rounded up to the MOQ and whole packs (<see cref="OrderQuantity"/>).</para>
 /// <para><b>Horizon.</b> When the forecast is shorter than L + R, the last period's distribution is repeated.</para>
 /// </remarks>
@@ -50,6 +51,12 @@ public static class InventoryProjector
         {
             if (!double.IsFinite(receipt.Quantity) || receipt.Quantity < 0)
                 throw new ArgumentException($"Incoming supply on {receipt.Date:yyyy-MM-dd} has quantity {receipt.Quantity}; it must be a non-negative number.", nameof(problem));
+        }
+        var committed = problem.Committed ?? [];
+        foreach (var order in committed)
+        {
+            if (!double.IsFinite(order.Quantity) || order.Quantity < 0)
+                throw new ArgumentException($"A committed order due {order.Date:yyyy-MM-dd} has quantity {order.Quantity}; it must be a non-negative number.", nameof(problem));
         }
 
         var grid = demand.Grid;
@@ -88,10 +95,28 @@ public static class InventoryProjector
         }
         if (overdue > 0)
             notes.Add(Invariant($"{overdue} supply line(s) were due on or before {asOf:yyyy-MM-dd}; they are assumed to arrive on {firstDay:yyyy-MM-dd}."));
+        // Committed orders leave stock on their due day (one already due ships on the first day); net of them, supply.
+        var committedByDay = new double[days];
+        var committedTotal = 0.0;
+        foreach (var order in committed)
+        {
+            committedTotal += order.Quantity;
+            var k = Math.Max(0, order.Date.DayNumber - firstDay.DayNumber);
+            if (k < days)
+                committedByDay[k] += order.Quantity;
+        }
+        if (committed.Count > 0)
+            notes.Add(Invariant($"{committed.Count} open customer order line(s), {committedTotal:0.##} units, still to ship: taken out of stock on their requested dates and reserved before anything is promised."));
         var supplyCum = new double[days];
-        var arrived = 0.0;
+        var committedCum = new double[days];
+        double arrived = 0, shipped = 0;
         for (var k = 0; k < days; k++)
-            supplyCum[k] = arrived += supplyByDay[k];
+        {
+            arrived += supplyByDay[k];
+            shipped += committedByDay[k];
+            supplyCum[k] = arrived - shipped;
+            committedCum[k] = shipped;
+        }
 
         var onHand = problem.OnHand;
         var (cumulative, firstStockout, paths) = Simulate(problem, settings, timeline, supplyCum);
@@ -135,7 +160,7 @@ public static class InventoryProjector
         var normalReorderPoint = protection == 0 ? 0 : NormalApproximation.ReorderPoint(normalMean, normalVariance, policy.CycleServiceLevel);
 
         // Order-by date: the inventory position, drawn down by median demand, falls below the reorder point.
-        var position = onHand + incomingTotal;
+        var position = onHand + incomingTotal - committedTotal;
         DateOnly? orderBy = null;
         var positionAtOrder = position;
         // Below, not at: at s the service target is already met. The tolerance keeps rounding noise from ordering a day early.
@@ -164,14 +189,11 @@ public static class InventoryProjector
         }
         var suggested = orderBy is null ? 0 : OrderQuantity.Round(orderUpTo - positionAtOrder, policy.MinimumOrderQuantity, policy.PackSize, mustOrder: true);
 
-        // Available to promise against demand at the service level. Between two arrivals the balance only falls, so its
-        // lowest point is the day before the next arrival (or the last day): only those days need a quantile.
+        // Available to promise: stock and firm supply not yet promised to a customer order, with look-ahead. Between two
+        // arrivals the balance only falls, so its lowest point before each arrival is what may be promised.
         var balance = new double[days];
-        for (var k = days - 1; k >= 0; k--)
-        {
-            var segmentEnd = k == days - 1 || supplyByDay[k + 1] > 0;
-            balance[k] = segmentEnd ? onHand + supplyCum[k] - demandUpTo.Quantile(k, policy.CycleServiceLevel) : balance[k + 1];
-        }
+        for (var k = 0; k < days; k++)
+            balance[k] = onHand + supplyCum[k];
         var atp = Inventory.AvailableToPromise.FromBalances(balance, firstDay);
 
         var periods = new List<ProjectedPeriod>();

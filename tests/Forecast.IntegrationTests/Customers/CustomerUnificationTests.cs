@@ -1,5 +1,6 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -150,7 +151,8 @@ public sealed class CustomerUnificationTests(TestDatabase database, ITestOutputH
     private async Task<UnificationSummary> RunAsync()
     {
         await using var db = database.CreateContext();
-        var job = new CustomerUnification(db, _clock, Options.Create(new CustomerMatchingOptions()), NullLogger<CustomerUnification>.Instance);
+        var calendar = new BusinessCalendar(db, _clock, Options.Create(new ScheduleOptions()));
+        var job = new CustomerUnification(db, calendar, _clock, Options.Create(new CustomerMatchingOptions()), NullLogger<CustomerUnification>.Instance);
         return await job.RunAsync(World.Value.Options.AsOf, CancellationToken.None);
     }
 

@@ -1,9 +1,10 @@
 using Forecast.Core.Data;
 using Forecast.Core.Demand;
+using Forecast.Core.Jobs;
+using Forecast.Core.ModelStore;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Forecast.IntegrationTests.Demand;
@@ -18,9 +19,14 @@ public sealed class DemandForecastJobTests(TestDatabase database) : IClassFixtur
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private DemandForecastJob Job(ForecastDbContext db, int horizon = 8) => new(db,
-        Options.Create(new DemandOptions { Horizon = horizon, Parallelism = 2, Granularity = DemandGranularity.Week }),
-        new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero)), NullLogger<DemandForecastJob>.Instance);
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero));
+
+    private static Dictionary<string, string?> Settings(int horizon = 8) => new()
+    {
+        ["Demand:Horizon"] = horizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demand:Parallelism"] = "2",
+        ["Demand:Granularity"] = "Week",
+    };
 
     private sealed record Seeded(long Steady, long Sparse, long Unsold);
 
@@ -93,9 +99,10 @@ public sealed class DemandForecastJobTests(TestDatabase database) : IClassFixtur
     public async Task RunAsync_WritesOrderedQuantilesPerProductAndWeek_WhenRunOnce()
     {
         var seeded = await SeedAsync();
+        var pipelineRun = await PipelineRunner.RunAsync(database, AsOf, ["demand"], Clock, Settings());
         long runId;
         await using (var db = database.CreateContext())
-            runId = await Job(db).RunAsync(AsOf, 0, 1, default);
+            runId = await db.PredictionRuns.Where(r => r.PipelineRunId == pipelineRun.Id && r.Kind == DemandForecastJob.Kind).Select(r => r.Id).SingleAsync();
 
         await using var check = database.CreateContext();
         var rows = await check.DemandForecasts.Where(f => f.PredictionRunId == runId).OrderBy(f => f.ProductId).ThenBy(f => f.Step).ToListAsync();
@@ -114,29 +121,53 @@ public sealed class DemandForecastJobTests(TestDatabase database) : IClassFixtur
         Assert.Equal("Intermittent", rows.First(r => r.ProductId == seeded.Sparse).DemandClass);
         Assert.NotNull(rows.First(r => r.ProductId == seeded.Steady).BacktestMase);
         var run = await check.PredictionRuns.SingleAsync(r => r.Id == runId);
-        Assert.Equal(Forecast.Core.ModelStore.RunStatus.Succeeded, run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(2, run.Items);
         Assert.Contains("meanBacktestMase", run.MetricsJson, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_ReplacesRowsOfTheSameRun_WhenRunAgainInPartitions()
+    public async Task RunAsync_ReplacesThePartitionsRows_WhenAPartitionRunsAgain()
     {
         await SeedAsync();
-        long first, second, third;
+        using var host = PipelineRunner.CreateHost(database, Clock, Settings(horizon: 8));
+        long pipelineRunId;
         await using (var db = database.CreateContext())
-            first = await Job(db).RunAsync(AsOf, 0, 1, default);
-        await using (var db = database.CreateContext())
-            second = await Job(db, horizon: 4).RunAsync(AsOf, 0, 2, default);
-        await using (var db = database.CreateContext())
-            third = await Job(db, horizon: 4).RunAsync(AsOf, 1, 2, default);
+        {
+            var run = new PipelineRun { AsOf = AsOf, Stages = ["demand"], Trigger = "test", StartedAt = Clock.GetUtcNow(), Status = RunStatus.Running };
+            db.PipelineRuns.Add(run);
+            await db.SaveChangesAsync();
+            pipelineRunId = run.Id;
+        }
+        var context = new PipelineRunContext(pipelineRunId, AsOf);
+        long first, second;
+        await using (var scope = host.Services.CreateAsyncScope())
+            first = await scope.ServiceProvider.GetRequiredService<DemandForecastJob>().RunAsync(context, 0, 1, default);
+        // A crash and a retry: the same partition of the same run, written again.
+        await using (var scope = host.Services.CreateAsyncScope())
+            second = await scope.ServiceProvider.GetRequiredService<DemandForecastJob>().RunAsync(context, 0, 1, default);
 
         Assert.Equal(first, second);
-        Assert.Equal(first, third);
         await using var check = database.CreateContext();
-        Assert.Equal(1, await check.PredictionRuns.CountAsync(r => r.Kind == DemandForecastJob.Kind && r.AsOf == AsOf));
-        // Both partitions re-ran with horizon 4: the 8-step rows of the first run are gone.
-        Assert.Equal(8, await check.DemandForecasts.CountAsync(f => f.PredictionRunId == first));
+        Assert.Equal(16, await check.DemandForecasts.CountAsync(f => f.PredictionRunId == first));
+        // Not published until the coordinator completes the stage: no reader sees it yet.
+        Assert.Equal(RunStatus.Running, (await check.PredictionRuns.SingleAsync(r => r.Id == first)).Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplacesTheDaysEarlierRun_WhenTheStageRunsAgainForTheSameDay()
+    {
+        await SeedAsync();
+        var first = await PipelineRunner.RunAsync(database, AsOf, ["demand"], Clock, Settings(horizon: 8));
+        var second = await PipelineRunner.RunAsync(database, AsOf, ["demand"], Clock, Settings(horizon: 4));
+
+        await using var check = database.CreateContext();
+        var runs = await check.PredictionRuns.Where(r => r.Kind == DemandForecastJob.Kind && r.AsOf == AsOf).ToListAsync();
+        var run = Assert.Single(runs);
+        Assert.Equal(second.Id, run.PipelineRunId);
+        Assert.NotEqual(first.Id, second.Id);
+        // The horizon-4 run replaced the horizon-8 one whole: nothing of the first is left to mix in.
+        Assert.Equal(8, await check.DemandForecasts.CountAsync());
         Assert.Equal(4, await check.DemandForecasts.MaxAsync(f => f.Step));
     }
 }

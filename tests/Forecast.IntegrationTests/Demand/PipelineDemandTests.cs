@@ -1,12 +1,10 @@
-using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.Core.Demand;
 using Forecast.Core.DemoWorld;
 using Forecast.Core.Opportunities;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -27,7 +25,7 @@ public sealed class PipelineDemandTests(TestDatabase database, ITestOutputHelper
         if (await db.Products.AnyAsync())
             return;
         await DemoWorldSeeder.SeedAsync(db, DemoWorldGenerator.Generate(World), DemoSeedParts.All);
-        await new CustomerUnification(db, Clock, Options.Create(new CustomerMatchingOptions()), NullLogger<CustomerUnification>.Instance).RunAsync(World.AsOf, default);
+        await PipelineRunner.RunAsync(database, World.AsOf, ["customers"], Clock);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -37,17 +35,18 @@ public sealed class PipelineDemandTests(TestDatabase database, ITestOutputHelper
     {
         var asOf = new DateOnly(2026, 8, 23);
         var options = new DemandOptions { Horizon = 13, Parallelism = 2, BacktestWindows = 1 };
+        var settings = new Dictionary<string, string?> { ["Demand:Horizon"] = "13", ["Demand:Parallelism"] = "2", ["Demand:BacktestWindows"] = "1" };
         await using var db = database.CreateContext();
-        var job = new DemandForecastJob(db, Options.Create(options), Clock, NullLogger<DemandForecastJob>.Instance);
 
-        var before = await job.RunAsync(asOf, 0, 1, default);
+        var withoutPipeline = await PipelineRunner.RunAsync(database, asOf, ["demand"], Clock, settings);
+        var before = await db.PredictionRuns.Where(r => r.PipelineRunId == withoutPipeline.Id).Select(r => r.Id).SingleAsync();
         var plain = await db.DemandForecasts.AsNoTracking().Where(f => f.PredictionRunId == before).ToListAsync();
         Assert.All(plain, r => Assert.Equal((r.BaselineMean, 0.0), (r.Mean, r.PipelineMean)));
 
-        await new WinProbabilityJob(db, Clock, Options.Create(new WinProbabilitySettings()), NullLogger<WinProbabilityJob>.Instance).RunAsync(asOf, default);
-        db.ChangeTracker.Clear();
-        var runId = await job.RunAsync(asOf, 0, 1, default);
-        Assert.Equal(before, runId);
+        var withPipeline = await PipelineRunner.RunAsync(database, asOf, ["win-probability", "demand"], Clock, settings);
+        var runId = await db.PredictionRuns.Where(r => r.PipelineRunId == withPipeline.Id && r.Kind == DemandForecastJob.Kind).Select(r => r.Id).SingleAsync();
+        // The same day's newer run replaced the one without the pipeline.
+        Assert.False(await db.PredictionRuns.AnyAsync(r => r.Id == before));
         var rows = await db.DemandForecasts.AsNoTracking().Where(f => f.PredictionRunId == runId).ToListAsync();
         Assert.All(rows, r =>
         {
@@ -78,8 +77,9 @@ public sealed class PipelineDemandTests(TestDatabase database, ITestOutputHelper
     [Fact]
     public async Task Backtest_ImprovesLargePipelinesAndHarmsNothingElse_WhenScoredInTimeOrder()
     {
-        await using var db = database.CreateContext();
-        var backtest = new PipelineBacktest(db, Options.Create(new WinProbabilitySettings()), NullLoggerFactory.Instance);
+        using var host = PipelineRunner.CreateHost(database, Clock);
+        await using var scope = host.Services.CreateAsyncScope();
+        var backtest = ActivatorUtilities.CreateInstance<PipelineBacktest>(scope.ServiceProvider);
         var result = await backtest.RunAsync(World.AsOf, new PipelineBacktestOptions { Origins = 4, Parallelism = 2 }, null, default);
         foreach (var g in new[] { result.Large, result.Rest })
         {

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Forecast.IntegrationTests.Opportunities;
@@ -14,10 +14,29 @@ namespace Forecast.IntegrationTests.Opportunities;
 public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     private static readonly DateOnly AsOf = PipelineSeed.AsOf;
+    // The seed's data reach one day past its as-of date (an order placed the next day): the nightly run is as of that day.
+    private static readonly DateOnly ScoredOn = PipelineSeed.AsOf.AddDays(1);
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
-    private static WinProbabilityJob Job(ForecastDbContext db, DateTimeOffset? now = null) =>
-        new(db, new FakeTimeProvider(now ?? Now), Options.Create(new WinProbabilitySettings()), NullLogger<WinProbabilityJob>.Instance);
+    /// <summary>The stage run by hand: one partition and its completion, under a new pipeline run, at the clock given.</summary>
+    private async Task<WinProbabilityRunResult> ScoreAsync(DateOnly asOf, DateTimeOffset? now = null)
+    {
+        using var host = PipelineRunner.CreateHost(database, new FakeTimeProvider(now ?? Now));
+        long pipelineRunId;
+        await using (var db = database.CreateContext())
+        {
+            var run = new PipelineRun { AsOf = asOf, Stages = [WinProbabilityStage.StageName], Trigger = "test", StartedAt = now ?? Now, Status = RunStatus.Running };
+            db.PipelineRuns.Add(run);
+            await db.SaveChangesAsync();
+            pipelineRunId = run.Id;
+        }
+        var context = new PipelineRunContext(pipelineRunId, asOf);
+        await using var scope = host.Services.CreateAsyncScope();
+        var job = scope.ServiceProvider.GetRequiredService<WinProbabilityJob>();
+        var result = await job.RunAsync(context, CancellationToken.None);
+        await job.CompleteAsync(context, CancellationToken.None);
+        return result;
+    }
 
     [Fact]
     public async Task RunAsync_ScoresWithTheLowDataRates_WhenFewDealsClosed()
@@ -28,7 +47,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
 
         await using (var db = database.CreateContext())
         {
-            var result = await Job(db).RunAsync(AsOf, CancellationToken.None);
+            var result = await ScoreAsync(ScoredOn);
             Assert.Equal(Forecast.Modeling.WinRates.ScoreMode.LowData, result.Mode);
             Assert.Null(result.ModelVersionId);
             Assert.Equal(6, result.Scored);
@@ -48,7 +67,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
                 Assert.Equal("low-data", s.Model);
                 Assert.Null(s.ClassifierProbability);
                 Assert.Equal(run.Id, s.RunId);
-                Assert.Equal(AsOf, s.AsOf);
+                Assert.Equal(ScoredOn, s.AsOf);
             });
             // The stage prior shows: Negotiation deals score above Prospecting ones of the same rep mix.
             var stageOf = await db.Opportunities.ToDictionaryAsync(o => o.Id, o => o.Stage);
@@ -69,7 +88,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
 
         await using (var db = database.CreateContext())
         {
-            var result = await Job(db).RunAsync(AsOf, CancellationToken.None);
+            var result = await ScoreAsync(ScoredOn);
             Assert.Equal(Forecast.Modeling.WinRates.ScoreMode.Classifier, result.Mode);
             Assert.False(result.ModelReused);
             Assert.NotNull(result.ModelVersionId);
@@ -83,7 +102,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.Equal(1, version.Version);
             Assert.NotEmpty(version.Artefact!);
             Assert.Equal(42, version.Seed);
-            Assert.Equal(AsOf, version.TrainedTo);
+            Assert.Equal(ScoredOn, version.TrainedTo);
             using (var manifest = JsonDocument.Parse(version.ManifestJson))
             {
                 Assert.Equal(64, manifest.RootElement.GetProperty("fingerprint").GetString()!.Length);
@@ -124,10 +143,8 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             await PipelineSeed.SeedAsync(db, closedDeals: 700, openDeals: 10, seed: 3);
 
         WinProbabilityRunResult first, second;
-        await using (var db = database.CreateContext())
-            first = await Job(db).RunAsync(AsOf, CancellationToken.None);
-        await using (var db = database.CreateContext())
-            second = await Job(db).RunAsync(AsOf, CancellationToken.None);
+        first = await ScoreAsync(ScoredOn);
+        second = await ScoreAsync(ScoredOn);
 
         Assert.True(second.ModelReused);
         Assert.Equal(first.ModelVersionId, second.ModelVersionId);
@@ -141,7 +158,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.Single(await db.ModelVersions.ToListAsync());
             // One observation per open deal for the day, however often the job runs.
             Assert.Equal(10, await db.OpportunityObservations.CountAsync());
-            Assert.Equal(10, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == AsOf));
+            Assert.Equal(10, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == ScoredOn));
         }
     }
 
@@ -152,8 +169,7 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
         await using (var db = database.CreateContext())
             await PipelineSeed.SeedAsync(db, closedDeals: 12, openDeals: 4, seed: 5);
 
-        await using (var db = database.CreateContext())
-            await Job(db, Now).RunAsync(AsOf, CancellationToken.None);
+        await ScoreAsync(ScoredOn, Now);
         long movedId;
         await using (var db = database.CreateContext())
         {
@@ -162,14 +178,13 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             movedId = moved.Id;
             await db.SaveChangesAsync();
         }
-        await using (var db = database.CreateContext())
-            await Job(db, Now.AddDays(1)).RunAsync(AsOf.AddDays(1), CancellationToken.None);
+        await ScoreAsync(ScoredOn.AddDays(1), Now.AddDays(1));
 
         await using (var db = database.CreateContext())
         {
             // The nightly run as of yesterday dates what it sees that day.
-            Assert.Equal(4, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == AsOf));
-            var second = await db.OpportunityObservations.Where(o => o.ObservedOn == AsOf.AddDays(1)).ToListAsync();
+            Assert.Equal(4, await db.OpportunityObservations.CountAsync(o => o.ObservedOn == ScoredOn));
+            var second = await db.OpportunityObservations.Where(o => o.ObservedOn == ScoredOn.AddDays(1)).ToListAsync();
             var row = Assert.Single(second);
             Assert.Equal(movedId, row.OpportunityId);
             Assert.Equal("Negotiation", row.Stage);
@@ -177,9 +192,8 @@ public sealed class WinProbabilityJobTests(TestDatabase database) : IClassFixtur
             Assert.Equal(2, await db.PredictionRuns.CountAsync());
         }
 
-        // Scoring a day long past records nothing: today's stages were not that day's.
-        await using (var db = database.CreateContext())
-            await Job(db, Now.AddDays(1)).RunAsync(AsOf.AddDays(-30), CancellationToken.None);
+        // Scoring a day before the data end records nothing: the CRM's current stages were not that day's.
+        await ScoreAsync(ScoredOn.AddDays(-30), Now.AddDays(1));
         await using (var db = database.CreateContext())
             Assert.Equal(5, await db.OpportunityObservations.CountAsync());
     }

@@ -1,10 +1,10 @@
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Reorder;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Forecast.IntegrationTests.Reorder;
@@ -25,8 +25,8 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         await using var db = database.CreateContext();
         var rows = await db.ReorderPredictions.AsNoTracking().ToListAsync();
         Assert.Equal(world.Pairs.Count, rows.Count);
-        Assert.Equal(world.Pairs.Count, first.Sum());
-        Assert.Equal(first.Sum(), second.Sum());
+        Assert.Equal(world.Pairs.Count, first);
+        Assert.Equal(first, second);
         var model = Assert.Single(await db.ModelVersions.Where(m => m.Kind == "reorder").ToListAsync());
         Assert.True(model.IsCurrent);
         Assert.Equal(AsOf, model.TrainedTo);
@@ -87,10 +87,11 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
     [Fact]
     public async Task RunAsync_Throws_WhenPartitionIsOutsideTheCount()
     {
-        await using var db = database.CreateContext();
-        var job = PredictionJob(db);
+        using var host = PipelineRunner.CreateHost(database, Clock);
+        await using var scope = host.Services.CreateAsyncScope();
+        var job = scope.ServiceProvider.GetRequiredService<ReorderPredictionJob>();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => job.RunAsync(AsOf, 2, 2, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => job.RunAsync(new PipelineRunContext(1, AsOf), 2, 2, CancellationToken.None));
     }
 
     private async Task<List<(long, long, DateOnly, DateOnly, DateOnly, double)>> SnapshotAsync()
@@ -101,23 +102,23 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
             .ToList();
     }
 
-    private async Task<int[]> RunAllPartitionsAsync(int count)
-    {
-        var written = new int[count];
-        for (var p = 0; p < count; p++)
-        {
-            // A fresh context per partition, as separate Hangfire jobs would have.
-            await using var db = database.CreateContext();
-            written[p] = await PredictionJob(db).RunAsync(AsOf, p, count, CancellationToken.None);
-        }
-        return written;
-    }
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
 
-    private static ReorderPredictionJob PredictionJob(ForecastDbContext db)
+    /// <summary>The reorder stage through the coordinator, split into <paramref name="count"/> partitions; returns the rows written.</summary>
+    private async Task<long> RunAllPartitionsAsync(int count)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 2, 0, 0, TimeSpan.Zero));
-        var options = Options.Create(new ReorderOptions { HorizonDays = 30 });
-        return new ReorderPredictionJob(db, new ReorderModelJob(db, time, options, NullLogger<ReorderModelJob>.Instance), time, options, NullLogger<ReorderPredictionJob>.Instance);
+        int customers;
+        await using (var db = database.CreateContext())
+            customers = await db.ErpCustomers.CountAsync();
+        var perPartition = (customers + count - 1) / count;
+        var run = await PipelineRunner.RunAsync(database, AsOf, ["reorder"], Clock, new Dictionary<string, string?>
+        {
+            ["Reorder:HorizonDays"] = "30",
+            ["Reorder:CustomersPerPartition"] = perPartition.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var check = database.CreateContext();
+        Assert.Equal(count, await check.StagePartitions.CountAsync(p => p.PipelineRunId == run.Id));
+        return await check.PredictionRuns.Where(r => r.PipelineRunId == run.Id).Select(r => r.Items).SingleAsync();
     }
 
     private sealed record SeededPair(long Customer, long Product, int CycleDays, int Orders, bool Active);

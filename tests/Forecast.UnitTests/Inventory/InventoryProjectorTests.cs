@@ -66,23 +66,45 @@ public sealed class InventoryProjectorTests
     }
 
     [Fact]
-    public void Project_ComputesAvailableToPromiseAndShipDates_ByHand_WhenDemandIsCertain()
+    public void Project_ComputesAvailableToPromiseAndShipDates_ByHand_FromStockSupplyAndCommittedOrders()
     {
-        // 5 a day, 300 on hand, 100 arrive on day 20. Balance(k) = 300 + 100·[k ≥ 19] − 5(k+1):
-        // lowest ahead of day 0..18 is day 18 (205); from day 19 on, the last day 27 (260).
+        // 300 on hand, 100 arrive on day 20, an order of 120 taken and due on day 10. Balance(k) = 300 + 100·[k ≥ 19] − 120·[k ≥ 9]:
+        // 300 until day 9, 180 until day 19, 280 after. Promisable with look-ahead: 180 from now, 280 from day 20. The
+        // forecast of new orders (5 a day) is not reserved.
         var demand = Constant(PeriodGrid.Weekly(First, 4), 35);
         var policy = new ReplenishmentPolicy { LeadTimeDays = 10, ReviewPeriodDays = 0 };
 
-        var plan = InventoryProjector.Project(Problem(demand, 300, policy, new SupplyReceipt(AsOf.AddDays(20), 100)));
+        var plan = InventoryProjector.Project(Problem(demand, 300, policy, new SupplyReceipt(AsOf.AddDays(20), 100)) with
+        {
+            Committed = [new CommittedOrder(AsOf.AddDays(10), 120)],
+        });
 
         Assert.Equal([First, AsOf.AddDays(20)], plan.AvailableToPromise.Select(s => s.From));
-        Assert.Equal([205, 260], Rounded(plan.AvailableToPromise.Select(s => s.Quantity)));
-        Assert.Equal([205, 205, 205, 260], Rounded(plan.Periods.Select(p => p.AvailableToPromise)));
+        Assert.Equal([180, 280], Rounded(plan.AvailableToPromise.Select(s => s.Quantity)));
+        Assert.Equal([180, 180, 180, 280], Rounded(plan.Periods.Select(p => p.AvailableToPromise)));
         Assert.Equal((First, ShipDateBasis.AvailableNow), (plan.EarliestShipDate(100).Date, plan.EarliestShipDate(100).Basis));
         Assert.Equal((AsOf.AddDays(20), ShipDateBasis.AfterScheduledSupply), (plan.EarliestShipDate(250).Date, plan.EarliestShipDate(250).Basis));
-        Assert.Equal((AsOf.AddDays(20), ShipDateBasis.AfterScheduledSupply), (plan.EarliestShipDate(260).Date, plan.EarliestShipDate(260).Basis));
+        Assert.Equal((AsOf.AddDays(20), ShipDateBasis.AfterScheduledSupply), (plan.EarliestShipDate(280).Date, plan.EarliestShipDate(280).Basis));
         Assert.Equal(ShipDateBasis.NeedsNewReplenishment, plan.EarliestShipDate(300).Basis);
         Assert.Equal(AsOf.AddDays(11), plan.EarliestShipDate(300).Date);
+        // The projected stock takes the committed order out on its day as well as the forecast: end of week 2 (day 14)
+        // 300 − 120 − 5·14 = 110; end of week 3 (day 21) 300 + 100 − 120 − 5·21 = 175; of week 4, 140.
+        Assert.Equal([265, 110, 175, 140], Rounded(plan.Periods.Select(p => p.StockP50)));
+    }
+
+    [Fact]
+    public void Project_PromisesWhatIsOnTheShelf_WhenTheForecastIsLargeButNoOrderIsCommitted()
+    {
+        // The field report: 255 on hand, 109 days of cover, 0% stock-out risk, yet "at most 0 can be promised" because
+        // ATP reserved half a year of the forecast's upper quantile. Stock no customer has claimed is available.
+        var demand = NormalWeeks(26, 16, 12);
+        var policy = new ReplenishmentPolicy { LeadTimeDays = 14, ReviewPeriodDays = 7 };
+
+        var plan = InventoryProjector.Project(Problem(demand, 255, policy), new SimulationSettings { Seed = 3 });
+
+        Assert.Equal(255, plan.AvailableToPromise[0].Quantity, 9);
+        var answer = plan.EarliestShipDate(5);
+        Assert.Equal((First, ShipDateBasis.AvailableNow), (answer.Date, answer.Basis));
     }
 
     [Fact]
@@ -207,29 +229,39 @@ public sealed class InventoryProjectorTests
     }
 
     [Fact]
-    public void AvailableToPromise_ShrinksWithTheServiceLevel_AndGrowsWithIncomingSupply()
+    public void AvailableToPromise_IgnoresTheForecastAndServiceLevel_AndFollowsSupplyAndCommittedOrders()
     {
-        var demand = NormalWeeks(8, 50, 25);
         var settings = new SimulationSettings { Seed = 9 };
-        IReadOnlyList<AvailableToPromiseStep> Atp(double level, params SupplyReceipt[] incoming) =>
-            InventoryProjector.Project(Problem(demand, 600, new ReplenishmentPolicy { LeadTimeDays = 14, CycleServiceLevel = level }, incoming), settings).AvailableToPromise;
+        IReadOnlyList<AvailableToPromiseStep> Atp(PeriodDemandForecast demand, double level, CommittedOrder[] committed, params SupplyReceipt[] incoming) =>
+            InventoryProjector.Project(Problem(demand, 600, new ReplenishmentPolicy { LeadTimeDays = 14, CycleServiceLevel = level }, incoming) with { Committed = committed }, settings).AvailableToPromise;
         static double On(IReadOnlyList<AvailableToPromiseStep> steps, DateOnly day) => steps.Last(s => s.From <= day).Quantity;
+        CommittedOrder[] orders = [new(First.AddDays(3), 200), new(First.AddDays(30), 250)];
 
-        var relaxed = Atp(0.6);
-        var strict = Atp(0.99);
-        var supplied = Atp(0.99, new SupplyReceipt(First.AddDays(10), 150));
+        var quiet = Atp(Constant(PeriodGrid.Weekly(First, 8), 0), 0.6, orders);
+        var busy = Atp(NormalWeeks(8, 50, 25), 0.99, orders);
+        var supplied = Atp(NormalWeeks(8, 50, 25), 0.99, orders, new SupplyReceipt(First.AddDays(40), 150));
 
         for (var k = 0; k < 56; k += 3)
-        {
-            var day = First.AddDays(k);
-            Assert.True(On(strict, day) <= On(relaxed, day));
-            Assert.True(On(supplied, day) >= On(strict, day));
-            Assert.True(On(strict, day) >= 0);
-        }
-        // 600 on hand against 8 weeks of about 50 (400): some stock is free to promise from the start, and the supply adds to it.
-        Assert.True(On(relaxed, First) > 0);
-        Assert.True(On(supplied, First.AddDays(20)) > On(strict, First.AddDays(20)));
-        Assert.True(strict.Zip(strict.Skip(1)).All(pair => pair.First.Quantity <= pair.Second.Quantity));
+            Assert.Equal(On(quiet, First.AddDays(k)), On(busy, First.AddDays(k)), 9);
+        // 600 − 200 − 250 may be promised now; supply arriving after the last order is due adds 150 from its day on.
+        Assert.Equal(150, On(busy, First), 9);
+        Assert.Equal(150, On(supplied, First), 9);
+        Assert.Equal(300, On(supplied, First.AddDays(40)), 9);
+        Assert.True(supplied.Zip(supplied.Skip(1)).All(pair => pair.First.Quantity <= pair.Second.Quantity));
+    }
+
+    [Fact]
+    public void Project_OrdersEarlier_WhenCustomerOrdersAreAlreadyCommitted()
+    {
+        var demand = Constant(PeriodGrid.Weekly(First, 4), 70);
+        var policy = new ReplenishmentPolicy { LeadTimeDays = 7, ReviewPeriodDays = 7 };
+
+        var free = InventoryProjector.Project(Problem(demand, 300, policy));
+        var promised = InventoryProjector.Project(Problem(demand, 300, policy) with { Committed = [new CommittedOrder(First.AddDays(2), 100)] });
+
+        // The inventory position nets the committed order: the reorder point is crossed 10 days earlier.
+        Assert.True(promised.OrderByDate < free.OrderByDate, $"{promised.OrderByDate} vs {free.OrderByDate}");
+        Assert.True(promised.Periods[1].StockP50 < free.Periods[1].StockP50);
     }
 
     [Fact]

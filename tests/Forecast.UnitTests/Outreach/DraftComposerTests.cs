@@ -26,6 +26,8 @@ public sealed class DraftComposerTests : IDisposable
         UsualProducts: [new ProductFacts("CN-1001", "Carbide insert CNMG120408", "pcs", 40, new DateOnly(2026, 6, 12), 182), new ProductFacts("CL-2002", "Coolant 20 L", "can", 6, new DateOnly(2026, 9, 1), 60)],
         DaysSinceLastOrder: 168,
         PredictedOrderDate: new DateOnly(2026, 12, 11),
+        PredictedOrderFrom: new DateOnly(2026, 12, 1),
+        PredictedOrderTo: new DateOnly(2026, 12, 30),
         ProbabilityActive: 0.93,
         Availability: availability ?? new AvailabilityFacts(500, new DateOnly(2026, 11, 28), ShortForUsualQuantity: false),
         Receivables: receivables,
@@ -44,7 +46,25 @@ public sealed class DraftComposerTests : IDisposable
         Assert.Contains("上次訂購日期為 2026/06/12", composed.CustomerDraft.Body, StringComparison.Ordinal);
         Assert.Contains("Coolant 20 L", composed.CustomerDraft.Body, StringComparison.Ordinal);
         Assert.Equal("Reorder due: 大同精密工業股份有限公司 - Carbide insert CNMG120408", composed.ForRep.Subject);
-        Assert.Contains("Why now: orders every ~182 days; last order 168 days ago; usual quantity 40.", composed.ForRep.Body, StringComparison.Ordinal);
+        Assert.Contains("Why now: orders every ~182 days; last order 168 days ago; next order expected 11 Dec 2026 (80%: 1 Dec 2026 – 30 Dec 2026); usual quantity 40.", composed.ForRep.Body, StringComparison.Ordinal);
+        Assert.Contains("Predicted next order: 11 Dec 2026 (8 in 10 between 1 Dec 2026 and 30 Dec 2026).", composed.ForRep.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "Your Carbide insert CNMG120408 orders", "We have not had an order of Carbide insert CNMG120408 (CN-1001) from you since 12 Jun 2026")]
+    [InlineData("zh-TW", "關於貴公司的 Carbide insert CNMG120408 訂購", "自 2026/06/12 之後，我們就沒有再收到貴公司 Carbide insert CNMG120408（CN-1001）的訂單")]
+    public async Task ComposeAsync_AsksWhatChanged_WhenTheCustomerIsAtRisk(string language, string subject, string opening)
+    {
+        var facts = Facts() with { Kind = ReminderKind.AtRisk, PredictedOrderDate = null, LateSince = new DateOnly(2026, 9, 1) };
+
+        var composed = await Composer().ComposeAsync(facts, language, "en");
+
+        Assert.Equal(subject, composed.CustomerDraft.Subject);
+        Assert.Contains(opening, composed.CustomerDraft.Body, StringComparison.Ordinal);
+        // Not the restock wording: a customer silent for months is not "running low".
+        Assert.DoesNotContain("run low", composed.CustomerDraft.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("庫存用完前", composed.CustomerDraft.Body, StringComparison.Ordinal);
+        Assert.StartsWith("At risk:", composed.ForRep.Subject, StringComparison.Ordinal);
     }
 
     [Fact]

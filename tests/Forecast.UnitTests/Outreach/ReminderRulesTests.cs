@@ -10,9 +10,14 @@ public sealed class ReminderRulesTests
 
     /// <summary>A healthy pair last ordered <paramref name="daysAgo"/> days ago on a 60-day cycle (P90 of the cycle: 75 days).</summary>
     private static PairSignal Pair(long customer = 1, long product = 10, int daysAgo = 50, int leadTime = 14, double customerActive = 0.95,
-        int orders = 6, bool orderedSince = false, decimal unitValue = 100) =>
+        int orders = 6, bool orderedSince = false, decimal unitValue = 100, double pairActive = 0.9) =>
         new(customer, product, leadTime, Today.AddDays(-daysAgo), orders, 60, Today.AddDays(60 - daysAgo), Today.AddDays(75 - daysAgo),
-            customerActive, 0.95, 0.9, 40, unitValue, orderedSince);
+            customerActive, 0.95, pairActive, 40, unitValue, orderedSince);
+
+    /// <summary>A pair on a short cycle: predicted (conditionally on the silence so far) a few days ahead, as the model always does.</summary>
+    private static PairSignal ShortCycle(int daysAgo, int cycle = 14, int leadTime = 21) =>
+        new(1, 10, leadTime, Today.AddDays(-daysAgo), 20, cycle, Today.AddDays(Math.Max(1, cycle - daysAgo)), Today.AddDays(cycle + 4 - daysAgo),
+            0.95, 0.95, 0.9, 40, 100, false);
 
     [Theory]
     [InlineData(50, true)]   // predicted in 10 days; window = 14 + 7
@@ -32,6 +37,28 @@ public sealed class ReminderRulesTests
     [Fact]
     public void IsDue_IsFalse_WhenTheCustomerHasProbablyStoppedBuying() =>
         Assert.False(ReminderRules.IsDue(Pair(customerActive: 0.2), Today, Defaults));
+
+    [Fact]
+    public void IsDue_IsFalse_WhenTheCustomerStillBuysButProbablyNotThisProduct() =>
+        // Each probability passes on its own (0.6, 0.4); together the pair is more likely gone than not.
+        Assert.False(ReminderRules.IsDue(Pair(customerActive: 0.6, pairActive: 0.4), Today, Defaults));
+
+    [Theory]
+    [InlineData(0, false)]  // ordered today
+    [InlineData(1, false)]  // "last order 1 day ago" is never due
+    [InlineData(6, false)]  // less than half of a 14-day cycle
+    [InlineData(7, true)]   // half the cycle passed, next order predicted in 7 days: inside the capped window
+    [InlineData(12, true)]
+    public void IsDue_NeverFiresRightAfterAnOrder_WhenTheLeadTimeIsLongerThanTheCycle(int daysAgo, bool due) =>
+        Assert.Equal(due, ReminderRules.IsDue(ShortCycle(daysAgo), Today, Defaults));
+
+    [Fact]
+    public void NoticeWindowDays_IsCappedAtHalfTheCycle() =>
+        Assert.Equal((21, 7), (ReminderRules.NoticeWindowDays(14, 60, Defaults), ReminderRules.NoticeWindowDays(21, 14, Defaults)));
+
+    [Fact]
+    public void IsDue_IsFalse_WhenNoOrderIsExpected() =>
+        Assert.False(ReminderRules.IsDue(Pair() with { PredictedDate = null }, Today, Defaults));
 
     [Theory]
     [InlineData(75, false)]  // on the cycle's P90 day
@@ -54,6 +81,17 @@ public sealed class ReminderRulesTests
         Assert.Equal(ReminderKind.AtRisk, atRisk.Kind);
         Assert.Equal("customer", atRisk.TopicKey);
         Assert.Equal(Today.AddDays(-100), atRisk.CycleDate);
+    }
+
+    [Theory]
+    [InlineData(1)]   // ordered yesterday
+    [InlineData(20)]  // quiet for less than the 30-day minimum
+    [InlineData(80)]  // less than 1.5 of its 60-day cycle
+    public void Evaluate_DoesNotCallACustomerAtRisk_WhenItOrderedRecently(int daysAgo)
+    {
+        var candidates = ReminderRules.Evaluate([Pair(customerActive: 0.3, daysAgo: daysAgo)], [], Today, Defaults);
+
+        Assert.DoesNotContain(candidates, c => c.Kind == ReminderKind.AtRisk && c.ProductId is null);
     }
 
     [Fact]

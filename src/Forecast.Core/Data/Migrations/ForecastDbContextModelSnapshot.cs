@@ -1568,35 +1568,6 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("inventory_plans", "core");
                 });
 
-            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
-                {
-                    b.Property<long>("PipelineRunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("pipeline_run_id");
-
-                    b.PrimitiveCollection<int[]>("CompletedPartitions")
-                        .IsRequired()
-                        .HasColumnType("integer[]")
-                        .HasColumnName("completed_partitions");
-
-                    b.Property<int>("PartitionCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("partition_count");
-
-                    b.Property<long>("PredictionRunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("prediction_run_id");
-
-                    b.HasKey("PipelineRunId")
-                        .HasName("pk_inventory_runs");
-
-                    b.HasIndex("PredictionRunId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_inventory_runs_prediction_run_id");
-
-                    b.ToTable("inventory_runs", "core");
-                });
-
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
                 {
                     b.Property<long>("Id")
@@ -1685,6 +1656,10 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date")
                         .HasColumnName("as_of");
+
+                    b.Property<bool>("AsOfFromData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("as_of_from_data");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -1893,6 +1868,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("model_version_id");
 
+                    b.Property<long?>("PipelineRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pipeline_run_id");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -1911,6 +1890,10 @@ namespace Forecast.Core.Data.Migrations
 
                     b.HasIndex("Kind", "AsOf")
                         .HasDatabaseName("ix_prediction_runs_kind_as_of");
+
+                    b.HasIndex("PipelineRunId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_prediction_runs_pipeline_run_id_kind");
 
                     b.ToTable("prediction_runs", "core");
                 });
@@ -2958,23 +2941,6 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_inventory_plans_products_product_id");
                 });
 
-            modelBuilder.Entity("Forecast.Core.Inventory.InventoryRun", b =>
-                {
-                    b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
-                        .WithMany()
-                        .HasForeignKey("PipelineRunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_inventory_runs_pipeline_runs_pipeline_run_id");
-
-                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
-                        .WithMany()
-                        .HasForeignKey("PredictionRunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_inventory_runs_prediction_runs_prediction_run_id");
-                });
-
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
                 {
                     b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
@@ -3008,6 +2974,12 @@ namespace Forecast.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ModelVersionId")
                         .HasConstraintName("fk_prediction_runs_model_versions_model_version_id");
+
+                    b.HasOne("Forecast.Core.Jobs.PipelineRun", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_prediction_runs_pipeline_runs_pipeline_run_id");
 
                     b.Navigation("ModelVersion");
                 });

@@ -42,19 +42,31 @@ public sealed record DraftFacts(
     QuoteFacts? OpenQuote,
     DateOnly Today,
     int? DaysSinceActivity = null,
-    DateOnly? LateSince = null)
+    DateOnly? LateSince = null,
+    DateOnly? PredictedOrderFrom = null,
+    DateOnly? PredictedOrderTo = null)
 {
     /// <summary>
-    /// The one-sentence "why now" for the rep, in numbers: "orders every ~182 days; last order 168 days ago; usual quantity 40".
+    /// The one-sentence "why now" for the rep, in numbers: "orders every ~30 days; last order 22 days ago; next order
+    /// expected 5 Dec 2026 (80%: 1 Dec – 12 Dec 2026); usual quantity 40".
     /// </summary>
     public string WhyNow(CultureInfo culture)
     {
+        ArgumentNullException.ThrowIfNull(culture);
         var zh = culture.Name.StartsWith("zh", StringComparison.Ordinal);
+        string Date(DateOnly d) => d.ToString(zh ? "yyyy/MM/dd" : "d MMM yyyy", culture);
         var parts = new List<string>();
         if (Product?.TypicalCycleDays is { } cycle)
             parts.Add(zh ? $"約每 {cycle} 天訂購一次" : $"orders every ~{cycle} days");
         if (DaysSinceLastOrder is { } since)
-            parts.Add(zh ? $"上次訂購在 {since} 天前" : $"last order {since} days ago");
+            parts.Add(zh ? $"上次訂購在 {since} 天前" : $"last order {since} {(since == 1 ? "day" : "days")} ago");
+        if (Kind == ReminderKind.ReorderDue && PredictedOrderDate is { } predicted)
+        {
+            var window = PredictedOrderFrom is { } from && PredictedOrderTo is { } to && from < to
+                ? (zh ? $"（80% 落在 {Date(from)}–{Date(to)}）" : $" (80%: {Date(from)} – {Date(to)})")
+                : "";
+            parts.Add(zh ? $"預計下次訂購 {Date(predicted)}{window}" : $"next order expected {Date(predicted)}{window}");
+        }
         if (Product is not null)
             parts.Add(zh ? $"常用數量 {Product.UsualQuantity.ToString("0.##", culture)}" : $"usual quantity {Product.UsualQuantity.ToString("0.##", culture)}");
         if (Kind == ReminderKind.AtRisk && LateSince is { } late)
@@ -95,6 +107,8 @@ public sealed record DraftFacts(
             ["usual_products"] = UsualProducts.Select(ProductModel).ToList(),
             ["days_since_last_order"] = DaysSinceLastOrder,
             ["predicted_order_date"] = Date(PredictedOrderDate),
+            ["predicted_order_from"] = Date(PredictedOrderFrom),
+            ["predicted_order_to"] = Date(PredictedOrderTo),
             ["availability"] = Availability is null ? null : new Dictionary<string, object?>
             {
                 ["available_now"] = Number(Availability.AvailableNow),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Forecast.Core.Data;
 using Forecast.Core.Inventory;
+using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Forecast.Core.Outreach.Drafting;
@@ -29,6 +30,12 @@ public sealed record ReminderBuildSummary(
     IReadOnlyList<string> Failures,
     string? Warning);
 
+/// <summary>The summary of the last build this process made (the stage interface returns nothing; the CLI prints this).</summary>
+public sealed class LastReminderBuild
+{
+    public ReminderBuildSummary? Summary { get; set; }
+}
+
 /// <summary>
 /// The morning's reminders: loads the latest predictions, applies <see cref="ReminderRules"/>, picks the contact and the
 /// languages, drafts the emails from the templates, stores the reminders (unique per customer, kind, topic and cycle) and
@@ -40,28 +47,23 @@ public sealed partial class ReminderBuilder(
     DraftComposer composer,
     InventoryQueries inventory,
     ReminderMailer mailer,
+    ReminderInbox inbox,
     IDraftRewriter rewriter,
+    LastReminderBuild lastBuild,
     IOptions<ReminderOptions> options,
     TimeProvider time,
     ILogger<ReminderBuilder> log)
 {
-    /// <summary>First key of <c>pg_advisory_xact_lock(int, int)</c>: one build at a time, whichever worker runs it.</summary>
-    private const int AdvisoryLockClass = 0x52454D; // "REM"
-
-    /// <summary>The summary of this instance's last build (the stage interface returns nothing; the CLI reads it here).</summary>
-    public ReminderBuildSummary? LastSummary { get; private set; }
-
     public async Task<ReminderBuildSummary> BuildAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockClass}, 0)", cancellationToken);
+        await AdvisoryLock.AcquireAsync(db.Database, AdvisoryLockClass.Reminders, 0, cancellationToken);
+        // Customers the CRM moved to another rep since the last build take their open reminders with them.
+        await inbox.FollowOwnersAsync(cancellationToken);
 
-        var run = await db.PredictionRuns.AsNoTracking()
-            .Where(r => r.Kind == ReorderModelJob.Kind && r.Status == RunStatus.Succeeded && r.AsOf <= asOf)
-            .OrderByDescending(r => r.AsOf).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        var run = await PredictionRuns.LatestSucceeded(db, ReorderModelJob.Kind, asOf).FirstOrDefaultAsync(cancellationToken);
         var warning = run is null ? "No reorder predictions yet: reorder-due and at-risk reminders need the nightly pipeline (forecast run)." : null;
 
         var customers = await db.UnifiedCustomers.AsNoTracking()
@@ -132,7 +134,7 @@ public sealed partial class ReminderBuilder(
 
         var failed = made.Where(r => r.Status == ReminderStatus.Failed).ToList();
         LogBuilt(asOf, made.Count, failed.Count, mail.Emails, mail.Digests);
-        return LastSummary = new ReminderBuildSummary(
+        return lastBuild.Summary = new ReminderBuildSummary(
             asOf, run?.Id, run?.AsOf, candidates.Count, made.Count - retriedRows.Count, retriedRows.Count,
             made.Where(r => !retriedRows.Contains(r)).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
             failed.Count, made.Count(r => r.RepId is null), coolingDown, mail.Emails, mail.Digests,
@@ -282,14 +284,16 @@ public sealed partial class ReminderBuilder(
             OpenQuote: quote,
             Today: asOf,
             DaysSinceActivity: candidate.Kind == ReminderKind.StalledDeal && deal is not null ? asOf.DayNumber - deal.Signal.LastTouched.DayNumber : null,
-            LateSince: candidate.Kind == ReminderKind.AtRisk ? pair?.CycleP90Date : null);
+            LateSince: candidate.Kind == ReminderKind.AtRisk ? pair?.CycleP90Date : null,
+            PredictedOrderFrom: candidate.Kind == ReminderKind.ReorderDue ? pair?.P10Date : null,
+            PredictedOrderTo: candidate.Kind == ReminderKind.ReorderDue ? pair?.P90Date : null);
     }
 
     /// <summary>What the latest stock projection lets the draft promise for the usual quantity (null: no projection for it).</summary>
     private async Task<AvailabilityFacts?> AvailabilityAsync(long productId, decimal quantity, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var projection = await inventory.ProductAsync(productId, cancellationToken);
-        var ship = await inventory.EarliestShipDateAsync(productId, quantity, cancellationToken);
+        var projection = await inventory.ProductAsync(productId, cancellationToken, asOf);
+        var ship = await inventory.EarliestShipDateAsync(productId, quantity, cancellationToken, asOf);
         if (projection is null || ship is null)
             return null;
         var availableNow = projection.AvailableToPromise.Count > 0 ? projection.AvailableToPromise[0].Quantity : 0;
@@ -357,7 +361,7 @@ public sealed partial class ReminderBuilder(
         var rows = await db.ReorderPredictions.AsNoTracking()
             .Where(r => r.PredictionRunId == run.Id)
             .Select(r => new PredictionRow(r.CustomerId, r.ProductId, r.LastOrderDate, r.OrderCount, r.TypicalCycleDays, r.PredictedDate, r.CycleP90Date,
-                r.ProbabilityCustomerActive, r.ProbabilityProductActive, r.ProbabilityPairActive, r.UsualQuantity, false))
+                r.ProbabilityCustomerActive, r.ProbabilityProductActive, r.ProbabilityPairActive, r.UsualQuantity, false, r.P10Date, r.P90Date))
             .ToListAsync(cancellationToken);
         if (run.AsOf >= asOf)
             return rows;
@@ -477,8 +481,9 @@ public sealed partial class ReminderBuilder(
     private sealed record ContactChoice(long? Id, string? Name, string? Email, string? Language, string? Problem, bool OptedOutOnly);
 
     private sealed record PredictionRow(
-        long CustomerId, long ProductId, DateOnly LastOrderDate, int OrderCount, double TypicalCycleDays, DateOnly PredictedDate, DateOnly? CycleP90Date,
-        double ProbabilityCustomerActive, double ProbabilityProductActive, double ProbabilityPairActive, decimal UsualQuantity, bool OrderedSince);
+        long CustomerId, long ProductId, DateOnly LastOrderDate, int OrderCount, double TypicalCycleDays, DateOnly? PredictedDate, DateOnly? CycleP90Date,
+        double ProbabilityCustomerActive, double ProbabilityProductActive, double ProbabilityPairActive, decimal UsualQuantity, bool OrderedSince,
+        DateOnly? P10Date, DateOnly? P90Date);
 
     private sealed record DealRow(DealSignal Signal, string Name, DateOnly? ExpectedClose, HashSet<long> ProductIds);
 

@@ -38,7 +38,9 @@ public enum ReminderActionResult
 
 /// <summary>
 /// The reps' side of reminders (pages and CLI): list, read, edit the draft, mark sent, dismiss with a reason. Every call
-/// takes the caller's rep scope: null for planners and admins (every reminder), a rep id for a rep (only theirs).
+/// takes the caller's rep scope: null for planners and admins (every reminder), a rep id for a rep (only the reminders
+/// of the customers that rep owns now). Ownership follows the customer: when the CRM moves an account to another rep,
+/// its reminders move with it at once, and the former rep no longer sees them.
 /// </summary>
 public sealed class ReminderInbox(ForecastDbContext db, TimeProvider time)
 {
@@ -50,7 +52,7 @@ public sealed class ReminderInbox(ForecastDbContext db, TimeProvider time)
     {
         var query = Scoped(repScope).AsNoTracking();
         if (filter.RepId is { } repId)
-            query = query.Where(r => r.RepId == repId);
+            query = query.Where(r => r.UnifiedCustomer!.OwnerRepId == repId);
         if (filter.Status is { } status)
             query = query.Where(r => r.Status == status);
         if (filter.Kind is { } kind)
@@ -60,7 +62,8 @@ public sealed class ReminderInbox(ForecastDbContext db, TimeProvider time)
         return await query
             .OrderByDescending(r => r.AsOf).ThenBy(r => r.Status).ThenBy(r => r.Kind).ThenBy(r => r.Id)
             .Take(Math.Clamp(filter.Take, 1, 10_000))
-            .Select(r => new ReminderListItem(r.Id, r.Kind, r.Status, r.AsOf, r.CustomerName, r.ProductName, r.RepId, r.Rep != null ? r.Rep.Name : null,
+            .Select(r => new ReminderListItem(r.Id, r.Kind, r.Status, r.AsOf, r.CustomerName, r.ProductName,
+                r.UnifiedCustomer!.OwnerRepId, r.UnifiedCustomer.OwnerRep != null ? r.UnifiedCustomer.OwnerRep.Name : null,
                 r.WhyNow, r.FactsJson, r.ContactName, r.DraftLanguage, r.FailureReason, r.OutboxKey))
             .ToListAsync(cancellationToken);
     }
@@ -70,17 +73,34 @@ public sealed class ReminderInbox(ForecastDbContext db, TimeProvider time)
     {
         var query = Scoped(repScope);
         if (repId is not null)
-            query = query.Where(r => r.RepId == repId);
+            query = query.Where(r => r.UnifiedCustomer!.OwnerRepId == repId);
         return await query.GroupBy(r => r.Status).ToDictionaryAsync(g => g.Key, g => g.Count(), cancellationToken);
     }
 
-    /// <summary>The reminder with its rep, or null when it does not exist or is outside the caller's scope.</summary>
+    /// <summary>The reminder, or null when it does not exist or is outside the caller's scope.</summary>
     public Task<Reminder?> FindAsync(long id, long? repScope, CancellationToken cancellationToken) =>
-        Scoped(repScope).AsNoTracking().Include(r => r.Rep).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        Scoped(repScope).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
 
-    /// <summary>Reps that have reminders, for the planners' and admins' filter.</summary>
+    /// <summary>Reps that own customers with reminders, for the planners' and admins' filter.</summary>
     public Task<List<Rep>> RepsWithRemindersAsync(CancellationToken cancellationToken) =>
-        db.Reps.AsNoTracking().Where(rep => db.Set<Reminder>().Any(r => r.RepId == rep.Id)).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+        db.Reps.AsNoTracking().Where(rep => db.Set<Reminder>().Any(r => r.UnifiedCustomer!.OwnerRepId == rep.Id)).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Hands the open reminders of customers whose owner changed to the new owner (the rep they are mailed to and counted
+    /// for). Access already follows the owner at query time; this keeps the stored rep in step. Returns how many moved.
+    /// </summary>
+    public Task<int> FollowOwnersAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // One set-based statement (EF's ExecuteUpdate cannot set a column from a joined table).
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE outreach.reminders AS r
+               SET rep_id = u.owner_rep_id, updated_at = {now}
+              FROM core.unified_customers AS u
+             WHERE u.id = r.unified_customer_id AND r.status = 'New'
+               AND u.owner_rep_id IS NOT NULL AND r.rep_id IS DISTINCT FROM u.owner_rep_id
+            """, cancellationToken);
+    }
 
     /// <summary>Keeps the rep's edit of the draft (the original stays: both are feedback).</summary>
     public async Task<ReminderActionResult> SaveDraftAsync(long id, long? repScope, string? subject, string? body, string user, CancellationToken cancellationToken)
@@ -141,5 +161,5 @@ public sealed class ReminderInbox(ForecastDbContext db, TimeProvider time)
     }
 
     private IQueryable<Reminder> Scoped(long? repScope) =>
-        repScope is { } rep ? db.Set<Reminder>().Where(r => r.RepId == rep) : db.Set<Reminder>();
+        repScope is { } rep ? db.Set<Reminder>().Where(r => r.UnifiedCustomer!.OwnerRepId == rep) : db.Set<Reminder>();
 }

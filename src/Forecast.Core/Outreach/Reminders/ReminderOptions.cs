@@ -15,13 +15,21 @@ public sealed class ReminderOptions
     [Range(1, 730)]
     public int? NoticeWindowDays { get; set; }
 
+    /// <summary>The notice window is at most this share of the pair's own cycle (0.5: a 14-day buyer is due at most 7 days ahead).</summary>
+    [Range(0.05, 1.0)]
+    public double MaxNoticeCycleShare { get; set; } = 0.5;
+
+    /// <summary>Reorder due only once this share of the pair's cycle has passed since its last order (never right after an order).</summary>
+    [Range(0.0, 1.0)]
+    public double MinCycleShareBeforeDue { get; set; } = 0.5;
+
     /// <summary>Orders of a customer x product before its cycle is trusted for a reorder-due or late reminder.</summary>
     [Range(1, 1000)]
     public int MinOrders { get; set; } = 2;
 
-    /// <summary>Reorder due only while P(the customer still buys this product) is at least this.</summary>
+    /// <summary>Reorder due only while P(the customer still buys this product) = P(customer active) × P(pair active) is at least this.</summary>
     [Range(0.0, 1.0)]
-    public double MinPairActive { get; set; } = 0.3;
+    public double MinPairActive { get; set; } = 0.5;
 
     /// <summary>No reminder about a product whose P(still sold) is below this (discontinued items are not a customer's problem).</summary>
     [Range(0.0, 1.0)]
@@ -34,6 +42,14 @@ public sealed class ReminderOptions
     /// <summary>At risk (customer): only customers whose last order is at most this many days old (older is lost, not at risk).</summary>
     [Range(1, 3650)]
     public int AtRiskMaxSilenceDays { get; set; } = 365;
+
+    /// <summary>At risk (customer): silent for at least this many days.</summary>
+    [Range(0, 3650)]
+    public int AtRiskMinSilenceDays { get; set; } = 30;
+
+    /// <summary>At risk (customer): and for at least this many times its shortest cycle.</summary>
+    [Range(0.0, 20)]
+    public double AtRiskCycleMultiple { get; set; } = 1.5;
 
     /// <summary>At risk (customer): orders the customer placed in all, at least (one-off buyers are not "at risk").</summary>
     [Range(1, 1000)]

@@ -2,7 +2,10 @@ using Forecast.Core.Outreach.Drafting;
 
 namespace Forecast.Core.Outreach.Reminders;
 
-/// <summary>One customer x product as the latest reorder prediction sees it, and whether an order came since.</summary>
+/// <summary>
+/// One customer x product as the latest reorder prediction sees it, and whether an order came since.
+/// <see cref="PredictedDate"/> is null when no order is expected within the model's horizon.
+/// </summary>
 public sealed record PairSignal(
     long UnifiedCustomerId,
     long ProductId,
@@ -10,7 +13,7 @@ public sealed record PairSignal(
     DateOnly LastOrderDate,
     int OrderCount,
     double TypicalCycleDays,
-    DateOnly PredictedDate,
+    DateOnly? PredictedDate,
     DateOnly? CycleP90Date,
     double ProbabilityCustomerActive,
     double ProbabilityProductActive,
@@ -54,14 +57,9 @@ public static class ReminderRules
         var candidates = new List<ReminderCandidate>();
         foreach (var customer in pairs.GroupBy(p => p.UnifiedCustomerId))
         {
-            // An order since the predictions were made: they are stale for this customer; tomorrow's run will know better.
-            var active = customer.Max(p => p.ProbabilityCustomerActive);
-            var lastOrder = customer.Max(p => p.LastOrderDate);
-            if (!customer.Any(p => p.OrderedSince)
-                && active < options.AtRiskActiveThreshold
-                && asOf.DayNumber - lastOrder.DayNumber <= options.AtRiskMaxSilenceDays
-                && customer.Sum(p => p.OrderCount) >= options.AtRiskMinCustomerOrders)
+            if (IsCustomerAtRisk([.. customer], asOf, options))
             {
+                var lastOrder = customer.Max(p => p.LastOrderDate);
                 candidates.Add(new ReminderCandidate(ReminderKind.AtRisk, customer.Key, null, null, lastOrder, CustomerAtRiskPriority, customer.Sum(YearlyValue)));
             }
 
@@ -89,20 +87,66 @@ public static class ReminderRules
         return candidates;
     }
 
-    /// <summary>The notice window of a product: its lead time plus a week by default, or the fixed window configured.</summary>
-    public static int NoticeWindowDays(int leadTimeDays, ReminderOptions options) => options.NoticeWindowDays ?? Math.Max(0, leadTimeDays) + options.NoticeExtraDays;
+    /// <summary>
+    /// The notice window of a pair: its product's lead time plus a week by default (or the fixed window configured), but
+    /// never more than <see cref="ReminderOptions.MaxNoticeCycleShare"/> of the pair's own cycle: a customer who buys every
+    /// 14 days is not "due" for 28 days ahead, which would make every day of its cycle a due day.
+    /// </summary>
+    public static int NoticeWindowDays(int leadTimeDays, double typicalCycleDays, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var window = options.NoticeWindowDays ?? Math.Max(0, leadTimeDays) + options.NoticeExtraDays;
+        var cap = (int)Math.Floor(options.MaxNoticeCycleShare * Math.Max(1, typicalCycleDays));
+        return Math.Max(1, Math.Min(window, cap));
+    }
 
-    /// <summary>Reorder due: the predicted next order falls inside the notice window and the pair is probably still alive.</summary>
-    public static bool IsDue(PairSignal pair, DateOnly asOf, ReminderOptions options) =>
-        pair.PredictedDate.DayNumber - asOf.DayNumber <= NoticeWindowDays(pair.LeadTimeDays, options)
-        && pair.ProbabilityPairActive >= options.MinPairActive
-        && pair.ProbabilityCustomerActive >= options.AtRiskActiveThreshold;
+    /// <summary>
+    /// Reorder due: an order is expected (a predicted date), it falls inside the notice window, the customer still buys
+    /// this product (P(customer active) × P(pair active) at least <see cref="ReminderOptions.MinPairActive"/>), and at least
+    /// <see cref="ReminderOptions.MinCycleShareBeforeDue"/> of the pair's cycle has passed since its last order: the day
+    /// after an order is never "due".
+    /// </summary>
+    public static bool IsDue(PairSignal pair, DateOnly asOf, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentNullException.ThrowIfNull(options);
+        if (pair.PredictedDate is not { } predicted)
+            return false;
+        var cycle = Math.Max(1, pair.TypicalCycleDays);
+        var since = asOf.DayNumber - pair.LastOrderDate.DayNumber;
+        return since >= options.MinCycleShareBeforeDue * cycle
+            && predicted.DayNumber - asOf.DayNumber <= NoticeWindowDays(pair.LeadTimeDays, cycle, options)
+            && pair.ProbabilityCustomerActive * pair.ProbabilityPairActive >= options.MinPairActive;
+    }
 
     /// <summary>Late: past the 90th percentile of its own cycle, but not so long ago that it is old news.</summary>
     public static bool IsLate(PairSignal pair, DateOnly asOf, ReminderOptions options) =>
         pair.CycleP90Date is { } p90
         && asOf > p90
         && asOf.DayNumber - p90.DayNumber <= Math.Max(1, options.AtRiskMaxCyclesLate * pair.TypicalCycleDays);
+
+    /// <summary>
+    /// A customer at risk: P(still buying) fell below <see cref="ReminderOptions.AtRiskActiveThreshold"/>, it has bought
+    /// often enough to have a habit, nothing came since the predictions, and it is really quiet: silent for at least
+    /// <see cref="ReminderOptions.AtRiskMinSilenceDays"/> and <see cref="ReminderOptions.AtRiskCycleMultiple"/> times its
+    /// shortest cycle (a customer that ordered yesterday is never "at risk"), yet not so long that it is lost rather
+    /// than at risk (<see cref="ReminderOptions.AtRiskMaxSilenceDays"/>).
+    /// </summary>
+    public static bool IsCustomerAtRisk(IReadOnlyCollection<PairSignal> pairs, DateOnly asOf, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(options);
+        if (pairs.Count == 0 || pairs.Any(p => p.OrderedSince))
+            return false;
+        var active = pairs.Max(p => p.ProbabilityCustomerActive);
+        var silence = asOf.DayNumber - pairs.Max(p => p.LastOrderDate).DayNumber;
+        var shortestCycle = pairs.Min(p => Math.Max(1, p.TypicalCycleDays));
+        return active < options.AtRiskActiveThreshold
+            && silence <= options.AtRiskMaxSilenceDays
+            && silence >= options.AtRiskMinSilenceDays
+            && silence >= options.AtRiskCycleMultiple * shortestCycle
+            && pairs.Sum(p => p.OrderCount) >= options.AtRiskMinCustomerOrders;
+    }
 
     /// <summary>
     /// The expected value a deal needs to count as "high": the top <see cref="ReminderOptions.StalledDealTopShare"/> of

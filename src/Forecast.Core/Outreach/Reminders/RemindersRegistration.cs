@@ -13,6 +13,7 @@ internal static class RemindersRegistration
         // A host that registers its own rewriter (before or after) wins; by default drafts are the templates' text.
         services.TryAddSingleton<IDraftRewriter, TemplateDraftRewriter>();
         services.AddScoped<ReminderBuilder>();
+        services.AddSingleton<LastReminderBuild>();
         services.AddScoped<ReminderMailer>();
         services.AddScoped<ReminderInbox>();
         services.AddScoped<ReminderJobs>();

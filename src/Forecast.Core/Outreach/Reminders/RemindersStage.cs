@@ -33,7 +33,6 @@ public sealed class ReminderJobs(PipelineCoordinator coordinator)
     [JobDisplayName("Morning reminders")]
     public async Task BuildMorningAsync(CancellationToken cancellationToken)
     {
-        var asOf = await coordinator.DefaultAsOfAsync(cancellationToken);
-        await coordinator.StartAsync(asOf, [RemindersStage.StageName], "schedule", cancellationToken);
+        await coordinator.StartAsync(null, [RemindersStage.StageName], "schedule", cancellationToken);
     }
 }

@@ -14,13 +14,13 @@ namespace Forecast.IntegrationTests.Web;
 public sealed record RepLogin(long RepId, IssuedLogin Login, string Token);
 
 /// <summary>
-/// The web app over a small demo world with the nightly stages run once in process (customers, demand, reorder,
-/// win probability, inventory), so the pages and the API show real numbers; plus a login and an API token for each
+/// The web app over a small demo world with the nightly stages run once in process (customers, win probability,
+/// demand, reorder, inventory, in the nightly order), so the pages and the API show real numbers; plus a login and an API token for each
 /// of two reps who both own customers. Shared by the test classes of one kind (read only: tests must not change its rows).
 /// </summary>
 public sealed class DemoWebApp : IAsyncLifetime
 {
-    private static readonly string[] Stages = ["customers", "demand", "reorder", "win-probability", "inventory"];
+    private static readonly string[] Stages = ["customers", "win-probability", "demand", "reorder", "inventory"];
 
     public WebApp App { get; } = new();
     public DemoWorld World { get; } = DemoWorldGenerator.Generate(new DemoWorldOptions { Customers = 40, Products = 25, Years = 2 });
@@ -33,17 +33,7 @@ public sealed class DemoWebApp : IAsyncLifetime
         await using (var db = App.Database.CreateContext())
             await DemoWorldSeeder.SeedAsync(db, World, DemoSeedParts.All);
 
-        var inline = new InlineStageDispatcher();
-        using (var host = TestHost.CreateBuilder(App.Database, s => s.AddSingleton<IStageDispatcher>(inline)).Build())
-        {
-            await using (var scope = host.Services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().StartAsync(World.Options.AsOf, Stages, "test", default);
-            while (inline.TryTake(out var item))
-            {
-                await using var scope = host.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, default);
-            }
-        }
+        await PipelineRunner.RunAsync(App.Database, World.Options.AsOf, Stages);
 
         await using (var db = App.Database.CreateContext())
         {

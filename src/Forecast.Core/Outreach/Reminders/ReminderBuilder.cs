@@ -477,7 +477,7 @@ public sealed partial class ReminderBuilder(
     private sealed record ContactChoice(long? Id, string? Name, string? Email, string? Language, string? Problem, bool OptedOutOnly);
 
     private sealed record PredictionRow(
-        long CustomerId, long ProductId, DateOnly LastOrderDate, int OrderCount, double TypicalCycleDays, DateOnly PredictedDate, DateOnly? CycleP90Date,
+        long CustomerId, long ProductId, DateOnly LastOrderDate, int OrderCount, double TypicalCycleDays, DateOnly? PredictedDate, DateOnly? CycleP90Date,
         double ProbabilityCustomerActive, double ProbabilityProductActive, double ProbabilityPairActive, decimal UsualQuantity, bool OrderedSince);
 
     private sealed record DealRow(DealSignal Signal, string Name, DateOnly? ExpectedClose, HashSet<long> ProductIds);

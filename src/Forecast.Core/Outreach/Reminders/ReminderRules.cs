@@ -10,7 +10,7 @@ public sealed record PairSignal(
     DateOnly LastOrderDate,
     int OrderCount,
     double TypicalCycleDays,
-    DateOnly PredictedDate,
+    DateOnly? PredictedDate,
     DateOnly? CycleP90Date,
     double ProbabilityCustomerActive,
     double ProbabilityProductActive,
@@ -92,9 +92,13 @@ public static class ReminderRules
     /// <summary>The notice window of a product: its lead time plus a week by default, or the fixed window configured.</summary>
     public static int NoticeWindowDays(int leadTimeDays, ReminderOptions options) => options.NoticeWindowDays ?? Math.Max(0, leadTimeDays) + options.NoticeExtraDays;
 
-    /// <summary>Reorder due: the predicted next order falls inside the notice window and the pair is probably still alive.</summary>
+    /// <summary>
+    /// Reorder due: the predicted next order falls inside the notice window and the pair is probably still alive. No
+    /// predicted date means no order is expected, so never due.
+    /// </summary>
     public static bool IsDue(PairSignal pair, DateOnly asOf, ReminderOptions options) =>
-        pair.PredictedDate.DayNumber - asOf.DayNumber <= NoticeWindowDays(pair.LeadTimeDays, options)
+        pair.PredictedDate is { } predicted
+        && predicted.DayNumber - asOf.DayNumber <= NoticeWindowDays(pair.LeadTimeDays, options)
         && pair.ProbabilityPairActive >= options.MinPairActive
         && pair.ProbabilityCustomerActive >= options.AtRiskActiveThreshold;
 

@@ -2455,23 +2455,23 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("order_count");
 
-                    b.Property<DateOnly>("P10Date")
+                    b.Property<DateOnly?>("P10Date")
                         .HasColumnType("date")
                         .HasColumnName("p10_date");
 
-                    b.Property<DateOnly>("P25Date")
+                    b.Property<DateOnly?>("P25Date")
                         .HasColumnType("date")
                         .HasColumnName("p25_date");
 
-                    b.Property<DateOnly>("P75Date")
+                    b.Property<DateOnly?>("P75Date")
                         .HasColumnType("date")
                         .HasColumnName("p75_date");
 
-                    b.Property<DateOnly>("P90Date")
+                    b.Property<DateOnly?>("P90Date")
                         .HasColumnType("date")
                         .HasColumnName("p90_date");
 
-                    b.Property<DateOnly>("PredictedDate")
+                    b.Property<DateOnly?>("PredictedDate")
                         .HasColumnType("date")
                         .HasColumnName("predicted_date");
 

@@ -55,6 +55,11 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         var lapsed = rows.Single(r => r.CustomerId == world.Lapsed.Customer && r.ProductId == world.Lapsed.Product);
         Assert.True(lapsed.ProbabilityWithinHorizon < 0.2, $"P(order within 30 days) = {lapsed.ProbabilityWithinHorizon}");
         Assert.True(lapsed.ProbabilityWithinHorizon < steady.ProbabilityWithinHorizon / 4);
+        // Nothing expected from it: no date at all (written as nulls by the binary COPY), rather than a far-off one.
+        Assert.Null(lapsed.PredictedDate);
+        Assert.Null(lapsed.P10Date);
+        Assert.Null(lapsed.P90Date);
+        Assert.All(rows, r => Assert.True(r.P90Date is null || r.P90Date <= AsOf.AddDays(3650), $"{r.CustomerId}/{r.ProductId}: P90 {r.P90Date}"));
 
         // Over every pair still buying with 4+ orders, the 80% interval holds the date its true cycle points to.
         var regular = world.Pairs.Where(p => p.Active && p.Orders >= 4).ToList();

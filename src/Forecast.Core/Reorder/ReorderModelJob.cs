@@ -120,7 +120,9 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
         a.Variant,
         a.Parameters,
         a.Report,
-        Fallback = a.Fallback is { } f ? new { DropoutPerOrderDay = f.Dropout.Probability, Gaps = f.Gaps is null ? null : Hyper(f.Gaps) } : null,
+        Fallback = a.Fallback is { } f
+            ? new { f.DropoutModel, f.Dropout.Concentration, MeanDropout = f.Dropout.MeanDropout(0, 0), Gaps = f.Gaps is null ? null : Hyper(f.Gaps) }
+            : null,
     };
 
     private static object Hyper(LogNormalHierarchy h) => new { h.Mean, h.PairVariance, h.ProductVariance, h.CustomerVariance, h.WithinScale, h.WithinDf };

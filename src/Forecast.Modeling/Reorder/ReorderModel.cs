@@ -95,7 +95,7 @@ public enum ActivityModelKind
     /// <summary>The configured BG/NBD-family model (<see cref="ReorderModelOptions.ActivityModel"/>), fitted and converged.</summary>
     BgNbdFamily,
 
-    /// <summary>Its fallback, <see cref="RenewalActivity"/>: the entity's own order rhythm with one dropout probability.</summary>
+    /// <summary>Its fallback, <see cref="RenewalActivity"/>: the entity's own order rhythm with a dropout after each order day.</summary>
     RenewalWithDropout,
 }
 
@@ -117,7 +117,7 @@ public sealed record ActivityModel(BgNbdParameters Parameters, BgNbdVariant Vari
         var fit = BgNbdFitter.Fit(summaries, options.ActivityModel, options.MaxOptimizerIterations);
         if (fit.Report.Converged)
             return new ActivityModel(fit.Parameters, options.ActivityModel, options.ActivityTimeUnitDays, fit.Report, null, $"the {options.ActivityModel} fit of the {what}s converged");
-        var renewal = RenewalActivity.Fit(histories, asOfDay);
+        var renewal = RenewalActivity.Fit(histories, asOfDay, options.MaxOptimizerIterations);
         var why = $"the {options.ActivityModel} fit of the {what}s did not converge ({fit.Report.Reason}), so P({what} alive) comes from each {what}'s own order rhythm: {renewal.Why}";
         return new ActivityModel(fit.Parameters, options.ActivityModel, options.ActivityTimeUnitDays, fit.Report, renewal, why);
     }
@@ -128,39 +128,43 @@ public sealed record ActivityModel(BgNbdParameters Parameters, BgNbdVariant Vari
 /// BG/NBD family does not converge (on B2B orders it often ends on its no-dropout boundary, docs/reorder.md). The days
 /// between an entity's distinct order days form a renewal process (Cox 1962, "Renewal Theory") with a log-normal gap
 /// pooled over all entities of the kind (<see cref="LogNormalHierarchy"/> with one group, so a log-t predictive); after
-/// each order day the entity stops for good with one probability p (<see cref="ConstantDropout"/>). Then
-/// P(alive) = (1 - p) S / ((1 - p) S + p), S the predictive survival of the silence since its last order: the BG/NBD's
-/// dropout story (Fader, Hardie &amp; Lee 2005) with its Poisson purchases replaced by the entity's own renewal process,
-/// as the pair model does for pairs. Neither part can fail to converge: the hierarchy is EM with closed-form steps (and
-/// its own fallback for the within-entity variance), p a one-dimensional concave maximisation. A customer silent for many
-/// of its own cycles gets a low P(alive); one silent for less than a cycle a high one.
+/// each order day the entity stops for good with probability p ~ Beta (the BG/NBD's dropout, Fader, Hardie &amp; Lee
+/// 2005, with its Poisson purchases replaced by the entity's own renewal process, as the pair model does for pairs).
+/// P(alive) = c S / (c S + a), c = b + n - 1, S the predictive survival of the silence since its last order: an entity
+/// silent for many of its own cycles gets a low P(alive), a loyal one (many order days) keeps a higher one for the same
+/// silence. The dropout is fitted by <see cref="PairDropout.Fit"/> without effects, so it has the same chain (best
+/// point, then one p, then the prior; <see cref="DropoutModel"/>); the hierarchy is EM with closed-form steps and its own
+/// fallback for the within-entity variance. So nothing here can fail to give an answer.
 /// </summary>
 /// <param name="Gaps">The pooled gap hierarchy; null when no entity has two order days (then the silence says nothing: S = 1).</param>
-/// <param name="Dropout">The dropout probability per order day.</param>
+/// <param name="Dropout">The dropout after each order day (no effects: the same for every entity).</param>
+/// <param name="DropoutModel">Which link of the dropout chain it is.</param>
 /// <param name="Why">What was fitted, for the model's manifest.</param>
-public sealed record RenewalActivity(LogNormalHierarchy? Gaps, ConstantDropout Dropout, string Why)
+public sealed record RenewalActivity(LogNormalHierarchy? Gaps, PairDropout Dropout, PairDropoutModel DropoutModel, string Why)
 {
-    public double ProbabilityAlive(OrderActivity activity, int asOfDay) => Dropout.ProbabilityActive(LogSurvival(activity, asOfDay));
+    public double ProbabilityAlive(OrderActivity activity, int asOfDay) =>
+        Dropout.ProbabilityActiveFromLog(0, 0, activity.OrderDays, LogSurvival(Gaps, activity, asOfDay));
 
-    private double LogSurvival(OrderActivity activity, int asOfDay) =>
-        Gaps is null ? 0 : Gaps.Predictive(0, 0, activity.LogGaps).LogSurvival(asOfDay - activity.LastOrderDay + 0.5);
+    private static double LogSurvival(LogNormalHierarchy? gaps, OrderActivity activity, int asOfDay) =>
+        gaps is null ? 0 : gaps.Predictive(0, 0, activity.LogGaps).LogSurvival(asOfDay - activity.LastOrderDay + 0.5);
 
-    public static RenewalActivity Fit(IReadOnlyCollection<OrderActivity> histories, int asOfDay)
+    public static RenewalActivity Fit(IReadOnlyCollection<OrderActivity> histories, int asOfDay, int maxIterations = 1000)
     {
         ArgumentNullException.ThrowIfNull(histories);
         LogNormalHierarchy? gaps = null;
         var repeat = histories.Count(h => h.LogGaps.Count > 0);
         if (repeat > 0)
             gaps = LogNormalHierarchy.Fit(histories.Select(h => (0L, 0L, h.LogGaps)).ToArray()).Hierarchy;
-        var partial = new RenewalActivity(gaps, new ConstantDropout(0.5), "");
-        var (dropout, _, evidence) = ConstantDropout.Fit(histories
-            .Select(h => (h.OrderDays, Math.Exp(partial.LogSurvival(h, asOfDay))))
-            .ToArray());
-        var prior = evidence ? "" : " (Beta(2, 10) prior's mode: no evidence)";
-        var why = gaps is null
-            ? FormattableString.Invariant($"none has two order days, so the silence says nothing and P(alive) = 1 - p, p = {dropout.Probability:G4} per order day{prior}")
-            : FormattableString.Invariant($"log-t gaps pooled over the {repeat} of {histories.Count} with two or more order days (median gap {Math.Exp(gaps.Mean):F1} days), dropout p = {dropout.Probability:G4} per order day{prior}");
-        return new RenewalActivity(gaps, dropout, why);
+        var observations = histories
+            .Select(h => new PairDropout.Observation(0, 0, h.OrderDays, Math.Exp(LogSurvival(gaps, h, asOfDay))))
+            .ToArray();
+        var (dropout, report) = PairDropout.Fit(observations, pooled: false, optimizerIterations: maxIterations);
+        var mean = dropout.MeanDropout(0, 0);
+        var rhythm = gaps is null
+            ? "none has two order days, so the silence says nothing"
+            : FormattableString.Invariant($"log-t gaps pooled over the {repeat} of {histories.Count} with two or more order days (median gap {Math.Exp(gaps.Mean):F1} days)");
+        var why = FormattableString.Invariant($"{rhythm}; dropout after an order day {report.Model}, mean {mean:G4}: {report.Why}");
+        return new RenewalActivity(gaps, dropout, report.Model, why);
     }
 }
 

@@ -198,6 +198,8 @@ public sealed record ReorderModelParameters(
 /// customer effects); and the pair can only order while its customer and its product are alive (BG/NBD-family
 /// P(alive) of each, <see cref="BgNbdFitter"/>). So P(order within N days) = P(customer alive) x P(product alive) x
 /// P(pair active | both alive, silence so far) x P(gap ends within N days | gap longer than the silence so far).
+/// A part whose fit does not converge falls back to a simpler model (<see cref="PairDropoutModel"/>,
+/// <see cref="RenewalActivity"/>), never to P = 1: an unconverged fit must not make a churned pair look alive.
 /// Quantities follow the same hierarchy on the log scale. Days are integers; an order d days after the previous one is
 /// read as a gap in (d - 1/2, d + 1/2].
 /// </summary>

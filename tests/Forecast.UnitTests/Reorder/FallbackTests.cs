@@ -93,6 +93,22 @@ public class FallbackTests
     }
 
     [Fact]
+    public void Predict_ReturnsSameForecast_WhenAModelWithFallbacksIsStoredAndLoaded()
+    {
+        // What the service stores is gzip JSON of the parameters: the fallbacks (an infinite concentration, the renewal
+        // activity models) must come back as they were.
+        var pairs = Background(seed: 4, dropout: 0.1);
+        var fitted = ReorderModel.Fit(pairs, AsOf, new ReorderModelOptions { MaxOptimizerIterations = 1 });
+        var loaded = new ReorderModel(Forecast.Core.Reorder.ReorderModelArtefact.Deserialize(Forecast.Core.Reorder.ReorderModelArtefact.Serialize(fitted.Parameters)));
+        var customers = OrderActivity.ByCustomer(pairs);
+
+        Assert.True(double.IsPositiveInfinity(loaded.Parameters.Dropout!.Concentration));
+        Assert.Equal(ActivityModelKind.RenewalWithDropout, loaded.Parameters.CustomerActivity!.Model);
+        foreach (var p in pairs.Take(30))
+            Assert.Equal(fitted.Predict(p, 30, customers[p.Customer]), loaded.Predict(p, 30, customers[p.Customer]));
+    }
+
+    [Fact]
     public void PairDropoutFit_KeepsTheBestPoint_WhenItBeatsOneDropoutProbability()
     {
         // Very different pairs (p ~ Beta(0.6, 1.4): many drop after one order, many never), and the optimiser stopped

@@ -167,11 +167,11 @@ internal static class ReorderBenchmarkCommand
             $"gap prior: mean log-gap {m0.Gaps.Mean:F3} (median {Math.Exp(m0.Gaps.Mean):F0} days), tau^2 pair {m0.Gaps.PairVariance:F3}, product {m0.Gaps.ProductVariance:F3}, customer {m0.Gaps.CustomerVariance:F3}, within s0^2 {m0.Gaps.WithinScale:F3} df {m0.Gaps.WithinDf:F1}")));
         if (m0.Dropout is { } d)
             AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant(
-                $"pair dropout: concentration {d.Concentration:F3}, mean dropout {1 / (1 + Math.Exp(-d.Intercept)):F3}, effect variances product {d.ProductVariance:F3} customer {d.CustomerVariance:F3} ({m0.Report.Dropout?.Iterations} iterations, converged {m0.Report.Dropout?.Converged})")));
+                $"pair dropout ({m0.Report.Dropout?.Model}): concentration {d.Concentration:F3}, mean dropout {1 / (1 + Math.Exp(-d.Intercept)):F3}, effect variances product {d.ProductVariance:F3} customer {d.CustomerVariance:F3} ({m0.Report.Dropout?.Iterations} iterations, converged {m0.Report.Dropout?.Converged}; {m0.Report.Dropout?.Why})")));
         foreach (var (what, a) in new[] { ("customer", m0.CustomerActivity), ("product", m0.ProductActivity) })
         {
             if (a is not null)
-                AnsiConsole.MarkupLine(Markup.Escape($"{what} activity {a.Variant}: {a.Parameters}; used: {a.Used}; {a.Report}"));
+                AnsiConsole.MarkupLine(Markup.Escape($"{what} activity {a.Variant}: {a.Parameters}; {a.Report}; model used: {a.Model} ({a.Why})"));
         }
     }
 

@@ -24,7 +24,10 @@ public readonly record struct CustomerScope(long? OwnerRepId)
 /// <summary>Filters and paging of the customer list.</summary>
 public sealed record CustomerListFilter(string? Search = null, int Skip = 0, int Take = 50);
 
-/// <summary>One line of the customer list.</summary>
+/// <summary>
+/// One line of the customer list. <see cref="NoOrderExpected"/>: the customer has reorder predictions but none with a
+/// date (every pair "not expected": probably stopped buying, or next order beyond the date horizon).
+/// </summary>
 public sealed record CustomerListItem(
     long Id,
     string Name,
@@ -34,7 +37,8 @@ public sealed record CustomerListItem(
     decimal OverdueAmount,
     int OpenOpportunities,
     DateOnly? LastOrderDate,
-    DateOnly? NextPredictedOrder);
+    DateOnly? NextPredictedOrder,
+    bool NoOrderExpected = false);
 
 /// <summary>A page of customers the caller may see, with the as-of date overdue amounts are judged on.</summary>
 public sealed record CustomerList(DateOnly AsOf, int Total, IReadOnlyList<CustomerListItem> Items);
@@ -70,14 +74,17 @@ public sealed record CustomerOpportunityView(
 /// <summary>A CRM activity (call, email, meeting, visit).</summary>
 public sealed record CustomerActivityView(DateOnly OccurredOn, ActivityKind Kind, string? Subject, string? RepName);
 
-/// <summary>When the customer will next order a product: the predicted date with its 50% window, and how likely within the horizon.</summary>
+/// <summary>
+/// When the customer will next order a product: the predicted date with its 50% window, and how likely within the
+/// horizon. A null date is "not expected" (beyond the model's date horizon, or the pair has most likely stopped).
+/// </summary>
 public sealed record NextOrderView(
     long ProductId,
     string Sku,
     string ProductName,
-    DateOnly PredictedDate,
-    DateOnly From50,
-    DateOnly To50,
+    DateOnly? PredictedDate,
+    DateOnly? From50,
+    DateOnly? To50,
     double ProbabilityWithinHorizon,
     int HorizonDays,
     double TypicalCycleDays,
@@ -168,9 +175,10 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         var reorderRun = await LatestRunIdAsync(Reorder.ReorderModelJob.Kind, cancellationToken);
         var next = reorderRun is null ? [] : await db.ReorderPredictions.AsNoTracking()
-            .Where(r => r.PredictionRunId == reorderRun && erpIds.Contains(r.CustomerId) && r.PredictedDate > asOf)
-            .GroupBy(r => r.CustomerId).Select(g => new { g.Key, Next = g.Min(r => r.PredictedDate) })
-            .ToDictionaryAsync(x => x.Key, x => x.Next, cancellationToken);
+            .Where(r => r.PredictionRunId == reorderRun && erpIds.Contains(r.CustomerId))
+            .GroupBy(r => r.CustomerId)
+            .Select(g => new { g.Key, Next = g.Min(r => r.PredictedDate > asOf ? r.PredictedDate : null), Dated = g.Count(r => r.PredictedDate != null) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
 
         var items = page.Select(p =>
         {
@@ -178,7 +186,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
             var ar = receivables.GetValueOrDefault(erp);
             return new CustomerListItem(p.Id, p.DisplayName, p.Code, p.Owner, ar?.Open ?? 0, ar?.Overdue ?? 0,
                 openOpportunities.GetValueOrDefault(p.Id), lastOrders.TryGetValue(erp, out var last) ? last : null,
-                next.TryGetValue(erp, out var n) ? n : null);
+                next.TryGetValue(erp, out var n) ? n.Next : null, n is { Dated: 0 });
         }).ToList();
         return new CustomerList(asOf, total, items);
     }

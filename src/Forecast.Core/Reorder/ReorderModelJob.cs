@@ -39,9 +39,10 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
         if (pairs.Count == 0)
             throw new InvalidOperationException($"No sales order on or before {asOf:yyyy-MM-dd} to learn reorder cycles from: import ERP orders first (forecast import).");
         LogFitting(logger, asOf, pairs.Count, lines);
-        var model = ReorderModel.Fit(pairs, asOf.DayNumber);
+        var modelOptions = options.Value.ModelOptions();
+        var model = ReorderModel.Fit(pairs, asOf.DayNumber, modelOptions);
         cancellationToken.ThrowIfCancellationRequested();
-        var backtest = Backtest(pairs, asOf, horizon);
+        var backtest = Backtest(pairs, asOf, horizon, modelOptions);
 
         var p = model.Parameters;
         var version = (await db.ModelVersions.Where(m => m.Kind == Kind).MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0) + 1;
@@ -94,12 +95,31 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
         p.Report.Products,
         HorizonDays = horizon,
         p.Options,
-        CustomerActivity = p.CustomerActivity,
-        ProductActivity = p.ProductActivity,
+        // Which model each part ended with and why: a part whose fit did not converge uses its fallback, never P = 1.
+        Fallbacks = new
+        {
+            CustomerActivity = p.CustomerActivity is { } c ? $"{c.Model}: {c.Why}" : "off",
+            ProductActivity = p.ProductActivity is { } a ? $"{a.Model}: {a.Why}" : "off",
+            PairDropout = p.Report.Dropout is { } d ? $"{d.Model}: {d.Why}" : "off",
+        },
+        CustomerActivity = Activity(p.CustomerActivity),
+        ProductActivity = Activity(p.ProductActivity),
         Gaps = Hyper(p.Gaps),
         Quantities = Hyper(p.Quantities),
-        Dropout = p.Dropout is null ? null : new { p.Dropout.Concentration, p.Dropout.Intercept, p.Dropout.ProductVariance, p.Dropout.CustomerVariance },
+        Dropout = p.Dropout is null ? null : new { p.Report.Dropout?.Model, p.Dropout.Concentration, p.Dropout.Intercept, p.Dropout.ProductVariance, p.Dropout.CustomerVariance },
         p.Report,
+    };
+
+    private static object? Activity(ActivityModel? a) => a is null ? null : new
+    {
+        a.Model,
+        a.Why,
+        a.Variant,
+        a.Parameters,
+        a.Report,
+        Fallback = a.Fallback is { } f
+            ? new { f.DropoutModel, f.Dropout.Concentration, MeanDropout = f.Dropout.MeanDropout(0, 0), Gaps = f.Gaps is null ? null : Hyper(f.Gaps) }
+            : null,
     };
 
     private static object Hyper(LogNormalHierarchy h) => new { h.Mean, h.PairVariance, h.ProductVariance, h.CustomerVariance, h.WithinScale, h.WithinDf };
@@ -108,13 +128,13 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
     /// Rolling-origin check: fit on what was known <paramref name="horizon"/> days before the as-of day, predict every
     /// pair, and score against the orders that came in those days (rule: P(order in the window) &gt;= 0.5).
     /// </summary>
-    internal static object Backtest(IReadOnlyList<PairHistory> pairs, DateOnly asOf, int horizon)
+    internal static object Backtest(IReadOnlyList<PairHistory> pairs, DateOnly asOf, int horizon, ReorderModelOptions? modelOptions = null)
     {
         var cutoff = asOf.DayNumber - horizon;
         var known = pairs.Where(p => p.OrderDays[0] <= cutoff).ToList();
         if (known.Count == 0 || known.All(p => p.OrderCount < 2))
             return new { Backtest = "skipped: too little history before " + DateOnly.FromDayNumber(cutoff).ToString("yyyy-MM-dd") };
-        var model = ReorderModel.Fit(known, cutoff);
+        var model = ReorderModel.Fit(known, cutoff, modelOptions);
         var customers = OrderActivity.ByCustomer(known.Select(p => p.Through(cutoff)!));
         var outcomes = known.Select(p =>
         {

@@ -14,4 +14,30 @@ public sealed class ReorderOptions
     /// <summary>ERP customers per partition of the nightly stage (each partition is one job, any worker may take it).</summary>
     [Range(1, 10_000_000)]
     public int CustomersPerPartition { get; set; } = 2000;
+
+    /// <summary>
+    /// Predicted dates later than this many days after the as-of day are stored as null ("not expected"), unless
+    /// <see cref="DateHorizonCycles"/> typical cycles of the pair reach further (model option of the same name).
+    /// </summary>
+    [Range(30, 3650)]
+    public int DateHorizonDays { get; set; } = 730;
+
+    /// <summary>The date horizon is at least this many of the pair's typical cycles.</summary>
+    [Range(0, 100)]
+    public double DateHorizonCycles { get; set; } = 3;
+
+    /// <summary>No date at all when P(an order before the date horizon) is below this (the pair has most likely stopped).</summary>
+    [Range(0, 1)]
+    public double MinDateProbability { get; set; } = 0.05;
+
+    /// <summary>
+    /// The model's options with these settings. They are stored with the fitted model, which is reused for the same day
+    /// and code version: a change applies from the next day's model.
+    /// </summary>
+    public Modeling.Reorder.ReorderModelOptions ModelOptions() => new()
+    {
+        DateHorizonDays = DateHorizonDays,
+        DateHorizonCycles = DateHorizonCycles,
+        MinDateProbability = MinDateProbability,
+    };
 }

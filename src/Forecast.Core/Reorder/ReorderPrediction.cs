@@ -7,8 +7,10 @@ namespace Forecast.Core.Reorder;
 /// When an ERP customer will next order a product, as of a day: the predicted date with 50% (P25..P75) and 80%
 /// (P10..P90) intervals for when the order comes if it comes, how likely it is within <see cref="HorizonDays"/>, and
 /// the numbers a reminder sentence needs ("orders about every <see cref="TypicalCycleDays"/> days, usually
-/// <see cref="UsualQuantity"/>; last order <see cref="DaysSinceLastOrder"/> days ago"). One row per run, customer
-/// and product; a re-run of the same run replaces its rows.
+/// <see cref="UsualQuantity"/>; last order <see cref="DaysSinceLastOrder"/> days ago"). A null date means "not
+/// expected": later than the model's date horizon (two years, or three typical cycles if longer), or no date at all
+/// because the pair has most likely stopped (docs/reorder.md). One row per run, customer and product; a re-run of the
+/// same run replaces its rows.
 /// </summary>
 public sealed class ReorderPrediction
 {
@@ -32,15 +34,17 @@ public sealed class ReorderPrediction
     /// <summary>The model's typical gap for this pair (posterior median): its own gaps shrunk towards its product's and customer's.</summary>
     public double TypicalCycleDays { get; set; }
 
-    public DateOnly PredictedDate { get; set; }
-    public DateOnly P10Date { get; set; }
-    public DateOnly P25Date { get; set; }
-    public DateOnly P75Date { get; set; }
-    public DateOnly P90Date { get; set; }
+    /// <summary>The median of the next order date if it comes; null: not expected (see the class summary).</summary>
+    public DateOnly? PredictedDate { get; set; }
+    public DateOnly? P10Date { get; set; }
+    public DateOnly? P25Date { get; set; }
+    public DateOnly? P75Date { get; set; }
+    /// <summary>Null when the 80% interval reaches past the date horizon (or no date is expected at all).</summary>
+    public DateOnly? P90Date { get; set; }
     /// <summary>
     /// The 90th percentile of the cycle counted from <see cref="LastOrderDate"/>, not conditioned on the silence since
     /// (P10..P90 are, so they never lie in the past): later than this, the customer is late by its own standard.
-    /// Null on rows written before it was stored.
+    /// Null on rows written before it was stored, and when it falls after the date horizon.
     /// </summary>
     public DateOnly? CycleP90Date { get; set; }
 

@@ -75,12 +75,12 @@ public sealed partial class ReorderPredictionJob(
         MeanGapDays = f.MeanGapDays,
         MedianGapDays = f.MedianGapDays,
         TypicalCycleDays = f.TypicalCycleDays,
-        PredictedDate = DateOnly.FromDayNumber(f.PredictedDay),
-        P10Date = DateOnly.FromDayNumber(f.P10Day),
-        P25Date = DateOnly.FromDayNumber(f.P25Day),
-        P75Date = DateOnly.FromDayNumber(f.P75Day),
-        P90Date = DateOnly.FromDayNumber(f.P90Day),
-        CycleP90Date = DateOnly.FromDayNumber(f.CycleP90Day),
+        PredictedDate = Date(f.PredictedDay),
+        P10Date = Date(f.P10Day),
+        P25Date = Date(f.P25Day),
+        P75Date = Date(f.P75Day),
+        P90Date = Date(f.P90Day),
+        CycleP90Date = Date(f.CycleP90Day),
         HorizonDays = f.HorizonDays,
         ProbabilityWithinHorizon = f.ProbabilityWithinHorizon,
         ProbabilityCustomerActive = f.ProbabilityCustomerActive,
@@ -117,11 +117,11 @@ public sealed partial class ReorderPredictionJob(
             await WriteNullableAsync(writer, r.MeanGapDays, NpgsqlDbType.Double, cancellationToken);
             await WriteNullableAsync(writer, r.MedianGapDays, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(r.TypicalCycleDays, NpgsqlDbType.Double, cancellationToken);
-            await writer.WriteAsync(r.PredictedDate, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.P10Date, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.P25Date, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.P75Date, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.P90Date, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.PredictedDate, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.P10Date, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.P25Date, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.P75Date, NpgsqlDbType.Date, cancellationToken);
+            await WriteNullableAsync(writer, r.P90Date, NpgsqlDbType.Date, cancellationToken);
             await WriteNullableAsync(writer, r.CycleP90Date, NpgsqlDbType.Date, cancellationToken);
             await writer.WriteAsync(r.HorizonDays, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(r.ProbabilityWithinHorizon, NpgsqlDbType.Double, cancellationToken);
@@ -142,6 +142,9 @@ public sealed partial class ReorderPredictionJob(
         else
             await writer.WriteNullAsync(cancellationToken);
     }
+
+    /// <summary>A model day as a date; null stays null ("not expected").</summary>
+    private static DateOnly? Date(int? day) => day is { } d ? DateOnly.FromDayNumber(d) : null;
 
     private static decimal Quantity(double q) => double.IsFinite(q) ? (decimal)Math.Round(Math.Min(q, 1e12), 4) : 0;
 

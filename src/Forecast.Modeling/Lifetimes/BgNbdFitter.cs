@@ -23,7 +23,10 @@ public static class BgNbdFitter
 {
     private static readonly string[] Names = ["r", "alpha", "a", "b"];
 
-    public static BgNbdFit Fit(IReadOnlyList<RepeatPurchaseSummary> customers, BgNbdVariant variant = BgNbdVariant.BgNbd)
+    /// <param name="customers">The customers' (x, t_x, T) summaries.</param>
+    /// <param name="variant">BG/NBD or MBG/NBD.</param>
+    /// <param name="maxIterations">Cap on the BFGS iterations of each start; a fit stopped by it is reported as not converged.</param>
+    public static BgNbdFit Fit(IReadOnlyList<RepeatPurchaseSummary> customers, BgNbdVariant variant = BgNbdVariant.BgNbd, int maxIterations = 1000)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var merged = customers
@@ -56,7 +59,7 @@ public static class BgNbdFitter
 
         // Starting points on the scale of the data; the second and third rescue fits where the first line search wanders.
         double[][] starts = [[1, scale, 1, 1], [0.5, scale / 4, 0.5, 2], [2, scale * 2, 2, 5]];
-        var (theta, meanLl, report) = MaximumLikelihood.Fit(MeanLogLikelihood, starts, Names, totalWeight);
+        var (theta, meanLl, report) = MaximumLikelihood.Fit(MeanLogLikelihood, starts, Names, totalWeight, maxIterations: maxIterations);
         var parameters = new BgNbdParameters(theta[0], theta[1], theta[2], theta[3]);
         if (parameters.A < 1e-4 && parameters.A / (parameters.A + parameters.B) < 1e-6)
         {

@@ -18,7 +18,7 @@ internal static class MaximumLikelihood
     public const double DefaultGradientTolerance = 1e-6;
 
     /// <summary>A parameter beyond e^±<c>LogBound</c> is treated as running off to 0 or infinity (not identified).</summary>
-    private const double LogBound = 18;
+    internal const double LogBound = 18;
 
     public static (double[] Parameters, double MeanLogLikelihood, OptimizationReport Report) Fit(
         MeanLogLikelihood meanLogLikelihood,

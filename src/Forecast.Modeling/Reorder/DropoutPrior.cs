@@ -23,11 +23,26 @@ public sealed record DropoutPrior(double A, double B)
         return c * survival / (c * survival + A);
     }
 
+    /// <summary>Total log-likelihood of the pairs at these parameters (the sum of log L_i of <see cref="Fit"/>).</summary>
+    public double LogLikelihood(IReadOnlyList<(int Orders, double Survival)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var lnBab = SpecialFunctions.BetaLn(A, B);
+        var sum = 0.0;
+        foreach (var (n, s) in pairs)
+        {
+            var c = B + n - 1;
+            sum += SpecialFunctions.BetaLn(A, c) - lnBab + Math.Log(c * s + A) - Math.Log(A + c);
+        }
+        return sum;
+    }
+
     /// <summary>
     /// Maximum likelihood over (orders n_i, survival S_i of the pair's current gap while the customer was alive):
-    /// L_i = B(a, b + n - 1)/B(a, b) * [(b + n - 1) S + a] / (a + b + n - 1).
+    /// L_i = B(a, b + n - 1)/B(a, b) * [(b + n - 1) S + a] / (a + b + n - 1). <paramref name="maxIterations"/> caps the
+    /// BFGS iterations of each start; a fit stopped by it is reported as not converged.
     /// </summary>
-    public static (DropoutPrior Prior, OptimizationReport Report) Fit(IReadOnlyList<(int Orders, double Survival)> pairs)
+    public static (DropoutPrior Prior, OptimizationReport Report) Fit(IReadOnlyList<(int Orders, double Survival)> pairs, int maxIterations = 1000)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         if (pairs.Count == 0)
@@ -58,7 +73,7 @@ public sealed record DropoutPrior(double A, double B)
             return sum / total;
         }
 
-        var (theta, _, report) = MaximumLikelihood.Fit(MeanLogLikelihood, [[1, 3], [0.5, 1], [2, 10]], ["dropout a", "dropout b"], total);
+        var (theta, _, report) = MaximumLikelihood.Fit(MeanLogLikelihood, [[1, 3], [0.5, 1], [2, 10]], ["dropout a", "dropout b"], total, maxIterations: maxIterations);
         return (new DropoutPrior(theta[0], theta[1]), report);
     }
 }

@@ -110,10 +110,16 @@ public sealed class IntervalBaseline
 public readonly record struct ReorderCall(double Probability, int PredictedDay, int P10Day, int P25Day, int P75Day, int P90Day,
     int W10Day, int W25Day, int W75Day, int W90Day)
 {
+    /// <summary>
+    /// The model's call. A date the model leaves "not expected" becomes the day after its date horizon: the nearest day
+    /// consistent with the forecast, so an error or a coverage counted against it is the most favourable one possible
+    /// (a holdout window lies well inside the horizon, so such a date is never inside it).
+    /// </summary>
     public static ReorderCall From(ReorderForecast f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new ReorderCall(f.ProbabilityWithinHorizon, f.PredictedDay, f.P10Day, f.P25Day, f.P75Day, f.P90Day,
-            f.WindowP10Day, f.WindowP25Day, f.WindowP75Day, f.WindowP90Day);
+        var beyond = f.LastExpectedDay + 1;
+        return new ReorderCall(f.ProbabilityWithinHorizon, f.PredictedDay ?? beyond, f.P10Day ?? beyond, f.P25Day ?? beyond,
+            f.P75Day ?? beyond, f.P90Day ?? beyond, f.WindowP10Day, f.WindowP25Day, f.WindowP75Day, f.WindowP90Day);
     }
 }

@@ -1,6 +1,5 @@
 using Forecast.Modeling.Lifetimes;
 using MathNet.Numerics;
-using MathNet.Numerics.Distributions;
 
 namespace Forecast.Modeling.Reorder;
 
@@ -14,7 +13,7 @@ public readonly record struct EffectEstimate(double Mean, double Variance);
 /// sigma_pair^2 ~ scaled inverse chi-square(<see cref="WithinDf"/>, <see cref="WithinScale"/>), its two
 /// hyperparameters fitted by maximum likelihood from the pairs' sample variances, which are F-distributed around
 /// the scale (Smyth 2004, "Linear models and empirical Bayes methods for assessing differential expression",
-/// section 6.2). A pair's posterior is a semi-conjugate normal update (<see cref="Predictive"/>), so a pair with few
+/// section 6.2). A pair's posterior is a semi-conjugate normal update (<see cref="Predictive(long, long, IReadOnlyList{double})"/>), so a pair with few
 /// values borrows strength from its product and its customer and gets a wider (Student-t) predictive interval,
 /// narrowing as its own values accumulate.
 /// </summary>
@@ -46,17 +45,18 @@ public sealed record LogNormalHierarchy(
     /// 1/prior variance) and its own mean (weight k/variance), so a very regular pair soon outweighs its prior. The
     /// predictive is Student-t with the variance's degrees of freedom and scale^2 = variance + posterior variance of the mean.
     /// </summary>
-    public LogStudentT Predictive(long customer, long product, IReadOnlyList<double> logValues)
+    public LogStudentT Predictive(long customer, long product, IReadOnlyList<double> logValues) =>
+        Predictive(customer, product, LogSample.Of(logValues));
+
+    /// <summary>The same predictive from a summary of the log-values (all the update needs).</summary>
+    public LogStudentT Predictive(long customer, long product, LogSample sample)
     {
-        ArgumentNullException.ThrowIfNull(logValues);
         var (mu0, v0) = PairPrior(customer, product);
-        var k = logValues.Count;
-        var mean = k == 0 ? 0 : logValues.Average();
-        var ss = k < 2 ? 0 : Math.Max(SumOfSquares(logValues, mean), RoundingFloor(logValues));
+        var k = sample.Count;
         var df = WithinDf + Math.Max(k - 1, 0);
-        var variance = (WithinDf * WithinScale + ss) / df;
+        var variance = (WithinDf * WithinScale + sample.SumOfSquares) / df;
         var precision = 1 / v0 + k / variance;
-        var muN = (mu0 / v0 + k * mean / variance) / precision;
+        var muN = (mu0 / v0 + k * sample.Mean / variance) / precision;
         return new LogStudentT(muN, Math.Sqrt(variance + 1 / precision), df);
     }
 
@@ -68,7 +68,14 @@ public sealed record LogNormalHierarchy(
     public static (LogNormalHierarchy Hierarchy, LogNormalHierarchyReport Report) Fit(IReadOnlyList<(long Customer, long Product, double[] LogValues)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var withPairs = pairs.Where(p => p.LogValues.Length > 0).ToArray();
+        return Fit(pairs.Select(p => (p.Customer, p.Product, LogSample.Of(p.LogValues))).ToArray());
+    }
+
+    /// <summary>The same fit from each pair's summary (count, mean and sum of squares of its log-values).</summary>
+    public static (LogNormalHierarchy Hierarchy, LogNormalHierarchyReport Report) Fit(IReadOnlyList<(long Customer, long Product, LogSample Sample)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var withPairs = pairs.Where(p => p.Sample.Count > 0).ToArray();
         var (scale, df, withinReport, withinPairs) = FitWithin(withPairs);
 
         var y = new double[withPairs.Length];
@@ -77,11 +84,10 @@ public sealed record LogNormalHierarchy(
         var customer = new long[withPairs.Length];
         for (var i = 0; i < withPairs.Length; i++)
         {
-            var values = withPairs[i].LogValues;
-            var k = values.Length;
-            y[i] = values.Average();
-            var ss = Math.Max(SumOfSquares(values, y[i]), RoundingFloor(values));
-            var sigma2 = (df * scale + ss) / (df + k - 1);
+            var sample = withPairs[i].Sample;
+            var k = sample.Count;
+            y[i] = sample.Mean;
+            var sigma2 = (df * scale + sample.SumOfSquares) / (df + k - 1);
             sv[i] = sigma2 / k;
             product[i] = withPairs[i].Product;
             customer[i] = withPairs[i].Customer;
@@ -92,19 +98,17 @@ public sealed record LogNormalHierarchy(
         return (hierarchy, new LogNormalHierarchyReport(withPairs.Length, withinPairs, withinReport, effects.Iterations, effects.Converged));
     }
 
-    private static (double Scale, double Df, OptimizationReport? Report, int Pairs) FitWithin(IReadOnlyList<(long Customer, long Product, double[] LogValues)> pairs)
+    private static (double Scale, double Df, OptimizationReport? Report, int Pairs) FitWithin(IReadOnlyList<(long Customer, long Product, LogSample Sample)> pairs)
     {
         var d = new List<double>();
         var s2 = new List<double>();
         foreach (var p in pairs)
         {
-            var k = p.LogValues.Length;
+            var k = p.Sample.Count;
             if (k < 2)
                 continue;
-            var mean = p.LogValues.Average();
-            var ss = Math.Max(SumOfSquares(p.LogValues, mean), RoundingFloor(p.LogValues));
             d.Add(k - 1);
-            s2.Add(ss / (k - 1));
+            s2.Add(p.Sample.SumOfSquares / (k - 1));
         }
         if (d.Count < MinPairsForWithinFit)
         {
@@ -165,16 +169,40 @@ public sealed record LogNormalHierarchy(
 public sealed record LogNormalHierarchyReport(int Pairs, int PairsWithVariance, OptimizationReport? WithinFit, int EmIterations, bool EmConverged);
 
 /// <summary>
+/// Count, mean and sum of squared deviations of a pair's log-values: all the semi-conjugate update of
+/// <see cref="LogNormalHierarchy.Predictive(long, long, LogSample)"/> needs, so an entity with thousands of order days
+/// (a product bought daily) is stored in three numbers. The sum of squares is at least the rounding floor of whole units.
+/// </summary>
+public readonly record struct LogSample(int Count, double Mean, double SumOfSquares)
+{
+    public static LogSample Of(IReadOnlyList<double> logValues)
+    {
+        ArgumentNullException.ThrowIfNull(logValues);
+        var k = logValues.Count;
+        if (k == 0)
+            return default;
+        var mean = logValues.Average();
+        var ss = k < 2 ? 0 : Math.Max(LogNormalHierarchy.SumOfSquares(logValues, mean), LogNormalHierarchy.RoundingFloor(logValues));
+        return new LogSample(k, mean, ss);
+    }
+}
+
+/// <summary>
 /// A Student-t distribution on the log scale (so a log-t distribution of the value): the predictive distribution of
 /// a pair's next gap or quantity under the normal-inverse-chi-square posterior (Gelman et al., BDA3, section 3.3).
+/// Survival is computed on the log scale (<see cref="LogSurvival"/>), exact far into the tail, where a survival
+/// probability itself would underflow to 0.
 /// </summary>
 public readonly record struct LogStudentT(double Location, double Scale, double Df)
 {
     /// <summary>P(value &lt;= v).</summary>
-    public double Cdf(double v) => v <= 0 ? 0 : StudentT.CDF(Location, Scale, Df, Math.Log(v));
+    public double Cdf(double v) => v <= 0 ? 0 : -LogMath.ExpM1(LogSurvival(v));
 
-    /// <summary>P(value &gt; v), computed on the upper tail directly so tiny survival probabilities keep their precision.</summary>
-    public double Survival(double v) => v <= 0 ? 1 : StudentT.CDF(-Location, Scale, Df, -Math.Log(v));
+    /// <summary>P(value &gt; v).</summary>
+    public double Survival(double v) => Math.Exp(LogSurvival(v));
+
+    /// <summary>log P(value &gt; v), exact where P itself underflows (a gap many times the usual cycle).</summary>
+    public double LogSurvival(double v) => v <= 0 ? 0 : StudentTTail.LogUpper((Math.Log(v) - Location) / Scale, Df);
 
     public double Median => Math.Exp(Location);
 
@@ -185,6 +213,15 @@ public readonly record struct LogStudentT(double Location, double Scale, double 
             return double.PositiveInfinity;
         if (survival >= 1)
             return 0;
-        return Math.Exp(Location - Scale * StudentT.InvCDF(0, 1, Df, survival));
+        return InverseLogSurvival(Math.Log(survival));
+    }
+
+    /// <summary>The value v with log P(value &gt; v) = <paramref name="logSurvival"/> (infinity when it is beyond any double).</summary>
+    public double InverseLogSurvival(double logSurvival)
+    {
+        if (logSurvival >= 0)
+            return 0;
+        var k = StudentTTail.InverseLogUpper(logSurvival, Df);
+        return double.IsPositiveInfinity(k) ? double.PositiveInfinity : Math.Exp(Location + Scale * k);
     }
 }

@@ -22,14 +22,55 @@ public sealed record ReorderModelOptions
 
     /// <summary>Product and customer effects in the gap, quantity and dropout priors; off, every pair shrinks to one global prior.</summary>
     public bool PoolByProductAndCustomer { get; init; } = true;
+
+    /// <summary>
+    /// Cap on the BFGS iterations of each start of the maximum-likelihood fits (activity models, global dropout). A fit
+    /// stopped by it is reported as not converged and its fallback is used; tests set 1 to force that path.
+    /// </summary>
+    public int MaxOptimizerIterations { get; init; } = 1000;
+
+    /// <summary>
+    /// Dates later than this many days after the as-of day are "not expected" (null), unless <see cref="DateHorizonCycles"/>
+    /// of the pair's typical cycle reach further. Two years: what a sales rep plans with, and twelve cycles of a
+    /// two-month product, so a date beyond it says the pair has left its own rhythm.
+    /// </summary>
+    public int DateHorizonDays { get; init; } = 730;
+
+    /// <summary>
+    /// The date horizon is at least this many typical cycles after the as-of day, so a part replaced every eighteen
+    /// months still gets its dates (three cycles: 54 months).
+    /// </summary>
+    public double DateHorizonCycles { get; init; } = 3;
+
+    /// <summary>
+    /// No date at all when P(an order before the date horizon) is below this: a pair that has most likely stopped has
+    /// no next-order date to show, only its small probability.
+    /// </summary>
+    public double MinDateProbability { get; init; } = 0.05;
 }
 
 /// <summary>When a customer (or a product) was ordered: first and last order day and the number of distinct order days.</summary>
 public readonly record struct OrderActivity(int FirstOrderDay, int LastOrderDay, int OrderDays)
 {
+    /// <summary>Count, mean and sum of squares of the log gaps between its distinct order days (the renewal fallback of <see cref="ActivityModel"/> reads them).</summary>
+    public LogSample LogGaps { get; init; }
+
     public static Dictionary<long, OrderActivity> ByCustomer(IEnumerable<PairHistory> pairs) => Collect(pairs, p => p.Customer);
 
     public static Dictionary<long, OrderActivity> ByProduct(IEnumerable<PairHistory> pairs) => Collect(pairs, p => p.Product);
+
+    /// <summary>The activity of one entity from its order days (any order; duplicates count once).</summary>
+    public static OrderActivity Of(IEnumerable<int> orderDays)
+    {
+        ArgumentNullException.ThrowIfNull(orderDays);
+        var days = orderDays.Distinct().Order().ToArray();
+        if (days.Length == 0)
+            throw new ArgumentException("An entity with activity has at least one order day.", nameof(orderDays));
+        var logGaps = new double[days.Length - 1];
+        for (var i = 1; i < days.Length; i++)
+            logGaps[i - 1] = Math.Log(days[i] - days[i - 1]);
+        return new OrderActivity(days[0], days[^1], days.Length) { LogGaps = LogSample.Of(logGaps) };
+    }
 
     public RepeatPurchaseSummary Summary(int asOfDay, double unitDays) =>
         new(OrderDays - 1, (LastOrderDay - FirstOrderDay) / unitDays, (asOfDay - FirstOrderDay) / unitDays);
@@ -44,24 +85,86 @@ public readonly record struct OrderActivity(int FirstOrderDay, int LastOrderDay,
                 days[key(p)] = set = [];
             set.UnionWith(p.OrderDays);
         }
-        return days.ToDictionary(kv => kv.Key, kv => new OrderActivity(kv.Value.Min(), kv.Value.Max(), kv.Value.Count));
+        return days.ToDictionary(kv => kv.Key, kv => Of(kv.Value));
     }
 }
 
-/// <summary>An activity model (BG/NBD family) fitted on customers or on products, or why it is not used.</summary>
-public sealed record ActivityModel(BgNbdParameters Parameters, BgNbdVariant Variant, double TimeUnitDays, OptimizationReport Report, bool Used, string? NotUsedBecause)
+/// <summary>Which model gives an <see cref="ActivityModel"/>'s P(alive).</summary>
+public enum ActivityModelKind
 {
-    public double ProbabilityAlive(OrderActivity activity, int asOfDay) =>
-        Used ? BgNbdModel.ProbabilityAlive(Parameters, activity.Summary(asOfDay, TimeUnitDays), Variant) : 1;
+    /// <summary>The configured BG/NBD-family model (<see cref="ReorderModelOptions.ActivityModel"/>), fitted and converged.</summary>
+    BgNbdFamily,
 
-    internal static ActivityModel Fit(IEnumerable<OrderActivity> histories, int asOfDay, ReorderModelOptions options, string what)
+    /// <summary>Its fallback, <see cref="RenewalActivity"/>: the entity's own order rhythm with a dropout after each order day.</summary>
+    RenewalWithDropout,
+}
+
+/// <summary>
+/// An activity model fitted on customers or on products: the configured BG/NBD-family model when its fit converges,
+/// else <see cref="RenewalActivity"/> (<see cref="Fallback"/>), never "everyone is alive". <see cref="Why"/> says which
+/// and why; the fit report of the BG/NBD family is kept either way.
+/// </summary>
+public sealed record ActivityModel(BgNbdParameters Parameters, BgNbdVariant Variant, double TimeUnitDays, OptimizationReport Report, RenewalActivity? Fallback, string Why)
+{
+    public ActivityModelKind Model => Fallback is null ? ActivityModelKind.BgNbdFamily : ActivityModelKind.RenewalWithDropout;
+
+    public double ProbabilityAlive(OrderActivity activity, int asOfDay) =>
+        Fallback?.ProbabilityAlive(activity, asOfDay) ?? BgNbdModel.ProbabilityAlive(Parameters, activity.Summary(asOfDay, TimeUnitDays), Variant);
+
+    internal static ActivityModel Fit(IReadOnlyCollection<OrderActivity> histories, int asOfDay, ReorderModelOptions options, string what)
     {
         var summaries = histories.Select(h => h.Summary(asOfDay, options.ActivityTimeUnitDays)).ToArray();
-        var fit = BgNbdFitter.Fit(summaries, options.ActivityModel);
-        string? why = null;
-        if (!fit.Report.Converged)
-            why = $"the {what} activity model did not converge, so P({what} alive) = 1: {fit.Report.Reason}";
-        return new ActivityModel(fit.Parameters, options.ActivityModel, options.ActivityTimeUnitDays, fit.Report, fit.Report.Converged, why);
+        var fit = BgNbdFitter.Fit(summaries, options.ActivityModel, options.MaxOptimizerIterations);
+        if (fit.Report.Converged)
+            return new ActivityModel(fit.Parameters, options.ActivityModel, options.ActivityTimeUnitDays, fit.Report, null, $"the {options.ActivityModel} fit of the {what}s converged");
+        var renewal = RenewalActivity.Fit(histories, asOfDay, options.MaxOptimizerIterations);
+        var why = $"the {options.ActivityModel} fit of the {what}s did not converge ({fit.Report.Reason}), so P({what} alive) comes from each {what}'s own order rhythm: {renewal.Why}";
+        return new ActivityModel(fit.Parameters, options.ActivityModel, options.ActivityTimeUnitDays, fit.Report, renewal, why);
+    }
+}
+
+/// <summary>
+/// P(alive) of a customer or a product from its own rhythm: the fallback of <see cref="ActivityModel"/> when the
+/// BG/NBD family does not converge (on B2B orders it often ends on its no-dropout boundary, docs/reorder.md). The days
+/// between an entity's distinct order days form a renewal process (Cox 1962, "Renewal Theory") with a log-normal gap
+/// pooled over all entities of the kind (<see cref="LogNormalHierarchy"/> with one group, so a log-t predictive); after
+/// each order day the entity stops for good with probability p ~ Beta (the BG/NBD's dropout, Fader, Hardie &amp; Lee
+/// 2005, with its Poisson purchases replaced by the entity's own renewal process, as the pair model does for pairs).
+/// P(alive) = c S / (c S + a), c = b + n - 1, S the predictive survival of the silence since its last order: an entity
+/// silent for many of its own cycles gets a low P(alive), a loyal one (many order days) keeps a higher one for the same
+/// silence. The dropout is fitted by <see cref="PairDropout.Fit"/> without effects, so it has the same chain (best
+/// point, then one p, then the prior; <see cref="DropoutModel"/>); the hierarchy is EM with closed-form steps and its own
+/// fallback for the within-entity variance. So nothing here can fail to give an answer.
+/// </summary>
+/// <param name="Gaps">The pooled gap hierarchy; null when no entity has two order days (then the silence says nothing: S = 1).</param>
+/// <param name="Dropout">The dropout after each order day (no effects: the same for every entity).</param>
+/// <param name="DropoutModel">Which link of the dropout chain it is.</param>
+/// <param name="Why">What was fitted, for the model's manifest.</param>
+public sealed record RenewalActivity(LogNormalHierarchy? Gaps, PairDropout Dropout, PairDropoutModel DropoutModel, string Why)
+{
+    public double ProbabilityAlive(OrderActivity activity, int asOfDay) =>
+        Dropout.ProbabilityActiveFromLog(0, 0, activity.OrderDays, LogSurvival(Gaps, activity, asOfDay));
+
+    private static double LogSurvival(LogNormalHierarchy? gaps, OrderActivity activity, int asOfDay) =>
+        gaps is null ? 0 : gaps.Predictive(0, 0, activity.LogGaps).LogSurvival(asOfDay - activity.LastOrderDay + 0.5);
+
+    public static RenewalActivity Fit(IReadOnlyCollection<OrderActivity> histories, int asOfDay, int maxIterations = 1000)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        LogNormalHierarchy? gaps = null;
+        var repeat = histories.Count(h => h.LogGaps.Count > 0);
+        if (repeat > 0)
+            gaps = LogNormalHierarchy.Fit(histories.Select(h => (0L, 0L, h.LogGaps)).ToArray()).Hierarchy;
+        var observations = histories
+            .Select(h => new PairDropout.Observation(0, 0, h.OrderDays, Math.Exp(LogSurvival(gaps, h, asOfDay))))
+            .ToArray();
+        var (dropout, report) = PairDropout.Fit(observations, pooled: false, optimizerIterations: maxIterations);
+        var mean = dropout.MeanDropout(0, 0);
+        var rhythm = gaps is null
+            ? "none has two order days, so the silence says nothing"
+            : FormattableString.Invariant($"log-t gaps pooled over the {repeat} of {histories.Count} with two or more order days (median gap {Math.Exp(gaps.Mean):F1} days)");
+        var why = FormattableString.Invariant($"{rhythm}; dropout after an order day {report.Model}, mean {mean:G4}: {report.Why}");
+        return new RenewalActivity(gaps, dropout, report.Model, why);
     }
 }
 
@@ -95,6 +198,8 @@ public sealed record ReorderModelParameters(
 /// customer effects); and the pair can only order while its customer and its product are alive (BG/NBD-family
 /// P(alive) of each, <see cref="BgNbdFitter"/>). So P(order within N days) = P(customer alive) x P(product alive) x
 /// P(pair active | both alive, silence so far) x P(gap ends within N days | gap longer than the silence so far).
+/// A part whose fit does not converge falls back to a simpler model (<see cref="PairDropoutModel"/>,
+/// <see cref="RenewalActivity"/>), never to P = 1: an unconverged fit must not make a churned pair look alive.
 /// Quantities follow the same hierarchy on the log scale. Days are integers; an order d days after the previous one is
 /// read as a gap in (d - 1/2, d + 1/2].
 /// </summary>
@@ -141,9 +246,8 @@ public sealed class ReorderModel
                 var watched = Math.Min(customers[p.Customer].LastOrderDay, products[p.Product].LastOrderDay) - p.LastOrderDay;
                 return new PairDropout.Observation(p.Customer, p.Product, p.OrderCount, predictive.Survival(watched + 0.5));
             }).ToArray();
-            (dropout, dropoutReport) = PairDropout.Fit(observations, options.PoolByProductAndCustomer);
-            if (!dropoutReport.Global.Converged)
-                dropout = null;
+            // Never null: when the beta-geometric does not converge, PairDropout falls back to a simpler dropout model.
+            (dropout, dropoutReport) = PairDropout.Fit(observations, options.PoolByProductAndCustomer, optimizerIterations: options.MaxOptimizerIterations);
         }
 
         var report = new ReorderFitReport(truncated.Count, customers.Count, products.Count, gapReport, quantityReport, dropoutReport);
@@ -151,9 +255,17 @@ public sealed class ReorderModel
         return new ReorderModel(parameters, customers);
     }
 
+    /// <summary>No date horizon reaches further than ten years, whatever the cycle: no ERP plans that far.</summary>
+    public const int MaxDateHorizonDays = 3650;
+
     /// <summary>
     /// The forecast for one pair as of the model's day. <paramref name="customer"/> is the customer's activity over all
     /// products up to that day (<see cref="OrderActivity.ByCustomer"/>); without it, the fit's own record is used.
+    /// Probabilities come from log-survivals, so a silence of many cycles, whose survival underflows, still gets the
+    /// conditional probabilities of the log-t gap law rather than 0/0. Dates after the date horizon
+    /// (<see cref="ReorderModelOptions.DateHorizonDays"/>, <see cref="ReorderModelOptions.DateHorizonCycles"/>) are null:
+    /// "not expected"; all of them are when an order before that horizon is less likely than
+    /// <see cref="ReorderModelOptions.MinDateProbability"/>.
     /// </summary>
     public ReorderForecast Predict(PairHistory pair, int horizonDays, OrderActivity? customer = null)
     {
@@ -161,31 +273,51 @@ public sealed class ReorderModel
         if (horizonDays < 1)
             throw new ArgumentOutOfRangeException(nameof(horizonDays), horizonDays, "The horizon is at least one day.");
         var p = Parameters;
+        var options = p.Options;
         var asOf = p.AsOfDay;
         pair = pair.Through(asOf) ?? throw new ArgumentException("The pair has no order on or before the as-of day.", nameof(pair));
-        var own = new OrderActivity(pair.OrderDays[0], pair.LastOrderDay, pair.OrderCount);
+        var own = OrderActivity.Of(pair.OrderDays);
         var customerActivity = customer ?? (_customers is not null && _customers.TryGetValue(pair.Customer, out var known) ? known : own);
         var productActivity = p.Products.TryGetValue(pair.Product, out var prod) ? prod : own;
 
         var predictive = p.Gaps.Predictive(Key(pair.Customer), Key(pair.Product), LogGaps(pair));
         var elapsed = asOf - pair.LastOrderDay + 0.5;
-        var survivalNow = predictive.Survival(elapsed);
-        var survivalEnd = predictive.Survival(elapsed + horizonDays);
-        var withinRenewal = survivalNow <= 0 ? 0 : (survivalNow - survivalEnd) / survivalNow;
+        var logNow = predictive.LogSurvival(elapsed);
+        var withinRenewal = Conditional(logNow, predictive.LogSurvival(elapsed + horizonDays));
 
         var pCustomer = p.CustomerActivity?.ProbabilityAlive(customerActivity, asOf) ?? 1.0;
         var pProduct = p.ProductActivity?.ProbabilityAlive(productActivity, asOf) ?? 1.0;
-        var pPair = p.Dropout?.ProbabilityActive(pair.Customer, pair.Product, pair.OrderCount, survivalNow) ?? 1.0;
+        var pPair = p.Dropout?.ProbabilityActiveFromLog(pair.Customer, pair.Product, pair.OrderCount, logNow) ?? 1.0;
 
-        int Day(double survival)
+        var dateHorizon = (int)Math.Ceiling(Math.Clamp(options.DateHorizonCycles * predictive.Median, options.DateHorizonDays, MaxDateHorizonDays));
+        var lastExpectedDay = asOf + dateHorizon;
+        // An order on day d is a gap in (d - 1/2, d + 1/2]: a gap beyond the last expected day's upper edge is "not expected".
+        var logAtHorizon = predictive.LogSurvival(lastExpectedDay - pair.LastOrderDay + 0.5);
+        var expected = pCustomer * pProduct * pPair * Conditional(logNow, logAtHorizon) >= options.MinDateProbability;
+
+        int? Day(double logSurvival)
         {
-            var gap = predictive.InverseSurvival(survival);
-            var day = pair.LastOrderDay + (double.IsFinite(gap) ? Math.Round(gap) : 36500);
-            return (int)Math.Clamp(day, asOf + 1, asOf + 36500);
+            if (!expected || logSurvival < logAtHorizon)
+                return null;
+            var gap = predictive.InverseLogSurvival(logSurvival);
+            return (int)Math.Clamp(pair.LastOrderDay + Math.Round(gap), asOf + 1, lastExpectedDay);
         }
 
-        int Quantile(double q) => Day((1 - q) * survivalNow);
-        int WindowQuantile(double q) => Day(survivalNow - q * (survivalNow - survivalEnd));
+        // Quantile q of the gap given that it outlasts the silence: S(gap) = (1 - q) S(now).
+        int? Quantile(double q) => Day(logNow + Math.Log(1 - q));
+
+        // The same, given also that it ends within the horizon: S(gap) = S(now) (1 - q P(within | silence)).
+        int WindowQuantile(double q)
+        {
+            var gap = predictive.InverseLogSurvival(logNow + LogMath.Log1P(-q * withinRenewal));
+            return (int)Math.Clamp(pair.LastOrderDay + Math.Round(gap), asOf + 1, asOf + horizonDays);
+        }
+
+        int? CycleDay(double q)
+        {
+            var day = pair.LastOrderDay + Math.Round(predictive.InverseLogSurvival(Math.Log(1 - q)));
+            return day <= lastExpectedDay ? (int)day : null;
+        }
 
         var gapsInDays = pair.OrderDays.Zip(pair.OrderDays.Skip(1), (a, b) => (double)(b - a)).ToArray();
         var quantity = p.Quantities.Predictive(Key(pair.Customer), Key(pair.Product), LogQuantities(pair));
@@ -208,16 +340,15 @@ public sealed class ReorderModel
             WindowP75Day = WindowQuantile(0.75),
             WindowP90Day = WindowQuantile(0.9),
             CycleP90Day = CycleDay(0.9),
+            LastExpectedDay = lastExpectedDay,
         };
 
-        int CycleDay(double q)
-        {
-            var gap = predictive.InverseSurvival(1 - q);
-            return pair.LastOrderDay + (int)(double.IsFinite(gap) ? Math.Min(Math.Round(gap), 36500) : 36500);
-        }
-
-        long Key(long k) => p.Options.PoolByProductAndCustomer ? k : 0;
+        long Key(long k) => options.PoolByProductAndCustomer ? k : 0;
     }
+
+    /// <summary>P(gap ends by t2 | gap &gt; t1) = 1 - S(t2)/S(t1) from the two log-survivals, exact when both underflow.</summary>
+    private static double Conditional(double logFrom, double logTo) =>
+        logFrom == double.NegativeInfinity ? 1 : Math.Clamp(-LogMath.ExpM1(logTo - logFrom), 0, 1);
 
     internal static double[] LogGaps(PairHistory p)
     {

@@ -44,8 +44,9 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         Assert.Equal(AsOf.AddDays(-20), steady.LastOrderDate);
         Assert.Equal(world.SteadyOrders, steady.OrderCount);
         Assert.InRange(steady.TypicalCycleDays, 27, 33);
-        Assert.InRange(steady.PredictedDate.DayNumber - due.DayNumber, -4, 4);
-        Assert.InRange(due, steady.P10Date, steady.P90Date);
+        Assert.NotNull(steady.PredictedDate);
+        Assert.InRange(steady.PredictedDate.Value.DayNumber - due.DayNumber, -4, 4);
+        Assert.InRange(due, steady.P10Date!.Value, steady.P90Date!.Value);
         Assert.True(steady.P10Date <= steady.P25Date && steady.P25Date <= steady.PredictedDate && steady.PredictedDate <= steady.P75Date && steady.P75Date <= steady.P90Date);
         Assert.True(steady.ProbabilityWithinHorizon > 0.6, $"P(order within 30 days) = {steady.ProbabilityWithinHorizon}");
         Assert.InRange((double)steady.UsualQuantity, 9.5, 10.5);
@@ -54,6 +55,11 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         var lapsed = rows.Single(r => r.CustomerId == world.Lapsed.Customer && r.ProductId == world.Lapsed.Product);
         Assert.True(lapsed.ProbabilityWithinHorizon < 0.2, $"P(order within 30 days) = {lapsed.ProbabilityWithinHorizon}");
         Assert.True(lapsed.ProbabilityWithinHorizon < steady.ProbabilityWithinHorizon / 4);
+        // Nothing expected from it: no date at all (written as nulls by the binary COPY), rather than a far-off one.
+        Assert.Null(lapsed.PredictedDate);
+        Assert.Null(lapsed.P10Date);
+        Assert.Null(lapsed.P90Date);
+        Assert.All(rows, r => Assert.True(r.P90Date is null || r.P90Date <= AsOf.AddDays(3650), $"{r.CustomerId}/{r.ProductId}: P90 {r.P90Date}"));
 
         // Over every pair still buying with 4+ orders, the 80% interval holds the date its true cycle points to.
         var regular = world.Pairs.Where(p => p.Active && p.Orders >= 4).ToList();
@@ -94,7 +100,7 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => job.RunAsync(new PipelineRunContext(1, AsOf), 2, 2, CancellationToken.None));
     }
 
-    private async Task<List<(long, long, DateOnly, DateOnly, DateOnly, double)>> SnapshotAsync()
+    private async Task<List<(long, long, DateOnly?, DateOnly?, DateOnly?, double)>> SnapshotAsync()
     {
         await using var db = database.CreateContext();
         return (await db.ReorderPredictions.AsNoTracking().OrderBy(r => r.CustomerId).ThenBy(r => r.ProductId).ToListAsync())

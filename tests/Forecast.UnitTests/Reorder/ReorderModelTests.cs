@@ -49,7 +49,7 @@ public class ReorderModelTests
 
         // The background pairs all vary by about 25% around their cycle, so the model expects this one to as well: the
         // median of a 60-day gap known to exceed 50 days is a few days past day 60.
-        Assert.InRange(f.PredictedDay - AsOf, 8, 17);
+        Assert.InRange(f.PredictedDay!.Value - AsOf, 8, 17);
         Assert.InRange(f.TypicalCycleDays, 55, 65);
         Assert.True(f.P10Day <= AsOf + 10 && AsOf + 10 <= f.P90Day);
         Assert.True(f.ProbabilityWithinHorizon > 0.6, $"P = {f.ProbabilityWithinHorizon}");
@@ -73,7 +73,7 @@ public class ReorderModelTests
         var pLate = model.Predict(late, 30).ProbabilityWithinHorizon;
 
         Assert.True(pLate > 3 * pEarly, $"early {pEarly}, late {pLate}");
-        Assert.InRange(model.Predict(late, 30).PredictedDay - AsOf, 15, 45);
+        Assert.InRange(model.Predict(late, 30).PredictedDay!.Value - AsOf, 15, 45);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class ReorderModelTests
         Assert.Throws<ArgumentException>(() => ReorderModel.Fit([new PairHistory(1, 1, [10, 5], [1, 1])], 20));
     }
 
-    private static int WidthOf(ReorderForecast f) => f.P90Day - f.P10Day;
+    private static int WidthOf(ReorderForecast f) => f.P90Day!.Value - f.P10Day!.Value;
 
     private static List<PairHistory> Background(int seed) =>
         SyntheticPairs.Draw(seed, customers: 120, products: 6, AsOf, dropout: 0.1).Select(t => t.Pair).ToList();

@@ -76,16 +76,20 @@ public sealed partial class CustomerUnification(
         asOf ??= await calendar.DefaultAsOfAsync(cancellationToken);
 
         var customers = await db.ErpCustomers.AsNoTracking()
-            .Select(c => new { c.Id, c.Code, c.Name, c.TaxId, c.Email, c.Country })
+            .Select(c => new { c.Id, c.Code, c.Name, c.TaxId, c.Email, c.Country, c.Aliases })
             .ToListAsync(cancellationToken);
         var accounts = await db.CrmAccounts.AsNoTracking()
-            .Select(a => new { a.Id, a.SourceKey, a.Name, a.TaxId, a.EmailDomain, a.Country, a.OwnerRepId })
+            .Select(a => new { a.Id, a.SourceKey, a.Name, a.TaxId, a.EmailDomain, a.Country, a.OwnerRepId, a.Website })
             .OrderBy(a => a.Id)
             .ToListAsync(cancellationToken);
+        // Contacts' addresses are evidence of the account's domain: many accounts have none of their own, or a free-mail one.
+        var contactEmails = (await db.Contacts.AsNoTracking().Where(c => c.Email != null)
+            .Select(c => new { c.AccountId, c.Email })
+            .ToListAsync(cancellationToken)).ToLookup(c => c.AccountId, c => c.Email!);
         LogStart(logger, customers.Count, accounts.Count, asOf.Value);
 
-        // Blocking: an inverted index from keys (tax id, domain, words, character pairs) to ERP customers.
-        var prepared = customers.ToDictionary(c => c.Id, c => CompanyMatcher.Prepare(new CompanyRecord(c.Name, c.TaxId, c.Email, c.Country)));
+        // Blocking: an inverted index from keys (tax id, domain, words and character pairs of every name) to ERP customers.
+        var prepared = customers.ToDictionary(c => c.Id, c => CompanyMatcher.Prepare(new CompanyRecord(c.Name, c.TaxId, c.Email, c.Country) { Aliases = c.Aliases }));
         var index = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         foreach (var (id, company) in prepared)
         {
@@ -111,7 +115,11 @@ public sealed partial class CustomerUnification(
         foreach (var account in accounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var crm = CompanyMatcher.Prepare(new CompanyRecord(account.Name, account.TaxId, account.EmailDomain, account.Country));
+            var crm = CompanyMatcher.Prepare(new CompanyRecord(account.Name, account.TaxId, account.EmailDomain, account.Country)
+            {
+                Website = account.Website,
+                ContactEmails = [.. contactEmails[account.Id]],
+            });
             var manual = manualByAccount[account.Id].ToList();
             var rejected = manual.Where(m => m.Decision == MatchDecision.Rejected).Select(m => m.ErpCustomerId).ToHashSet();
             var confirmedPair = manual.Where(m => m.Decision == MatchDecision.Confirmed && customerIds.Contains(m.ErpCustomerId))

@@ -17,6 +17,8 @@ public sealed class CrmAccount : SourcedRow
     public string? Phone { get; set; }
     public long? OwnerRepId { get; set; }
     public Rep? OwnerRep { get; set; }
+    /// <summary>The company's website as the CRM has it (a URL or a host name); customer matching uses its domain.</summary>
+    public string? Website { get; set; }
 }
 
 public sealed class Contact : SourcedRow

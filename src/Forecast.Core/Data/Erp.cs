@@ -11,6 +11,11 @@ public sealed class ErpCustomer : SourcedRow
     public string? Email { get; set; }
     public int? PaymentTermsDays { get; set; }
     public decimal? CreditLimit { get; set; }
+    /// <summary>
+    /// The customer's other names from the ERP (an English name next to the registered Chinese one, a short name),
+    /// used by customer matching as well as <see cref="Name"/>.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 public sealed class Product : SourcedRow

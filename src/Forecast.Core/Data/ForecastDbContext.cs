@@ -84,7 +84,8 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
             e.HasOne(t => t.Rep).WithMany().HasForeignKey(t => t.RepId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        Sourced<ErpCustomer>(modelBuilder, "erp", "customers");
+        // Rows an import inserts without mapping aliases get the column default: an empty list, never null.
+        Sourced<ErpCustomer>(modelBuilder, "erp", "customers").Property(c => c.Aliases).HasDefaultValueSql("'{}'::text[]");
         Sourced<Product>(modelBuilder, "erp", "products").HasIndex(p => p.Sku);
         var order = Sourced<SalesOrder>(modelBuilder, "erp", "sales_orders");
         order.HasIndex(o => new { o.CustomerId, o.OrderDate });

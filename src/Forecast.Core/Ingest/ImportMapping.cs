@@ -62,16 +62,25 @@ public sealed class TargetMapping
     /// <summary>Rows skipped for this target only.</summary>
     public List<SkipRule> Skip { get; set; } = [];
 
-    /// <summary>Our field name to how it is read. A plain string is a column name.</summary>
+    /// <summary>
+    /// Our field name to how it is read. A plain string is a column name; an array of strings is one column per value of
+    /// a list field (<c>"aliases": ["ENG_NAME", "SHORT_NAME"]</c>).
+    /// </summary>
     public Dictionary<string, FieldMapping> Fields { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>How one of our fields is read: a plain string in the file is a column name (see <see cref="FieldMappingConverter"/>).</summary>
+/// <summary>
+/// How one of our fields is read: a plain string in the file is a column name, an array of strings the columns of a
+/// list field (see <see cref="FieldMappingConverter"/>).
+/// </summary>
 public sealed class FieldMapping
 {
     public string? Column { get; set; }
-    /// <summary>Several columns joined by <c>/</c> (a composite reference).</summary>
+    /// <summary>Several columns: joined by <c>/</c> (a composite reference), or one value each for a list field (<c>aliases</c>).</summary>
     public List<string>? Columns { get; set; }
+    /// <summary>Written as an array of column names: only a list field takes that form (checked with the entity).</summary>
+    [JsonIgnore]
+    public bool IsColumnArray { get; set; }
     public string? Constant { get; set; }
     /// <summary>Used when the cell is empty.</summary>
     public string? Default { get; set; }
@@ -244,8 +253,21 @@ public static class ImportMappings
                 continue;
             }
             var sources = (fm.SourceColumns.Count > 0 ? 1 : 0) + (fm.Constant is null ? 0 : 1) + (fm.OrdinalWithin is null ? 0 : 1);
-            if (sources != 1)
+            if (field.Type == FieldType.TextList)
+            {
+                if (fm.SourceColumns.Count == 0 || fm.SourceColumns.Any(string.IsNullOrWhiteSpace) || fm.Constant is not null || fm.Default is not null || fm.OrdinalWithin is not null)
+                    problems.Add($"{fat}: a list of values is read from columns: give the column names, e.g. [\"ENG_NAME\", \"SHORT_NAME\"] (no constant or default).");
+            }
+            else if (fm.IsColumnArray)
+            {
+                // A list here would silently join two names into one ("大同精密/Tatung Precision"): say what to write instead.
+                problems.Add($"{fat}: an array of columns is only for a list field ({ListFields()}); to join columns into one value write {{\"columns\": [...]}}"
+                    + (entity.Field("aliases") is not null && field.Name == "name" ? "; map a customer's other names to \"aliases\"." : "."));
+            }
+            else if (sources != 1)
+            {
                 problems.Add($"{fat}: give exactly one of column/columns, constant or ordinalWithin.");
+            }
             if (fm.AllFormats.Count > 0 && field.Type != FieldType.Date)
                 problems.Add($"{fat}.format: only date fields take a format.");
             if (fm.Calendar is not null and not "roc" and not "gregorian")
@@ -283,6 +305,9 @@ public static class ImportMappings
                 problems.Add($"{at}.fields: {entity.Name} needs \"{field.Name}\".");
         }
     }
+
+    private static string ListFields() => string.Join(", ",
+        IngestCatalog.Entities.SelectMany(e => e.Fields.Where(f => f.Type == FieldType.TextList).Select(f => $"{e.Name}.{f.Name}")));
 
     private static void CheckSkipRules(List<SkipRule> rules, string at, List<string> problems)
     {
@@ -349,6 +374,8 @@ internal sealed class FieldMappingConverter : JsonConverter<FieldMapping>
     {
         if (reader.TokenType == JsonTokenType.String)
             return new FieldMapping { Column = reader.GetString() };
+        if (reader.TokenType == JsonTokenType.StartArray)
+            return new FieldMapping { Columns = JsonSerializer.Deserialize<List<string>>(ref reader, ObjectForm.Value), IsColumnArray = true };
         var mapping = JsonSerializer.Deserialize<FieldMapping>(ref reader, ObjectForm.Value);
         if (mapping?.Codes is { } codes)
             mapping.Codes = new Dictionary<string, string>(codes, StringComparer.OrdinalIgnoreCase);

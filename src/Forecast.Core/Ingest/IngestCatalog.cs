@@ -14,6 +14,11 @@ public enum FieldType
     Enum,
     /// <summary>The source key of a row of another entity; stored as that row's id.</summary>
     Reference,
+    /// <summary>
+    /// Several texts, one per mapped column (a customer's other names), stored as <c>text[]</c> in column order; empty
+    /// cells and repeats are dropped, so a row without any is an empty array, never null.
+    /// </summary>
+    TextList,
 }
 
 /// <summary>One field of an entity an import can write, in our names (JSON <see cref="Name"/>, SQL <see cref="Column"/>).</summary>
@@ -61,6 +66,8 @@ public static class IngestCatalog
     private static TargetField Bool(string name, string column, string @default) => new(name, column, FieldType.Boolean, "boolean") { Default = @default };
     private static TargetField Enum<T>(string name, string column, string? @default = null) where T : struct, Enum =>
         new(name, column, FieldType.Enum, "text") { EnumType = typeof(T), Required = @default is null, Default = @default };
+    // No default: the column's own ('{}') fills rows a mapping without the field inserts, and an update keeps the value.
+    private static TargetField TextList(string name, string column) => new(name, column, FieldType.TextList, "text[]");
     private static TargetField Ref(string name, string column, string entity, bool required) => new(name, column, FieldType.Reference, "bigint") { References = entity, Required = required };
 
     public static IReadOnlyList<TargetEntity> Entities { get; } =
@@ -73,7 +80,7 @@ public static class IngestCatalog
         [
             Text("code", "code", required: true) with { DefaultsToKey = true }, Text("name", "name", required: true), Text("taxId", "tax_id"),
             Text("country", "country"), Text("language", "language"), Text("email", "email"),
-            Int("paymentTermsDays", "payment_terms_days"), Dec("creditLimit", "credit_limit"),
+            Int("paymentTermsDays", "payment_terms_days"), Dec("creditLimit", "credit_limit"), TextList("aliases", "aliases"),
         ]),
         new("products", "erp", "erp", "products",
         [
@@ -84,7 +91,7 @@ public static class IngestCatalog
         new("accounts", "crm", "crm", "accounts",
         [
             Text("name", "name", required: true), Text("emailDomain", "email_domain"), Text("taxId", "tax_id"),
-            Text("country", "country"), Text("phone", "phone"), Ref("ownerRep", "owner_rep_id", "reps", required: false),
+            Text("country", "country"), Text("phone", "phone"), Ref("ownerRep", "owner_rep_id", "reps", required: false), Text("website", "website"),
         ]),
         new("contacts", "crm", "crm", "contacts",
         [

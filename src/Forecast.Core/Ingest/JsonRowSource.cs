@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Forecast.Core.Ingest;
@@ -5,16 +6,22 @@ namespace Forecast.Core.Ingest;
 /// <summary>
 /// A pushed batch (a JSON array of records in our field names, each with its <c>key</c>) read as rows, so pushed
 /// records go through the same parsing and checks as a CSV file. A reference is the referred row's key, or
-/// <c>{"system": "erp", "key": "CN-1001"}</c> for a row of another source system.
+/// <c>{"system": "erp", "key": "CN-1001"}</c> for a row of another source system. A list field (a customer's
+/// <c>aliases</c>) is an array of strings, or one string.
 /// </summary>
 public sealed class JsonRowSource : RowSource
 {
     public const string KeyProperty = "key";
     private const string SystemSuffix = ".system";
 
+    /// <summary>More values than this in one list field are refused (each value is a staging column).</summary>
+    public const int MaxListValues = 50;
+
     private readonly JsonElement _records;
     private readonly TargetEntity _entity;
     private readonly string[] _header;
+    /// <summary>A list field's values become columns <c>aliases[0]</c>, <c>aliases[1]</c>... as many as the longest list.</summary>
+    private readonly Dictionary<string, int> _listWidths = new(StringComparer.OrdinalIgnoreCase);
     private int _next;
 
     public JsonRowSource(JsonElement records, TargetEntity entity)
@@ -31,15 +38,28 @@ public sealed class JsonRowSource : RowSource
                     seen.Add(field.Name);
                     if (field.Type == FieldType.Reference)
                         seen.Add(field.Name + SystemSuffix);
+                    if (field.Type == FieldType.TextList)
+                    {
+                        var width = property.Value.ValueKind == JsonValueKind.Array ? Math.Min(property.Value.GetArrayLength(), MaxListValues) : 1;
+                        _listWidths[field.Name] = Math.Max(_listWidths.GetValueOrDefault(field.Name), Math.Max(width, 1));
+                    }
                 }
             }
         }
-        _header = [KeyProperty, .. entity.Fields.Select(f => f.Name).Where(seen.Contains), .. entity.Fields.Select(f => f.Name + SystemSuffix).Where(seen.Contains)];
+        _header =
+        [
+            KeyProperty,
+            .. entity.Fields.Where(f => seen.Contains(f.Name)).SelectMany(f => f.Type == FieldType.TextList ? ListColumns(f.Name) : [f.Name]),
+            .. entity.Fields.Select(f => f.Name + SystemSuffix).Where(seen.Contains),
+        ];
     }
 
     public override string Name => "records";
 
     public override IReadOnlyList<string> Header => _header;
+
+    private IEnumerable<string> ListColumns(string field) =>
+        Enumerable.Range(0, _listWidths[field]).Select(i => string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"));
 
     /// <summary>The mapping that reads our field names as they are (ISO dates, invariant numbers, enum names).</summary>
     public ImportMapping Mapping(string system, string sourceSystem)
@@ -47,6 +67,12 @@ public sealed class JsonRowSource : RowSource
         var target = new TargetMapping { Entity = _entity.Name, Key = [KeyProperty] };
         foreach (var field in _entity.Fields)
         {
+            if (field.Type == FieldType.TextList)
+            {
+                if (_listWidths.ContainsKey(field.Name))
+                    target.Fields[field.Name] = new FieldMapping { Columns = [.. ListColumns(field.Name)] };
+                continue;
+            }
             var present = _header.Contains(field.Name, StringComparer.OrdinalIgnoreCase);
             if (!present && !(field.Required && !field.DefaultsToKey && field.Default is null))
                 continue;
@@ -87,6 +113,11 @@ public sealed class JsonRowSource : RowSource
                     continue;
                 }
                 var value = property.Value;
+                if (field?.Type == FieldType.TextList)
+                {
+                    CheckList(report, line, property.Name, value);
+                    continue;
+                }
                 var isReferenceObject = field?.Type == FieldType.Reference && value.ValueKind == JsonValueKind.Object;
                 if (isReferenceObject && !(value.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String))
                     report.AddError(Name, line, property.Name, Truncate(value.GetRawText()), "a reference object needs a string \"key\" (and may give \"system\")");
@@ -94,6 +125,16 @@ public sealed class JsonRowSource : RowSource
                     report.AddError(Name, line, property.Name, Truncate(value.GetRawText()), "expected a string, number, boolean or null");
             }
         }
+    }
+
+    private void CheckList(ImportReport report, int line, string name, JsonElement value)
+    {
+        if (value.ValueKind is JsonValueKind.String or JsonValueKind.Null)
+            return;
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
+            report.AddError(Name, line, name, Truncate(value.GetRawText()), "expected an array of strings (or one string)");
+        else if (value.GetArrayLength() > MaxListValues)
+            report.AddError(Name, line, name, Truncate(value.GetRawText()), string.Create(CultureInfo.InvariantCulture, $"at most {MaxListValues} values"));
     }
 
     public override bool Read(RowBuffer row)
@@ -106,10 +147,16 @@ public sealed class JsonRowSource : RowSource
         foreach (var column in _header)
         {
             var isSystem = column.EndsWith(SystemSuffix, StringComparison.Ordinal);
-            var name = isSystem ? column[..^SystemSuffix.Length] : column;
+            var bracket = column.IndexOf('[', StringComparison.Ordinal);
+            var name = isSystem ? column[..^SystemSuffix.Length] : bracket > 0 ? column[..bracket] : column;
             if (record.ValueKind != JsonValueKind.Object || !TryGet(record, name, out var value))
             {
                 row.Add([]);
+                continue;
+            }
+            if (bracket > 0)
+            {
+                row.Add(ListItem(value, int.Parse(column.AsSpan(bracket + 1, column.Length - bracket - 2), CultureInfo.InvariantCulture)));
                 continue;
             }
             if (value.ValueKind == JsonValueKind.Object)
@@ -133,6 +180,14 @@ public sealed class JsonRowSource : RowSource
         }
         return true;
     }
+
+    /// <summary>The list's value at <paramref name="index"/>; one string is a list of one.</summary>
+    private static string? ListItem(JsonElement value, int index) => value.ValueKind switch
+    {
+        JsonValueKind.Array when index < value.GetArrayLength() && value[index].ValueKind == JsonValueKind.String => value[index].GetString(),
+        JsonValueKind.String when index == 0 => value.GetString(),
+        _ => "",
+    };
 
     private static bool TryGet(JsonElement record, string name, out JsonElement value)
     {

@@ -180,6 +180,9 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 case FieldType.Boolean:
                     copy.Write(value.Boolean, NpgsqlDbType.Boolean);
                     break;
+                case FieldType.TextList:
+                    copy.Write(value.List!, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    break;
                 default:
                     throw new InvalidOperationException($"Cannot stage {field.Field.Type}.");
             }
@@ -242,6 +245,10 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         {
             parsed = field.Parser.TryParse(key, out value, out reason);
         }
+        else if (field.IsList)
+        {
+            return ReadList(field, row, import, out value);
+        }
         else if (field.Columns.Length == 1)
         {
             var cell = row[field.Columns[0]];
@@ -266,6 +273,32 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
             import.AddError(source.Name, row.Line, field.Label, "", $"{field.Field.Name} is required");
             return false;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// A list field: each mapped column is one value (a customer's English name in one column, its short name in
+    /// another); empty cells and repeats are dropped, so the list is the same however often the row is imported.
+    /// </summary>
+    private bool ReadList(FieldPlan field, RowBuffer row, ImportReport import, out FieldValue value)
+    {
+        var items = new List<string>(field.Columns.Length);
+        for (var c = 0; c < field.Columns.Length; c++)
+        {
+            var cell = row[field.Columns[c]];
+            if (!field.Parser.TryParse(cell, out var item, out var reason))
+            {
+                import.AddError(source.Name, row.Line, field.ColumnNames[c], cell.Trim().ToString(), reason!);
+                value = default;
+                return false;
+            }
+            if (item.IsNull || items.Contains(item.Text!, StringComparer.Ordinal))
+                continue;
+            if (LooksLikeFormula(item.Text!))
+                report.FormulaLikeCells++;
+            items.Add(item.Text!);
+        }
+        value = new FieldValue { List = [.. items] };
         return true;
     }
 

@@ -61,7 +61,10 @@ internal sealed class HeaderIndex(IReadOnlyList<string> names)
 internal sealed class FieldPlan
 {
     public required TargetField Field { get; init; }
-    /// <summary>Source column positions (several: joined by <c>/</c>); empty for constants, ordinals and key-defaults.</summary>
+    /// <summary>
+    /// Source column positions (several: joined by <c>/</c>, or one value each for a list field); empty for constants,
+    /// ordinals and key-defaults.
+    /// </summary>
     public int[] Columns { get; init; } = [];
     /// <summary>What errors name as the column: the source column(s), or our field name for pushed records.</summary>
     public required string Label { get; init; }
@@ -76,7 +79,11 @@ internal sealed class FieldPlan
     public int RefSystemColumn { get; init; } = -1;
     public bool Summed { get; init; }
 
+    /// <summary>The source column names, in the order of <see cref="Columns"/> (a list field reports errors per column).</summary>
+    public string[] ColumnNames { get; init; } = [];
+
     public bool IsReference => Field.Type == FieldType.Reference;
+    public bool IsList => Field.Type == FieldType.TextList;
     public bool IsOrdinal => OrdinalWithin is not null;
 }
 
@@ -137,6 +144,7 @@ internal sealed class TargetPlan
             {
                 Field = field,
                 Columns = fm is null ? [] : fm.SourceColumns.Select(Column).ToArray(),
+                ColumnNames = fm is null ? [] : [.. fm.SourceColumns],
                 Label = fm is null ? string.Join("+", mapping.Key) : fm.SourceColumns.Count > 0 ? string.Join("+", fm.SourceColumns) : field.Name,
                 Parser = parser,
                 Constant = constant,

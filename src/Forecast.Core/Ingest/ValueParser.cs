@@ -12,6 +12,8 @@ public struct FieldValue
     public decimal Decimal;
     public DateOnly Date;
     public bool Boolean;
+    /// <summary>For <see cref="FieldType.TextList"/>: the values, possibly none.</summary>
+    public string[]? List;
 
     public static FieldValue Null => new() { IsNull = true };
 
@@ -126,6 +128,8 @@ public sealed class ValueParser
         {
             case FieldType.Text:
             case FieldType.Reference:
+            case FieldType.TextList:
+                // A list field is parsed cell by cell; the staging collects the cells' values into the list.
                 value.Text = raw.ToString();
                 return true;
             case FieldType.Integer:

@@ -5,59 +5,102 @@ using F23.StringSimilarity;
 namespace Forecast.Modeling.Customers;
 
 /// <summary>What one system knows about a company, as given (nothing normalised yet).</summary>
-/// <param name="Name">Company name in any script, with or without legal form.</param>
+/// <param name="Name">Company name in any script, with or without legal form (an ERP's registered name).</param>
 /// <param name="TaxId">Tax id (Taiwanese 統一編號 or any other); separators are ignored.</param>
 /// <param name="EmailOrDomain">An email address (<c>buyer@tatung.com.tw</c>) or a domain (<c>www.tatung.com.tw</c>).</param>
 /// <param name="Country">ISO 3166 alpha-2 country code.</param>
-public sealed record CompanyRecord(string? Name, string? TaxId, string? EmailOrDomain, string? Country);
+public sealed record CompanyRecord(string? Name, string? TaxId, string? EmailOrDomain, string? Country)
+{
+    /// <summary>
+    /// Other names of the same company: the English name next to a registered Chinese one, a short name. Each is
+    /// compared like <see cref="Name"/>; the best-agreeing pair of names counts (see <see cref="CompanyMatcher"/>).
+    /// </summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The company's website (<c>https://www.tatung.com.tw/en/</c>); only its domain is used.</summary>
+    public string? Website { get; init; }
+
+    /// <summary>Email addresses of people at the company (CRM contacts); only their domains are used, free-mail ignored.</summary>
+    public IReadOnlyList<string> ContactEmails { get; init; } = [];
+}
+
+/// <summary>Where a company's domain was read.</summary>
+public enum DomainSource
+{
+    /// <summary>The company's email address or email domain (ERP customer email, CRM account domain).</summary>
+    Email,
+    /// <summary>The company's website.</summary>
+    Website,
+    /// <summary>The email address of a contact person at the company.</summary>
+    ContactEmail,
+}
+
+/// <summary>One of a company's own domains (never a free-mail provider's), with where it was read.</summary>
+/// <param name="Domain">Lower case, without <c>www.</c> (<c>tatung.com.tw</c>).</param>
+/// <param name="Source">Where it was read, for the evidence text.</param>
+public sealed record CompanyDomain(string Domain, DomainSource Source);
 
 /// <summary>A <see cref="CompanyRecord"/> normalised once, so that scoring many pairs does not normalise again.</summary>
 public sealed class PreparedCompany
 {
-    internal PreparedCompany(CompanyName name, string? taxId, string? domain, bool freeMail, string? rawDomain, string? country)
+    internal PreparedCompany(IReadOnlyList<CompanyName> names, string? taxId, IReadOnlyList<CompanyDomain> domains, bool freeMail,
+        string? rawDomain, string? country)
     {
-        Name = name;
+        Names = names;
         TaxId = taxId;
-        Domain = domain;
+        Domains = domains;
         IsFreeMail = freeMail;
         RawDomain = rawDomain;
         Country = country;
     }
 
-    public CompanyName Name { get; }
+    /// <summary>The main name (<see cref="CompanyRecord.Name"/>).</summary>
+    public CompanyName Name => Names[0];
+    /// <summary>The main name first, then each alias whose key differs from every earlier name's (empty keys dropped).</summary>
+    public IReadOnlyList<CompanyName> Names { get; }
     /// <summary>Digits and letters of the tax id, upper case; null when absent.</summary>
     public string? TaxId { get; }
     /// <summary>The company's own email domain; null when absent or a free-mail provider's.</summary>
-    public string? Domain { get; }
-    /// <summary>The domain given belongs to a free-mail provider (gmail.com, hinet.net...): says nothing about the company.</summary>
+    public string? Domain => Domains.Count > 0 && Domains[0].Source == DomainSource.Email ? Domains[0].Domain : null;
+    /// <summary>
+    /// Every domain of the company's own, each once: its email's first, then its website's, then its contacts' (sorted);
+    /// free-mail domains are left out.
+    /// </summary>
+    public IReadOnlyList<CompanyDomain> Domains { get; }
+    /// <summary>The email domain given belongs to a free-mail provider (gmail.com, hinet.net...): says nothing about the company.</summary>
     public bool IsFreeMail { get; }
-    /// <summary>The domain as given, lower case (also when free-mail), for the evidence text.</summary>
+    /// <summary>The email domain as given, lower case (also when free-mail), for the evidence text.</summary>
     public string? RawDomain { get; }
     public string? Country { get; }
 
     /// <summary>
-    /// Keys under which candidate pairs are looked for (blocking, Christen 2012 ch. 4): the tax id, the email domain,
-    /// each Latin word of two or more letters, the first four letters of the Latin key (catches typos in later words),
-    /// and each pair of adjacent Han characters. Two records are compared only if they share a key.
+    /// Keys under which candidate pairs are looked for (blocking, Christen 2012 ch. 4): the tax id, every domain, and for
+    /// every name (aliases too) each Latin word of two or more letters, the first four letters of the Latin key (catches
+    /// typos in later words) and each pair of adjacent Han characters. Two records are compared only if they share a key.
     /// </summary>
     public IEnumerable<string> BlockingKeys()
     {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         if (TaxId is not null)
-            yield return "t:" + TaxId;
-        if (Domain is not null)
-            yield return "d:" + Domain;
-        var key = Name.Key;
-        if (Name.Script == NameScript.Han)
+            keys.Add("t:" + TaxId);
+        foreach (var domain in Domains)
+            keys.Add("d:" + domain.Domain);
+        foreach (var name in Names)
         {
-            for (var i = 0; i + 1 < key.Length; i++)
-                yield return "h:" + key.Substring(i, 2);
+            var key = name.Key;
+            if (name.Script == NameScript.Han)
+            {
+                for (var i = 0; i + 1 < key.Length; i++)
+                    keys.Add("h:" + key.Substring(i, 2));
+            }
+            else if (key.Length > 0)
+            {
+                foreach (var token in name.Tokens.Where(t => t.Length >= 2))
+                    keys.Add("w:" + token);
+                keys.Add("p:" + key[..Math.Min(4, key.Length)]);
+            }
         }
-        else if (key.Length > 0)
-        {
-            foreach (var token in Name.Tokens.Where(t => t.Length >= 2).Distinct(StringComparer.Ordinal))
-                yield return "w:" + token;
-            yield return "p:" + key[..Math.Min(4, key.Length)];
-        }
+        return keys;
     }
 }
 
@@ -135,12 +178,33 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
     /// <summary>Normalises a record for scoring and blocking.</summary>
     public static PreparedCompany Prepare(CompanyRecord record)
     {
+        var names = new List<CompanyName> { CompanyName.Parse(record.Name) };
+        foreach (var alias in record.Aliases)
+        {
+            var parsed = CompanyName.Parse(alias);
+            // An alias that normalises to a name already known adds no evidence, only cost.
+            if (parsed.Key.Length > 0 && names.TrueForAll(n => n.Key != parsed.Key))
+                names.Add(parsed);
+        }
+
         var raw = NormalizeDomain(record.EmailOrDomain);
         var free = raw is not null && IsFreeMail(raw);
+        var domains = new List<CompanyDomain>();
+        void AddDomain(string? domain, DomainSource source)
+        {
+            if (domain is not null && !IsFreeMail(domain) && domains.TrueForAll(d => d.Domain != domain))
+                domains.Add(new CompanyDomain(domain, source));
+        }
+        AddDomain(raw, DomainSource.Email);
+        AddDomain(NormalizeDomain(record.Website), DomainSource.Website);
+        // Sorted, so the evidence text does not depend on the order contacts were loaded in.
+        foreach (var domain in record.ContactEmails.Select(NormalizeDomain).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            AddDomain(domain, DomainSource.ContactEmail);
+
         return new PreparedCompany(
-            CompanyName.Parse(record.Name),
+            names,
             NormalizeTaxId(record.TaxId),
-            free ? null : raw,
+            domains,
             free,
             raw,
             string.IsNullOrWhiteSpace(record.Country) ? null : record.Country.Trim().ToUpperInvariant());
@@ -150,6 +214,12 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
     public MatchScore Score(CompanyRecord erp, CompanyRecord crm) => Score(Prepare(erp), Prepare(crm));
 
     /// <summary>Scores an ERP customer against a CRM account.</summary>
+    /// <remarks>
+    /// Names and domains may have several values on each side; each is still one field of the comparison vector, so its
+    /// evidence counts once (Fellegi–Sunter adds one log-likelihood ratio per field): the best-agreeing pair of names
+    /// decides the name level, a disagreement counting only when no comparable pair agrees; any shared domain is one
+    /// agreement, and domains disagree only when both sides have some and none is shared.
+    /// </remarks>
     public MatchScore Score(PreparedCompany erp, PreparedCompany crm)
     {
         var evidence = new List<MatchEvidence>(4);
@@ -162,30 +232,13 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
                 : new MatchEvidence("tax-id", w.TaxIdDisagree, $"tax ids differ (ERP {erp.TaxId}, CRM {crm.TaxId})"));
         }
 
-        var (agreement, similarity) = CompareNames(erp.Name, crm.Name);
-        evidence.Add(agreement switch
-        {
-            NameAgreement.Exact => new MatchEvidence("name", w.NameExact, $"names are equal once normalised ('{erp.Name.Key}')"),
-            NameAgreement.NearlyExact => new MatchEvidence("name", w.NameNearlyExact,
-                $"names differ by a typo ('{erp.Name.Key}' vs '{crm.Name.Key}', similarity {similarity:0.00})"),
-            NameAgreement.CoreEqual => new MatchEvidence("name", w.NameCoreEqual,
-                $"names share '{erp.Name.Core}' but differ in generic words ('{erp.Name.Key}' vs '{crm.Name.Key}')"),
-            NameAgreement.Contains => new MatchEvidence("name", w.NameContains,
-                $"one name contains the other ('{erp.Name.Key}' vs '{crm.Name.Key}')"),
-            NameAgreement.Similar => new MatchEvidence("name", w.NameSimilar,
-                $"names are similar, not equal ('{erp.Name.Key}' vs '{crm.Name.Key}', similarity {similarity:0.00})"),
-            NameAgreement.Different => new MatchEvidence("name", w.NameDifferent,
-                $"names differ ('{erp.Name.Key}' vs '{crm.Name.Key}', similarity {similarity:0.00})"),
-            NameAgreement.NotComparable => new MatchEvidence("name", 0,
-                $"names are in different scripts ('{erp.Name.Original}' vs '{crm.Name.Original}'): not compared"),
-            _ => new MatchEvidence("name", 0, "a name is missing"),
-        });
+        var names = CompareNameSets(erp, crm);
+        evidence.Add(names.Evidence);
 
-        if (erp.Domain is not null && crm.Domain is not null)
+        var domain = CompareDomains(erp, crm);
+        if (domain is not null)
         {
-            evidence.Add(SameDomain(erp.Domain, crm.Domain)
-                ? new MatchEvidence("domain", w.DomainAgree, $"email domain {crm.Domain} is the same in both")
-                : new MatchEvidence("domain", w.DomainDisagree, $"email domains differ (ERP {erp.Domain}, CRM {crm.Domain})"));
+            evidence.Add(domain);
         }
         else if (erp.IsFreeMail || crm.IsFreeMail)
         {
@@ -201,8 +254,142 @@ public sealed class CompanyMatcher(CompanyMatchWeights weights)
         }
 
         var logOdds = w.PriorLogOdds + evidence.Sum(e => e.Weight);
-        return new MatchScore(1 / (1 + Math.Exp(-logOdds)), logOdds, agreement, similarity, evidence);
+        return new MatchScore(1 / (1 + Math.Exp(-logOdds)), logOdds, names.Agreement, names.Similarity, evidence);
     }
+
+    /// <summary>
+    /// Every name of one side against every name of the other; the comparable pair with the highest weight decides,
+    /// ties going to the main names (listed first). Pairs in different scripts say nothing.
+    /// </summary>
+    private (NameAgreement Agreement, double Similarity, MatchEvidence Evidence) CompareNameSets(PreparedCompany erp, PreparedCompany crm)
+    {
+        var best = (Agreement: NameAgreement.Missing, Similarity: 0.0, Weight: double.NegativeInfinity, Erp: 0, Crm: 0);
+        var notComparable = false;
+        for (var i = 0; i < erp.Names.Count; i++)
+        {
+            for (var j = 0; j < crm.Names.Count; j++)
+            {
+                var (agreement, similarity) = CompareNames(erp.Names[i], crm.Names[j]);
+                if (agreement == NameAgreement.NotComparable)
+                    notComparable = true;
+                if (agreement is NameAgreement.Missing or NameAgreement.NotComparable)
+                    continue;
+                var weight = NameWeight(agreement);
+                if (weight > best.Weight)
+                    best = (agreement, similarity, weight, i, j);
+            }
+        }
+
+        if (best.Agreement == NameAgreement.Missing)
+        {
+            return notComparable
+                ? (NameAgreement.NotComparable, 0, new MatchEvidence("name", 0,
+                    $"names are in different scripts ('{erp.Name.Original}' vs '{crm.Name.Original}'): not compared"))
+                : (NameAgreement.Missing, 0, new MatchEvidence("name", 0, "a name is missing"));
+        }
+
+        var a = erp.Names[best.Erp];
+        var b = crm.Names[best.Crm];
+        var s = best.Similarity;
+        string text;
+        if (best.Erp == 0 && best.Crm == 0)
+        {
+            text = best.Agreement switch
+            {
+                NameAgreement.Exact => $"names are equal once normalised ('{a.Key}')",
+                NameAgreement.NearlyExact => $"names differ by a typo ('{a.Key}' vs '{b.Key}', similarity {s:0.00})",
+                NameAgreement.CoreEqual => $"names share '{a.Core}' but differ in generic words ('{a.Key}' vs '{b.Key}')",
+                NameAgreement.Contains => $"one name contains the other ('{a.Key}' vs '{b.Key}')",
+                NameAgreement.Similar => $"names are similar, not equal ('{a.Key}' vs '{b.Key}', similarity {s:0.00})",
+                _ => $"names differ ('{a.Key}' vs '{b.Key}', similarity {s:0.00})",
+            };
+        }
+        else
+        {
+            // An alias decided: say which name, as written, so a reviewer sees why a Chinese-named customer matched.
+            var left = $"{AliasLabel(erp, best.Erp)} '{a.Original}'";
+            var right = best.Crm == 0 ? $"'{b.Original}'" : $"the CRM's {AliasLabel(crm, best.Crm)} '{b.Original}'";
+            text = best.Agreement switch
+            {
+                NameAgreement.Exact => $"{left} equals {right}",
+                NameAgreement.NearlyExact => $"{left} and {right} differ by a typo (similarity {s:0.00})",
+                NameAgreement.CoreEqual => $"{left} and {right} share '{a.Core}' but differ in generic words",
+                NameAgreement.Contains => $"{left} and {right}: one contains the other",
+                NameAgreement.Similar => $"{left} is similar to {right}, not equal (similarity {s:0.00})",
+                _ => $"{left} differs from {right} (similarity {s:0.00})",
+            };
+        }
+        if (best.Agreement == NameAgreement.Different && erp.Names.Count * crm.Names.Count > 1)
+            text += "; no other name agrees either";
+        return (best.Agreement, s, new MatchEvidence("name", best.Weight, text));
+    }
+
+    /// <summary>An alias named by its script when it differs from the main name's: "English name", "Chinese name".</summary>
+    private static string AliasLabel(PreparedCompany company, int index)
+    {
+        if (index == 0)
+            return "name";
+        var script = company.Names[index].Script;
+        if (script == company.Name.Script)
+            return "other name";
+        return script switch
+        {
+            NameScript.Latin => "English name",
+            NameScript.Han => "Chinese name",
+            _ => "other name",
+        };
+    }
+
+    private double NameWeight(NameAgreement agreement) => agreement switch
+    {
+        NameAgreement.Exact => Weights.NameExact,
+        NameAgreement.NearlyExact => Weights.NameNearlyExact,
+        NameAgreement.CoreEqual => Weights.NameCoreEqual,
+        NameAgreement.Contains => Weights.NameContains,
+        NameAgreement.Similar => Weights.NameSimilar,
+        NameAgreement.Different => Weights.NameDifferent,
+        _ => 0,
+    };
+
+    /// <summary>One domain comparison over all domains of both sides, or null when a side has none.</summary>
+    private MatchEvidence? CompareDomains(PreparedCompany erp, PreparedCompany crm)
+    {
+        if (erp.Domains.Count == 0 || crm.Domains.Count == 0)
+            return null;
+        // CRM domains in the order they were given (account email first, then website, then contacts): the first shared one is reported.
+        foreach (var c in crm.Domains)
+        {
+            foreach (var e in erp.Domains)
+            {
+                if (!SameDomain(e.Domain, c.Domain))
+                    continue;
+                string text;
+                if (e.Source == DomainSource.Email && c.Source == DomainSource.Email)
+                    text = $"email domain {c.Domain} is the same in both";
+                else if (e.Domain == c.Domain)
+                    text = $"{CrmDomainLabel(c.Source)} domain {c.Domain} equals the {ErpDomainLabel(e.Source)}'s";
+                else
+                    text = $"{CrmDomainLabel(c.Source)} domain {c.Domain} matches the {ErpDomainLabel(e.Source)}'s ({e.Domain})";
+                return new MatchEvidence("domain", Weights.DomainAgree, text);
+            }
+        }
+        return new MatchEvidence("domain", Weights.DomainDisagree,
+            $"email domains differ (ERP {string.Join(", ", erp.Domains.Select(d => d.Domain))}, CRM {string.Join(", ", crm.Domains.Select(d => d.Domain))})");
+    }
+
+    private static string CrmDomainLabel(DomainSource source) => source switch
+    {
+        DomainSource.Website => "website",
+        DomainSource.ContactEmail => "contact email",
+        _ => "account email",
+    };
+
+    private static string ErpDomainLabel(DomainSource source) => source switch
+    {
+        DomainSource.Website => "ERP website",
+        DomainSource.ContactEmail => "ERP contact email",
+        _ => "ERP email",
+    };
 
     /// <summary>Compares two normalised names (see <see cref="NameAgreement"/> for the levels).</summary>
     public static (NameAgreement Agreement, double Similarity) CompareNames(CompanyName a, CompanyName b)

@@ -109,7 +109,20 @@ public sealed class CustomerUnificationTests(TestDatabase database, ITestOutputH
     [Fact]
     public async Task RunAsync_KeepsManualDecisions_WhenRunAgain()
     {
-        await SeedAsync();
+        var world = await SeedAsync();
+        // Contact domains leave the demo world with no review queue, so make one: the ERP has a customer twice, and
+        // the account that matches both cannot be linked without a person.
+        var twice = world.Accounts.First(a => a.Company.Customer is { TaxId: not null } && a.TaxNumber is not null).Company.Customer!;
+        await using (var db = database.CreateContext())
+        {
+            var original = await db.ErpCustomers.AsNoTracking().SingleAsync(c => c.Code == twice.Code);
+            db.ErpCustomers.Add(new ErpCustomer
+            {
+                SourceSystem = original.SourceSystem, SourceKey = "C99999", Code = "C99999", Name = original.Name, TaxId = original.TaxId,
+                Email = original.Email, Country = original.Country, UpdatedAt = original.UpdatedAt,
+            });
+            await db.SaveChangesAsync();
+        }
         await RunAsync();
         long rejectedAccount, rejectedCustomer, confirmedAccount, confirmedCustomer;
         await using (var db = database.CreateContext())

@@ -124,6 +124,57 @@ public sealed class PushEndpointTests(TestDatabase database) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task Post_StoresACustomersAliases_WhenARecordGivesAnArrayOfNames()
+    {
+        var customers = """
+            [ { "key": "C0001", "name": "台灣精密螺絲股份有限公司", "aliases": ["Taiwan Precision Screw Co., Ltd.", "", "TPS", "TPS"] },
+              { "key": "C0002", "name": "Acme Tools Inc.", "aliases": "Acme" },
+              { "key": "C0003", "name": "永進機械工業股份有限公司", "aliases": null } ]
+            """;
+
+        var first = await PostAsync("/api/ingest/erp/customers", customers);
+        var again = await PostAsync("/api/ingest/erp/customers", customers);
+        // A record without the field leaves the stored aliases alone, as any field a push leaves out.
+        var renamed = await PostAsync("/api/ingest/erp/customers", """[ { "key": "C0001", "name": "台灣精密螺絲工業股份有限公司" } ]""");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var unchanged = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((0, 0, 3), (unchanged.GetProperty("inserted").GetInt64(), unchanged.GetProperty("updated").GetInt64(), unchanged.GetProperty("unchanged").GetInt64()));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var aliases = (await _kit.RowsAsync("SELECT source_key, aliases FROM erp.customers")).ToDictionary(r => (string)r[0]!, r => (string[])r[1]!);
+        Assert.Equal(["Taiwan Precision Screw Co., Ltd.", "TPS"], aliases["C0001"]);
+        Assert.Equal(["Acme"], aliases["C0002"]);
+        Assert.Empty(aliases["C0003"]);
+    }
+
+    [Fact]
+    public async Task Post_Answers400AndChangesNothing_WhenAliasesAreNotAnArrayOfStrings()
+    {
+        var response = await PostAsync("/api/ingest/erp/customers", """
+            [ { "key": "C0001", "name": "Acme Tools Inc.", "aliases": ["Acme", 42] },
+              { "key": "C0002", "name": "Lin Machining", "aliases": { "en": "Lin" } } ]
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("record").GetInt64(), e.GetProperty("field").GetString(), e.GetProperty("reason").GetString()))
+            .ToList();
+        Assert.Equal([(1L, "aliases", "expected an array of strings (or one string)"), (2L, "aliases", "expected an array of strings (or one string)")], errors);
+        Assert.Equal(0L, await _kit.ScalarAsync<long>("SELECT count(*) FROM erp.customers"));
+    }
+
+    [Fact]
+    public async Task Post_StoresAnAccountsWebsite_WhenTheRecordGivesOne()
+    {
+        var response = await PostAsync("/api/ingest/crm/accounts", """
+            [ { "key": "ACC-1", "name": "Taiwan Precision Screw", "website": "https://www.twps.com.tw/en/" } ]
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://www.twps.com.tw/en/", await _kit.ScalarAsync<string>("SELECT website FROM crm.accounts WHERE source_key = 'ACC-1'"));
+    }
+
+    [Fact]
     public async Task Post_Answers404_WhenTheEntityIsNotOneOfTheSystems()
     {
         var response = await PostAsync("/api/ingest/crm/sales-orders", "[]");

@@ -62,6 +62,29 @@ public sealed class ImportMappingsTests
     }
 
     [Fact]
+    public void Parse_ReadsAnArrayAsOneColumnPerValue_ForACustomersAliases()
+    {
+        var mapping = Parse("""
+            { "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["NO"],
+              "fields": { "name": "CUST_NM", "aliases": ["ENG_NAME", "SHORT_NAME"] } } ] } ] }
+            """);
+        Assert.Equal(["ENG_NAME", "SHORT_NAME"], mapping.Files[0].Targets[0].Fields["aliases"].SourceColumns);
+    }
+
+    [Fact]
+    public void Parse_RefusesAnArrayOfColumns_WhenTheFieldHoldsOneValue()
+    {
+        // Joining the registered and the English name into one "name" would hide both from matching.
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["NO"],
+              "fields": { "name": ["CUST_NM", "ENG_NAME"], "aliases": { "constant": "X" } } } ] } ] }
+            """));
+        Assert.Contains("files[0].targets[0].fields.name: an array of columns is only for a list field (customers.aliases)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("map a customer's other names to \"aliases\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("files[0].targets[0].fields.aliases: a list of values is read from columns", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_RefusesAMisspelledOption_InsteadOfIgnoringIt()
     {
         var ex = Assert.Throws<MappingException>(() => Parse("""

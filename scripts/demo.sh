@@ -14,7 +14,12 @@ dotnet build Forecast.sln -c Release -nologo -v quiet
 forecast() { dotnet "$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast.dll" "$@"; }
 
 say "Migrating the database"
-forecast db migrate
+if [ "${FORECAST_DB_OWNED_BY_SCRIPTS:-}" = 1 ]; then
+  # The demo's own database: one made by a pre-release build is dropped and made anew (the world is re-imported below).
+  forecast db migrate --recreate-pre-release
+else
+  forecast db migrate
+fi
 
 WORLD="$STATE_DIR/demo-world"
 say "Generating the demo world in $WORLD"

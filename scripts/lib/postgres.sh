@@ -53,5 +53,7 @@ SELECT 'CREATE DATABASE forecast OWNER forecast' WHERE NOT EXISTS (SELECT FROM p
 SQL
   export ConnectionStrings__Forecast="Host=127.0.0.1;Port=$port;Database=forecast;Username=forecast;Password=$password"
   export FORECAST_PG_PORT="$port"
+  # The scripts own this database (the demo may re-create it); a database the user gave is never dropped.
+  export FORECAST_DB_OWNED_BY_SCRIPTS=1
   say "PostgreSQL ready on 127.0.0.1:$port (database forecast, password in $password_file)"
 }

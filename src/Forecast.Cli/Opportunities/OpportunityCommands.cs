@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Forecast.Cli.Pipeline;
 using Forecast.Core.Data;
-using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Spectre.Console;
 
 namespace Forecast.Cli.Opportunities;
@@ -30,31 +29,9 @@ internal static class OpportunityCommands
 
     private static async Task<int> ScoreAsync(DateOnly? asOf, int top, CancellationToken cancellationToken)
     {
-        var builder = CliHost.CreateBuilder();
-        InlinePipeline.Register(builder.Services);
-        using var host = builder.Build();
-        PipelineRun finished;
-        try
-        {
-            finished = await AnsiConsole.Status().StartAsync("Scoring open opportunities...", status =>
-                host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, [WinProbabilityStage.StageName], "cli",
-                    started => status.Status($"Scoring open opportunities as of {started.AsOf:yyyy-MM-dd} (pipeline run {started.Id})..."), null, cancellationToken));
-        }
-        catch (Exception e) when (e is PipelineBusyException or AsOfDateException or PartitionFailedException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        using var host = StageCommand.BuildHost();
+        if (await StageCommand.RunAsync(host, WinProbabilityStage.StageName, asOf, "Scoring open opportunities", cancellationToken) is not { } finished)
             return 1;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the schema is missing tables ({e.MessageText}): run `forecast db migrate` first.");
-            return 1;
-        }
-        catch (NpgsqlException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the database did not answer ({e.Message}). Check ConnectionStrings__Forecast and run `forecast db migrate`.");
-            return 1;
-        }
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Forecast.Cli.Pipeline;
 using Forecast.Core.Data;
-using Forecast.Core.Jobs;
 using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,23 +24,9 @@ internal static class ReorderCommands
 
     private static async Task<int> PredictAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
-        var builder = CliHost.CreateBuilder();
-        InlinePipeline.Register(builder.Services);
-        using var host = builder.Build();
-        PipelineRun finished;
-        try
-        {
-            finished = await AnsiConsole.Status().StartAsync("Reorder predictions...", status =>
-                host.Services.GetRequiredService<InlinePipeline>().RunAsync(asOf, [ReorderStage.StageName], "cli",
-                    started => status.Status($"Reorder predictions as of {started.AsOf:yyyy-MM-dd} (pipeline run {started.Id})..."),
-                    done => AnsiConsole.MarkupLineInterpolated($"  partition {done.Partition + 1}/{done.PartitionCount} in {done.Elapsed.TotalSeconds:F1} s"),
-                    cancellationToken));
-        }
-        catch (Exception e) when (e is PipelineBusyException or AsOfDateException or PartitionFailedException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        using var host = StageCommand.BuildHost();
+        if (await StageCommand.RunAsync(host, ReorderStage.StageName, asOf, "Reorder predictions", cancellationToken) is not { } finished)
             return 1;
-        }
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();

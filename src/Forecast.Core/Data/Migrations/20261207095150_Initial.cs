@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -25,29 +26,10 @@ namespace Forecast.Core.Data.Migrations
                 name: "erp");
 
             migrationBuilder.EnsureSchema(
-                name: "ingest");
-
-            migrationBuilder.EnsureSchema(
                 name: "outreach");
 
-            migrationBuilder.CreateTable(
-                name: "api_tokens",
-                schema: "identity",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    token_hash = table.Column<string>(type: "text", nullable: false),
-                    role = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_api_tokens", x => x.id);
-                });
+            migrationBuilder.EnsureSchema(
+                name: "ingest");
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -108,6 +90,7 @@ namespace Forecast.Core.Data.Migrations
                     email = table.Column<string>(type: "text", nullable: true),
                     payment_terms_days = table.Column<int>(type: "integer", nullable: true),
                     credit_limit = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    aliases = table.Column<List<string>>(type: "text[]", nullable: false, defaultValueSql: "'{}'::text[]"),
                     source_system = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     source_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     import_run_id = table.Column<long>(type: "bigint", nullable: true),
@@ -116,6 +99,27 @@ namespace Forecast.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dev_mailbox_messages",
+                schema: "outreach",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    message_id = table.Column<string>(type: "text", nullable: true),
+                    from = table.Column<string>(type: "text", nullable: false),
+                    to = table.Column<string>(type: "text", nullable: false),
+                    subject = table.Column<string>(type: "text", nullable: false),
+                    language = table.Column<string>(type: "text", nullable: true),
+                    text_body = table.Column<string>(type: "text", nullable: false),
+                    raw = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dev_mailbox_messages", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -184,6 +188,7 @@ namespace Forecast.Core.Data.Migrations
                     subject = table.Column<string>(type: "text", nullable: false),
                     text_body = table.Column<string>(type: "text", nullable: false),
                     html_body = table.Column<string>(type: "text", nullable: true),
+                    language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
                     category = table.Column<string>(type: "text", nullable: false),
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
@@ -207,6 +212,7 @@ namespace Forecast.Core.Data.Migrations
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    as_of_from_data = table.Column<bool>(type: "boolean", nullable: false),
                     stages = table.Column<string[]>(type: "text[]", nullable: false),
                     trigger = table.Column<string>(type: "text", nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -455,6 +461,7 @@ namespace Forecast.Core.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     kind = table.Column<string>(type: "text", nullable: false),
                     as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    pipeline_run_id = table.Column<long>(type: "bigint", nullable: true),
                     model_version_id = table.Column<long>(type: "bigint", nullable: true),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -472,6 +479,13 @@ namespace Forecast.Core.Data.Migrations
                         principalSchema: "core",
                         principalTable: "model_versions",
                         principalColumn: "id");
+                    table.ForeignKey(
+                        name: "fk_prediction_runs_pipeline_runs_pipeline_run_id",
+                        column: x => x.pipeline_run_id,
+                        principalSchema: "core",
+                        principalTable: "pipeline_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -574,6 +588,7 @@ namespace Forecast.Core.Data.Migrations
                     country = table.Column<string>(type: "text", nullable: true),
                     phone = table.Column<string>(type: "text", nullable: true),
                     owner_rep_id = table.Column<long>(type: "bigint", nullable: true),
+                    website = table.Column<string>(type: "text", nullable: true),
                     source_system = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     source_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     import_run_id = table.Column<long>(type: "bigint", nullable: true),
@@ -588,6 +603,33 @@ namespace Forecast.Core.Data.Migrations
                         principalSchema: "crm",
                         principalTable: "reps",
                         principalColumn: "id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_tokens",
+                schema: "identity",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    token_hash = table.Column<string>(type: "text", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    rep_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_tokens_reps_rep_id",
+                        column: x => x.rep_id,
+                        principalSchema: "crm",
+                        principalTable: "reps",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -669,6 +711,8 @@ namespace Forecast.Core.Data.Migrations
                     period_start = table.Column<DateOnly>(type: "date", nullable: false),
                     step = table.Column<int>(type: "integer", nullable: false),
                     mean = table.Column<double>(type: "double precision", nullable: false),
+                    baseline_mean = table.Column<double>(type: "double precision", nullable: false),
+                    pipeline_mean = table.Column<double>(type: "double precision", nullable: false),
                     p10 = table.Column<double>(type: "double precision", nullable: false),
                     p25 = table.Column<double>(type: "double precision", nullable: false),
                     p50 = table.Column<double>(type: "double precision", nullable: false),
@@ -751,35 +795,6 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "inventory_runs",
-                schema: "core",
-                columns: table => new
-                {
-                    pipeline_run_id = table.Column<long>(type: "bigint", nullable: false),
-                    prediction_run_id = table.Column<long>(type: "bigint", nullable: false),
-                    partition_count = table.Column<int>(type: "integer", nullable: false),
-                    completed_partitions = table.Column<int[]>(type: "integer[]", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_inventory_runs", x => x.pipeline_run_id);
-                    table.ForeignKey(
-                        name: "fk_inventory_runs_pipeline_runs_pipeline_run_id",
-                        column: x => x.pipeline_run_id,
-                        principalSchema: "core",
-                        principalTable: "pipeline_runs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_inventory_runs_prediction_runs_prediction_run_id",
-                        column: x => x.prediction_run_id,
-                        principalSchema: "core",
-                        principalTable: "prediction_runs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "pipeline_demand",
                 schema: "core",
                 columns: table => new
@@ -831,11 +846,12 @@ namespace Forecast.Core.Data.Migrations
                     mean_gap_days = table.Column<double>(type: "double precision", nullable: true),
                     median_gap_days = table.Column<double>(type: "double precision", nullable: true),
                     typical_cycle_days = table.Column<double>(type: "double precision", nullable: false),
-                    predicted_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    p10_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    p25_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    p75_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    p90_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    predicted_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    p10_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    p25_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    p75_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    p90_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    cycle_p90_date = table.Column<DateOnly>(type: "date", nullable: true),
                     horizon_days = table.Column<int>(type: "integer", nullable: false),
                     probability_within_horizon = table.Column<double>(type: "double precision", nullable: false),
                     probability_customer_active = table.Column<double>(type: "double precision", nullable: false),
@@ -1198,6 +1214,80 @@ namespace Forecast.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "reminders",
+                schema: "outreach",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    unified_customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: true),
+                    opportunity_id = table.Column<long>(type: "bigint", nullable: true),
+                    topic_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    cycle_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    rep_id = table.Column<long>(type: "bigint", nullable: true),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    customer_name = table.Column<string>(type: "text", nullable: false),
+                    product_name = table.Column<string>(type: "text", nullable: true),
+                    why_now = table.Column<string>(type: "text", nullable: false),
+                    facts_json = table.Column<string>(type: "jsonb", nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    contact_name = table.Column<string>(type: "text", nullable: true),
+                    contact_email = table.Column<string>(type: "text", nullable: true),
+                    rep_language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    draft_language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    draft_subject = table.Column<string>(type: "text", nullable: true),
+                    draft_body = table.Column<string>(type: "text", nullable: true),
+                    draft_source = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    draft_note = table.Column<string>(type: "text", nullable: true),
+                    failure_reason = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    edited_subject = table.Column<string>(type: "text", nullable: true),
+                    edited_body = table.Column<string>(type: "text", nullable: true),
+                    edited_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sent_by_rep_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    dismissed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    dismissed_reason = table.Column<string>(type: "text", nullable: true),
+                    handled_by = table.Column<string>(type: "text", nullable: true),
+                    outbox_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reminders", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_reminders_opportunities_opportunity_id",
+                        column: x => x.opportunity_id,
+                        principalSchema: "crm",
+                        principalTable: "opportunities",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_reminders_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_reminders_reps_rep_id",
+                        column: x => x.rep_id,
+                        principalSchema: "crm",
+                        principalTable: "reps",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_reminders_unified_customers_unified_customer_id",
+                        column: x => x.unified_customer_id,
+                        principalSchema: "core",
+                        principalTable: "unified_customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_owner_rep_id",
                 schema: "crm",
@@ -1229,6 +1319,12 @@ namespace Forecast.Core.Data.Migrations
                 table: "activities",
                 columns: new[] { "source_system", "source_key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_rep_id",
+                schema: "identity",
+                table: "api_tokens",
+                column: "rep_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
@@ -1340,6 +1436,12 @@ namespace Forecast.Core.Data.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_dev_mailbox_messages_received_at",
+                schema: "outreach",
+                table: "dev_mailbox_messages",
+                column: "received_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_runs_started_at",
                 schema: "ingest",
                 table: "import_runs",
@@ -1376,13 +1478,6 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core",
                 table: "inventory_plans",
                 column: "product_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_inventory_runs_prediction_run_id",
-                schema: "core",
-                table: "inventory_runs",
-                column: "prediction_run_id",
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_invoices_customer_id_due_date",
@@ -1522,6 +1617,13 @@ namespace Forecast.Core.Data.Migrations
                 column: "model_version_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_prediction_runs_pipeline_run_id_kind",
+                schema: "core",
+                table: "prediction_runs",
+                columns: new[] { "pipeline_run_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_sku",
                 schema: "erp",
                 table: "products",
@@ -1532,6 +1634,43 @@ namespace Forecast.Core.Data.Migrations
                 schema: "erp",
                 table: "products",
                 columns: new[] { "source_system", "source_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_as_of",
+                schema: "outreach",
+                table: "reminders",
+                column: "as_of");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_opportunity_id",
+                schema: "outreach",
+                table: "reminders",
+                column: "opportunity_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_outbox_key",
+                schema: "outreach",
+                table: "reminders",
+                column: "outbox_key");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_product_id",
+                schema: "outreach",
+                table: "reminders",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_rep_id_status",
+                schema: "outreach",
+                table: "reminders",
+                columns: new[] { "rep_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reminders_unified_customer_id_kind_topic_key_cycle_date",
+                schema: "outreach",
+                table: "reminders",
+                columns: new[] { "unified_customer_id", "kind", "topic_key", "cycle_date" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1686,6 +1825,10 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
+                name: "dev_mailbox_messages",
+                schema: "outreach");
+
+            migrationBuilder.DropTable(
                 name: "import_runs",
                 schema: "ingest");
 
@@ -1695,10 +1838,6 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "inventory_plans",
-                schema: "core");
-
-            migrationBuilder.DropTable(
-                name: "inventory_runs",
                 schema: "core");
 
             migrationBuilder.DropTable(
@@ -1728,6 +1867,10 @@ namespace Forecast.Core.Data.Migrations
             migrationBuilder.DropTable(
                 name: "pipeline_demand",
                 schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "reminders",
+                schema: "outreach");
 
             migrationBuilder.DropTable(
                 name: "reorder_predictions",
@@ -1770,10 +1913,6 @@ namespace Forecast.Core.Data.Migrations
                 schema: "erp");
 
             migrationBuilder.DropTable(
-                name: "pipeline_runs",
-                schema: "core");
-
-            migrationBuilder.DropTable(
                 name: "prediction_runs",
                 schema: "core");
 
@@ -1791,6 +1930,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "model_versions",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "pipeline_runs",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -139,7 +139,8 @@ public static class SecondWorldExport
             ["deal", "stage_on_as_of", "win_probability", "won", "closed_on"],
             t.OpenDeals.Select(d => new[] { d.DealId, d.StageOnAsOf, d.WinProbability.ToString("0.0000", Invariant), Flag(d.Won), Iso(d.ClosedOn) }));
         WriteTable(Path.Combine(truth, "links.csv"), utf8, ',', "\n",
-            ["account", "customer"], t.Links.Select(l => new[] { l.AccountId, l.CustomerCode ?? "" }));
+            ["account", "customer", "name_kind", "has_tax_id", "has_website"],
+            t.Links.Select(l => new[] { l.AccountId, l.CustomerCode ?? "", l.NameKind, Flag(l.HasTaxId), Flag(l.HasWebsite) }));
     }
 
     private static string StatusCode(WorldOrderStatus status) => status switch

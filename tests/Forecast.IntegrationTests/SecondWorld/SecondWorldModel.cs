@@ -196,8 +196,29 @@ public sealed class WorldAccount
     /// <summary>Owner changes: from this day on, this rep owns the account.</summary>
     public List<(DateOnly From, WorldRep Rep)> Owners { get; } = [];
     public bool IsProspect { get; init; }
+    /// <summary>How the account's name relates to its ERP customer's registered name (<see cref="AccountNameKinds"/>).</summary>
+    public required string NameKind { get; init; }
 
     public WorldRep OwnerOn(DateOnly day) => Owners.Where(o => o.From <= day).OrderBy(o => o.From).Select(o => o.Rep).LastOrDefault() ?? Owners[0].Rep;
+}
+
+/// <summary>How a CRM account's name relates to the ERP customer's registered name.</summary>
+public static class AccountNameKinds
+{
+    /// <summary>The registered name as it is (for Thai, Malaysian, US and German companies, also their English name).</summary>
+    public const string Same = "same";
+    /// <summary>The registered name with 臺 for 台.</summary>
+    public const string VariantCharacter = "variant-character";
+    /// <summary>Without the legal suffix (鑫豐精密), or 股份有限公司 written (股)公司.</summary>
+    public const string ShortForm = "short-form";
+    /// <summary>The English name of a company whose registered name is Chinese, Japanese or Vietnamese.</summary>
+    public const string SecondName = "second-name";
+    /// <summary>A Latin name retyped: case and legal-form punctuation changed (CO LTD, Co. Ltd).</summary>
+    public const string Retyped = "retyped";
+    /// <summary>A second account for a plant, branch or department of the same customer.</summary>
+    public const string Plant = "plant";
+    /// <summary>A company with no ERP customer when it entered the CRM.</summary>
+    public const string Prospect = "prospect";
 }
 
 public sealed record WorldContact(string Id, WorldAccount Account, string Name, string? Email, string? Phone, string Language, bool OptedOut);

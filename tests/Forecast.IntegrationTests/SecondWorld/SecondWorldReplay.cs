@@ -22,10 +22,26 @@ namespace Forecast.IntegrationTests.SecondWorld;
 /// </summary>
 public sealed class SecondWorldReplay : IAsyncLifetime
 {
-    public const int ClockDaysAfterAsOf = 200;
+    /// <summary>The replay's clock: D + this many days (FORECAST_TRUTH_CLOCK_DAYS overrides it, e.g. 0 to see the nightly case).</summary>
+    public static int ClockDaysAfterAsOf =>
+        Environment.GetEnvironmentVariable("FORECAST_TRUTH_CLOCK_DAYS") is { Length: > 0 } days ? int.Parse(days, CultureInfo.InvariantCulture) : 200;
 
     /// <summary>Pairs whose true next order falls this many days after D are scored for dates and intervals.</summary>
     public const int ReorderHorizonDays = 180;
+
+    /// <summary>
+    /// What whoever installs the service for this CRM configures: the CRM's own stage names with the probabilities the
+    /// CRM shows its reps for them (round numbers, as CRMs ship them), since the shipped priors name the demo CRM's
+    /// stages. They are an installer's guess, deliberately not the world's true stage law (10/24/42/66/88 %).
+    /// </summary>
+    public static readonly Dictionary<string, string?> InstallationSettings = new()
+    {
+        ["WinProbability:StagePriors:10 Inquiry"] = "0.10",
+        ["WinProbability:StagePriors:20 Sampling"] = "0.20",
+        ["WinProbability:StagePriors:30 Quoted"] = "0.40",
+        ["WinProbability:StagePriors:40 Negotiating"] = "0.60",
+        ["WinProbability:StagePriors:50 Verbal PO"] = "0.80",
+    };
 
     private readonly TestDatabase _database = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("forecast-second-world-").FullName;
@@ -58,7 +74,7 @@ public sealed class SecondWorldReplay : IAsyncLifetime
         {
             s.AddSingleton<IStageDispatcher>(inline);
             s.AddSingleton<TimeProvider>(clock);
-        }).Build();
+        }, InstallationSettings).Build();
 
         watch.Restart();
         await using (var scope = host.Services.CreateAsyncScope())
@@ -226,11 +242,18 @@ public sealed class SecondWorldReplay : IAsyncLifetime
         var truths = truth.Links.ToDictionary(l => l.AccountId, l => l.CustomerCode);
         var correct = auto.Count(a => truths.GetValueOrDefault(a.Account) == a.Customer);
         var withCustomer = truth.Links.Count(l => l.CustomerCode is not null);
+        var linked = auto.ToDictionary(a => a.Account, a => a.Customer);
+        var byKind = truth.Links.GroupBy(l => l.NameKind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new LinkKindFigures(
+                g.Key, g.Count(), g.Count(l => l.CustomerCode is not null), g.Count(l => l.HasTaxId), g.Count(l => l.HasWebsite),
+                g.Count(l => l.CustomerCode is not null && linked.GetValueOrDefault(l.AccountId) == l.CustomerCode),
+                g.Count(l => linked.TryGetValue(l.AccountId, out var customer) && customer != l.CustomerCode)))
+            .ToList();
         return new LinkFigures(
             truth.Links.Count, withCustomer, auto.Count, correct,
             auto.Count > 0 ? correct / (double)auto.Count : double.NaN,
             withCustomer > 0 ? correct / (double)withCustomer : double.NaN,
-            inReview);
+            inReview, byKind);
     }
 
     public async Task DisposeAsync()

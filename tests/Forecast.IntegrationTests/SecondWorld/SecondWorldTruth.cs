@@ -24,8 +24,11 @@ public sealed record PairTruth(
 /// <summary>An opportunity open at the end of D: its stage then, its exact P(won) by <see cref="DealLaw"/>, and how it ended.</summary>
 public sealed record DealTruth(string DealId, string StageOnAsOf, double WinProbability, bool Won, DateOnly ClosedOn);
 
-/// <summary>A CRM account in the export of D and the ERP customer it truly is (null: a prospect, or not in the ERP by D).</summary>
-public sealed record LinkTruth(string AccountId, string? CustomerCode);
+/// <summary>
+/// A CRM account in the export of D and the ERP customer it truly is (null: a prospect, or not in the ERP by D), with
+/// how its name relates to the customer's (<see cref="AccountNameKinds"/>) and whether it carries a tax id or website.
+/// </summary>
+public sealed record LinkTruth(string AccountId, string? CustomerCode, string NameKind, bool HasTaxId, bool HasWebsite);
 
 public sealed class SecondWorldTruth
 {
@@ -68,7 +71,7 @@ public sealed class SecondWorldTruth
             .Select(d => new DealTruth(d.Id, DealLaw.Stages[d.StageOn(asOf)], d.TrueWinProbabilityOn(asOf), d.Won, d.ClosedOn!.Value))
             .ToList();
         var links = world.Accounts.Where(a => a.CreatedOn <= asOf)
-            .Select(a => new LinkTruth(a.Id, a.Customer is { } c && c.Since <= asOf ? c.Code : null))
+            .Select(a => new LinkTruth(a.Id, a.Customer is { } c && c.Since <= asOf ? c.Code : null, a.NameKind, a.TaxId is not null, a.Website is not null))
             .ToList();
         return new SecondWorldTruth { AsOf = asOf, Pairs = pairs, OpenDeals = deals, Links = links };
     }

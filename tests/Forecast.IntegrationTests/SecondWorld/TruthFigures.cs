@@ -40,7 +40,12 @@ public sealed record ReorderFigures(
 public sealed record WinFigures(int OpenDeals, int Scored, double Correlation, double MeanTrueProbability, double MeanScore, string Models, int OpenDealsWonLater);
 
 /// <summary>Auto-linked CRM account → ERP customer pairs against the true links.</summary>
-public sealed record LinkFigures(int Accounts, int AccountsWithCustomer, int AutoLinked, int CorrectAutoLinks, double Precision, double Recall, int InReview);
+public sealed record LinkFigures(
+    int Accounts, int AccountsWithCustomer, int AutoLinked, int CorrectAutoLinks, double Precision, double Recall, int InReview,
+    IReadOnlyList<LinkKindFigures> ByNameKind);
+
+/// <summary>Recall among the accounts whose name relates to their ERP customer's one way (<see cref="AccountNameKinds"/>); for prospects, wrong links.</summary>
+public sealed record LinkKindFigures(string NameKind, int Accounts, int WithCustomer, int WithTaxId, int WithWebsite, int CorrectlyLinked, int WronglyLinked);
 
 public sealed record TruthThresholds(
     string ReorderMedianError = "below both the last-interval and the mean-interval baseline",
@@ -94,6 +99,8 @@ public sealed record TruthFigures(
         yield return string.Create(c, $"churned pairs with P(order within {r.ProbabilityHorizonDays} d) >= 0.5: {r.ChurnedPairsLikelyWithin30Days} of {r.ChurnedPairs} = {r.ChurnedShareLikelyWithin30Days:0.000} (threshold < {Thresholds.ChurnedShareLikelyWithin30DaysBelow})");
         yield return string.Create(c, $"P(order within {r.ProbabilityHorizonDays} d): mean {r.MeanProbabilityWithin30Days:0.000} vs observed {r.ObservedRateWithin30Days:0.000}; Brier {r.Brier30:0.0000} vs base rate {r.Brier30BaseRate:0.0000}; dormant-customer pairs ({r.DormantPairs}) mean P {r.DormantPairsMeanProbabilityWithin30Days:0.000}");
         yield return string.Create(c, $"win probability: {Win.Scored} of {Win.OpenDeals} open deals scored ({Win.Models}), correlation with the truth {Win.Correlation:0.000} (threshold >= {Thresholds.WinCorrelationMin}); mean score {Win.MeanScore:0.000} vs true {Win.MeanTrueProbability:0.000}; {Win.OpenDealsWonLater} won later");
+        foreach (var k in Links.ByNameKind)
+            yield return string.Create(c, $"  links, CRM name {k.NameKind}: {k.CorrectlyLinked} of {k.WithCustomer} linked right, {k.WronglyLinked} of {k.Accounts} wrongly ({k.WithTaxId} with a tax id, {k.WithWebsite} with a website)");
         yield return string.Create(c, $"links: {Links.AutoLinked} auto-linked, {Links.CorrectAutoLinks} correct; precision {Links.Precision:0.000} (>= {Thresholds.LinkPrecisionMin}), recall {Links.Recall:0.000} of {Links.AccountsWithCustomer} (>= {Thresholds.LinkRecallMin}); {Links.InReview} accounts in review");
     }
 

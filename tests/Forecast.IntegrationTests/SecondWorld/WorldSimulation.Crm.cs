@@ -87,6 +87,7 @@ internal sealed partial class WorldSimulation
                 CreatedOn = a.CreatedOn,
                 Customer = a.Customer,
                 IsProspect = a.IsProspect,
+                NameKind = a.NameKind,
             };
             AssignOwners(account, Random("owners", i));
             world.Accounts.Add(account);
@@ -95,7 +96,7 @@ internal sealed partial class WorldSimulation
 
     private WorldAccount NewAccount(int index, Company company, WorldCustomer? customer, DateOnly created, WorldRandom random, bool plant, bool prospect = false)
     {
-        var (name, englishOnly) = CrmName(company, random, plant);
+        var (name, englishOnly, kind) = CrmName(company, random, plant);
         var taxChance = englishOnly || plant ? 0 : company.Country == "TW" ? 0.55 : 0.25;
         string? website = null;
         if (company.Domain is not null && random.Chance(0.65))
@@ -113,15 +114,17 @@ internal sealed partial class WorldSimulation
             CreatedOn = created,
             Customer = customer,
             IsProspect = prospect,
+            NameKind = prospect ? AccountNameKinds.Prospect : kind,
         };
     }
 
     /// <summary>
     /// How a rep typed the company into the CRM: the Chinese registered name (sometimes with 臺 for 台), a short form
     /// without the legal suffix or with 「(股)」, the English name (then usually no tax id), or an English name with
-    /// its punctuation changed. A second account of the same customer is a plant or branch.
+    /// its punctuation changed. A second account of the same customer is a plant or branch. The kind says how the
+    /// name relates to the ERP's (registered) name, for the link figures by kind.
     /// </summary>
-    private static (string Name, bool EnglishOnly) CrmName(Company company, WorldRandom random, bool plant)
+    private static (string Name, bool EnglishOnly, string Kind) CrmName(Company company, WorldRandom random, bool plant)
     {
         var registered = company.RegisteredName;
         var english = company.EnglishName;
@@ -137,23 +140,30 @@ internal sealed partial class WorldSimulation
                 }
             }
             if (plant)
-                return ($"{shortName} {random.Pick((string[])["二廠", "台中廠", "岡山廠", "研發中心"])}", false);
+                return ($"{shortName} {random.Pick((string[])["二廠", "台中廠", "岡山廠", "研發中心"])}", false, AccountNameKinds.Plant);
             var u = random.Uniform();
             if (u < 0.42)
-                return (random.Chance(0.25) && registered.Contains('台', StringComparison.Ordinal) ? registered.Replace("台", "臺", StringComparison.Ordinal) : registered, false);
+            {
+                return random.Chance(0.25) && registered.Contains('台', StringComparison.Ordinal)
+                    ? (registered.Replace("台", "臺", StringComparison.Ordinal), false, AccountNameKinds.VariantCharacter)
+                    : (registered, false, AccountNameKinds.Same);
+            }
             if (u < 0.62)
-                return (random.Chance(0.5) ? shortName : registered.Replace("股份有限公司", "(股)公司", StringComparison.Ordinal), false);
+                return (random.Chance(0.5) ? shortName : registered.Replace("股份有限公司", "(股)公司", StringComparison.Ordinal), false, AccountNameKinds.ShortForm);
             if (u < 0.84 && english is not null)
-                return (random.Chance(0.3) ? Retyped(english, random) : english, true);
-            return (registered, false);
+                return (random.Chance(0.3) ? Retyped(english, random) : english, true, AccountNameKinds.SecondName);
+            return (registered, false, AccountNameKinds.Same);
         }
         english ??= registered;
+        var twoNames = registered != english;
         if (plant)
-            return ($"{english} - {random.Pick((string[])["Plant 2", "Purchasing", "Service Dept."])}", true);
+            return ($"{english} - {random.Pick((string[])["Plant 2", "Purchasing", "Service Dept."])}", true, AccountNameKinds.Plant);
         var nativeShare = company.Country is "JP" or "VN" ? 0.12 : 0;
         if (random.Chance(nativeShare))
-            return (registered, false);
-        return (random.Chance(0.3) ? Retyped(english, random) : english, registered != english);
+            return (registered, false, AccountNameKinds.Same);
+        var retyped = random.Chance(0.3);
+        return (retyped ? Retyped(english, random) : english, twoNames,
+            twoNames ? AccountNameKinds.SecondName : retyped ? AccountNameKinds.Retyped : AccountNameKinds.Same);
     }
 
     private static string Retyped(string name, WorldRandom random)

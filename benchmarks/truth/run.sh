@@ -4,18 +4,21 @@
 # private database, runs the nightly pipeline as of that day with the clock 200 days later (a replay), and writes its
 # figures as JSON. One more run of the first seed and day with the clock at D + 1 (the nightly case) shows what the
 # replay changes. This script collects them into results/second-world.json and results/second-world.md.
-# Usage: benchmarks/truth/run.sh [--seeds "2718 31 577"] [--days "2026-03-31 2025-12-15"]
+# Usage: benchmarks/truth/run.sh [--seeds "2718 31 577"] [--days "2026-03-31 2025-12-15 2025-09-30"]
+#                                [--world 2023-04-01:2027-03-31]   (the simulated span: every replay day views one world)
 # Needs: PostgreSQL (scripts/lib/postgres.sh provisions it), the .NET SDK, /usr/bin/python3 (standard library only).
 # Several acceptance tests fail on today's code by design; their failures do not stop this script.
 source "$(dirname "$0")/../../scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
 
 seeds="2718 31 577"
-days="2026-03-31 2025-12-15"
+days="2026-03-31 2025-12-15 2025-09-30"
+world="2023-04-01:2027-03-31"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
+    --world) world="$2"; shift 2 ;;
     *) die "unknown argument $1 (use --seeds \"a b\" --days \"yyyy-MM-dd ...\")" ;;
   esac
 done
@@ -35,6 +38,7 @@ mkdir -p "$work" "$REPO_ROOT/benchmarks/truth/results"
 replay() { # seed day clock-days report
   say "Second world seed $1, as of $2, clock D + $3 days"
   FORECAST_TRUTH_SEED="$1" FORECAST_TRUTH_AS_OF="$2" FORECAST_TRUTH_CLOCK_DAYS="$3" FORECAST_TRUTH_REPORT="$4" \
+  FORECAST_TRUTH_FIRST_DAY="${world%%:*}" FORECAST_TRUTH_LAST_DAY="${world##*:}" \
     dotnet test tests/Forecast.IntegrationTests -c Release --no-build -nologo \
       --filter "FullyQualifiedName~SecondWorld.SecondWorldAcceptanceTests" \
       --logger "console;verbosity=normal" >"${4%.json}.log" 2>&1 || true
@@ -52,11 +56,11 @@ first_day="${days%% *}"
 replay "$first_seed" "$first_day" 1 "$work/nightly-$first_seed-$first_day.json"
 
 say "Writing benchmarks/truth/results/second-world.{json,md}"
-/usr/bin/python3 - "$work" "$REPO_ROOT/benchmarks/truth/results" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src tests || echo '+changes')" <<'PY'
+/usr/bin/python3 - "$work" "$REPO_ROOT/benchmarks/truth/results" "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src tests || echo '+changes')" "$world" <<'PY'
 import glob, json, os, statistics, sys
 from datetime import datetime, timezone
 
-work, out, commit = sys.argv[1:4]
+work, out, commit, world = sys.argv[1:5]
 replays = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(work, "replay-*.json")))]
 nightly = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(work, "nightly-*.json")))]
 t = replays[0]["thresholds"]
@@ -89,6 +93,7 @@ checks = {
 result = {
     "measuredAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     "commit": commit,
+    "world": world,
     "machine": replays[0]["machine"],
     "thresholds": t,
     "summary": {k: {"passed": sum(v), "runs": len(v)} for k, v in checks.items()},
@@ -111,7 +116,8 @@ lines = [
     "# Second world: issue 10's acceptance figures",
     "",
     f"Measured {result['measuredAt']} at commit {commit} on {result['machine']} by `benchmarks/truth/run.sh`:",
-    f"seeds {', '.join(map(str, seeds))}; replay days {', '.join(days)}; each replayed with the clock at D + 200 days.",
+    f"seeds {', '.join(map(str, seeds))}; each world simulated over {world.replace(':', ' to ')} and replayed as of {', '.join(days)}",
+    "with the clock at D + 200 days.",
     "Median over the runs, range in brackets; a figure passes when every run passes.",
     "",
     "| figure | ours | baselines | threshold | runs passing |",

@@ -22,6 +22,11 @@ public static class SecondWorldGenerator
     public static SecondWorld Generate(SecondWorldOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.AsOf < options.Start.AddDays(365) || options.AsOf > options.End.AddDays(-200))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AsOf,
+                $"D must leave a year of history after {options.Start:yyyy-MM-dd} and 200 simulated days before {options.End:yyyy-MM-dd}.");
+        }
         var world = new SecondWorld { Options = options };
         new WorldSimulation(options, world).Run();
         return world;
@@ -34,6 +39,7 @@ internal sealed partial class WorldSimulation(SecondWorldOptions options, Second
     private readonly DateOnly _start = options.Start;
     private readonly DateOnly _end = options.End;
     private readonly DateOnly _asOf = options.AsOf;
+    private readonly DateOnly _anchor = options.Anchor;
     private readonly CompanyIdentities _identities = new(options.Seed);
     /// <summary>The products each customer buys regularly (before deals add more), with when each pair starts.</summary>
     private readonly Dictionary<WorldCustomer, List<(WorldProduct Product, DateOnly StartsOn)>> _assortments = [];

@@ -30,6 +30,19 @@ public sealed class SecondWorldGeneratorTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public void Generate_SimulatesTheSameWorld_ForEveryReplayDayOfAFixedSpan()
+    {
+        var span = new SecondWorldOptions { Customers = 60, Products = 30, FirstDay = new(2023, 4, 1), LastDay = new(2027, 3, 31) };
+        var late = SecondWorldGenerator.Generate(span with { AsOf = new(2026, 3, 31) });
+        var early = SecondWorldGenerator.Generate(span with { AsOf = new(2025, 9, 30) });
+
+        Assert.Equal(late.Orders.Select(o => (o.Number, o.Date, o.Customer.Code, o.Cancelled)), early.Orders.Select(o => (o.Number, o.Date, o.Customer.Code, o.Cancelled)));
+        Assert.Equal(late.Deals.Select(d => (d.Id, d.ClosedOn, d.Won, d.Theta)), early.Deals.Select(d => (d.Id, d.ClosedOn, d.Won, d.Theta)));
+        Assert.Equal(late.Accounts.Select(a => (a.Id, a.Name, a.Customer?.Code)), early.Accounts.Select(a => (a.Id, a.Name, a.Customer?.Code)));
+        Assert.True(early.Truth().OpenDeals.Count > 0 && early.Truth().Pairs.All(p => p.LastOrderByAsOf <= early.AsOf && !(p.NextOrder <= early.AsOf)));
+    }
+
+    [Fact]
     public void Customers_AreKnownByTwoNames_AndMostHaveATaxId()
     {
         var exported = World.Customers.Where(c => c.Since <= World.AsOf).ToList();

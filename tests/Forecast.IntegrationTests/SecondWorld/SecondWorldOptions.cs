@@ -26,7 +26,22 @@ public sealed record SecondWorldOptions
     /// <summary>Days simulated after D to know the truth (next orders, deal outcomes).</summary>
     public int FutureDays { get; init; } = 365;
 
-    public DateOnly Start => AsOf.AddYears(-HistoryYears).AddDays(1);
+    /// <summary>
+    /// The world's first day (the ERP's go-live); default: <see cref="HistoryYears"/> before D. With
+    /// <see cref="LastDay"/> it fixes the world, so that several replay days D view the same company.
+    /// </summary>
+    public DateOnly? FirstDay { get; init; }
 
-    public DateOnly End => AsOf.AddDays(FutureDays);
+    /// <summary>The world's last simulated day; default: D + <see cref="FutureDays"/>.</summary>
+    public DateOnly? LastDay { get; init; }
+
+    public DateOnly Start => FirstDay ?? AsOf.AddYears(-HistoryYears).AddDays(1);
+
+    public DateOnly End => LastDay ?? AsOf.AddDays(FutureDays);
+
+    /// <summary>
+    /// Where the world's own calendar puts "recent" (new customers, launches, prospects end 90, 120, 5 days before it):
+    /// a year before its last day, so it does not move with the replay day D.
+    /// </summary>
+    public DateOnly Anchor => End.AddDays(-365);
 }

@@ -18,7 +18,8 @@ namespace Forecast.IntegrationTests.SecondWorld;
 /// inline as of D while the clock says D + <see cref="ClockDaysAfterAsOf"/> (a replay of a past day, as a backtest or a
 /// re-run does), and every figure is measured against the truth. With <c>FORECAST_TRUTH_REPORT</c> naming a file, the
 /// figures are written there as JSON. <c>FORECAST_TRUTH_SEED</c> and <c>FORECAST_TRUTH_AS_OF</c> (yyyy-MM-dd) choose
-/// another seed and replay day (benchmarks/truth/run.sh runs several).
+/// another seed and replay day; <c>FORECAST_TRUTH_FIRST_DAY</c> and <c>FORECAST_TRUTH_LAST_DAY</c> fix the world's span
+/// so that several replay days view the same world (benchmarks/truth/run.sh runs several).
 /// </summary>
 public sealed class SecondWorldReplay : IAsyncLifetime
 {
@@ -54,8 +55,14 @@ public sealed class SecondWorldReplay : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("FORECAST_TRUTH_SEED") is { Length: > 0 } seed)
             options = options with { Seed = int.Parse(seed, CultureInfo.InvariantCulture) };
         if (Environment.GetEnvironmentVariable("FORECAST_TRUTH_AS_OF") is { Length: > 0 } asOf)
-            options = options with { AsOf = DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture) };
+            options = options with { AsOf = Day(asOf) };
+        if (Environment.GetEnvironmentVariable("FORECAST_TRUTH_FIRST_DAY") is { Length: > 0 } first)
+            options = options with { FirstDay = Day(first) };
+        if (Environment.GetEnvironmentVariable("FORECAST_TRUTH_LAST_DAY") is { Length: > 0 } last)
+            options = options with { LastDay = Day(last) };
         return options;
+
+        static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     public async Task InitializeAsync()

@@ -59,14 +59,14 @@ internal sealed partial class WorldSimulation
                 created = _start.AddDays(-700 + random.Int(0, 300));
             made.Add(NewAccount(index++, customer.Company, customer, created, random, plant: false));
             if (random.Chance(0.06))
-                made.Add(NewAccount(index++, customer.Company, customer, UniformDay(random, created, _asOf.AddDays(-30)), random, plant: true));
+                made.Add(NewAccount(index++, customer.Company, customer, UniformDay(random, created, _anchor.AddDays(-30)), random, plant: true));
         }
         var prospects = (int)Math.Round(options.Customers * options.ProspectsPerCustomer);
         for (var i = 0; i < prospects; i++)
         {
             var random = Random("prospect", i);
             var company = random.Chance(0.25) ? _identities.NamesakeOf(random.Pick(world.Customers).Company) : _identities.Next();
-            made.Add(NewAccount(index++, company, null, UniformDay(random, _start.AddDays(-300), _asOf.AddDays(-5)), random, plant: false, prospect: true));
+            made.Add(NewAccount(index++, company, null, UniformDay(random, _start.AddDays(-300), _anchor.AddDays(-5)), random, plant: false, prospect: true));
         }
 
         // Ids in the order the CRM created them.
@@ -416,7 +416,7 @@ internal sealed partial class WorldSimulation
             var deals = dealsByAccount[account].ToList();
             var contacts = contactsByAccount[account].ToList();
             var from = account.CreatedOn < _start.AddDays(-30) ? _start.AddDays(-30) : account.CreatedOn;
-            for (var day = from; day <= _asOf; day = day.AddDays(1))
+            for (var day = from; day <= _end; day = day.AddDays(1))
             {
                 var customer = account.Customer is { } c && c.Since <= day ? c : null;
                 var rate = customer is null ? 0.25

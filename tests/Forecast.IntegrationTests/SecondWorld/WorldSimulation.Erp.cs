@@ -76,7 +76,7 @@ internal sealed partial class WorldSimulation
             var pack = random.Pick(family.Packs);
             var cost = random.Uniform(family.CostFrom, family.CostTo);
             var decimals = cost < 10 ? 3 : 0;
-            var launched = random.Chance(0.08) ? UniformDay(random, _start.AddDays(90), _asOf.AddDays(-120)) : (DateOnly?)null;
+            var launched = random.Chance(0.08) ? UniformDay(random, _start.AddDays(90), _anchor.AddDays(-120)) : (DateOnly?)null;
             var discontinued = random.Chance(0.05) ? UniformDay(random, _start.AddDays(200), _end.AddDays(-30)) : (DateOnly?)null;
             var product = new WorldProduct
             {
@@ -108,7 +108,7 @@ internal sealed partial class WorldSimulation
         var code = "CU-" + (20000 + number * 3 + random.Int(0, 2)).ToString(CultureInfo.InvariantCulture);
         since ??= random.Chance(0.75)
             ? _start.AddDays(-random.Int(30, 2000))
-            : UniformDay(random, _start, _asOf.AddDays(-90));
+            : UniformDay(random, _start, _anchor.AddDays(-90));
         var active = since.Value < _start ? _start : since.Value;
         DateOnly? churned = random.Chance(0.18) ? UniformDay(random, active.AddDays(180), _end) : null;
         if (churned > _end)

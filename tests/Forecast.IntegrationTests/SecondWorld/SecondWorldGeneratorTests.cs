@@ -40,6 +40,11 @@ public sealed class SecondWorldGeneratorTests(ITestOutputHelper output) : IDispo
         Assert.Equal(late.Deals.Select(d => (d.Id, d.ClosedOn, d.Won, d.Theta)), early.Deals.Select(d => (d.Id, d.ClosedOn, d.Won, d.Theta)));
         Assert.Equal(late.Accounts.Select(a => (a.Id, a.Name, a.Customer?.Code)), early.Accounts.Select(a => (a.Id, a.Name, a.Customer?.Code)));
         Assert.True(early.Truth().OpenDeals.Count > 0 && early.Truth().Pairs.All(p => p.LastOrderByAsOf <= early.AsOf && !(p.NextOrder <= early.AsOf)));
+        // What D's exports refer to is in D's item master (products launched later are not).
+        Assert.All(early.Stock.Select(s => s.Product).Concat(early.Supply.Select(s => s.Product))
+                .Concat(early.Orders.Where(o => o.Date <= early.AsOf).SelectMany(o => o.Lines.Select(l => l.Product)))
+                .Concat(early.Deals.Where(d => d.CreatedOn <= early.AsOf).SelectMany(d => d.Lines.Select(l => l.Product))),
+            p => Assert.False(p.LaunchedOn > early.AsOf, $"{p.Sku} launched {p.LaunchedOn} is referred to on {early.AsOf}"));
     }
 
     [Fact]

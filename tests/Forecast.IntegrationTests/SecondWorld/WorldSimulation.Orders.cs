@@ -259,7 +259,8 @@ internal sealed partial class WorldSimulation
         var demand = world.Orders.Where(o => !o.Cancelled && !o.IsReturn && o.Date > _asOf.AddDays(-90) && o.Date <= _asOf)
             .SelectMany(o => o.Lines).GroupBy(l => l.Product).ToDictionary(g => g.Key, g => (double)g.Sum(l => l.Quantity) / 90);
         var needsSupply = new List<(WorldProduct Product, decimal Quantity, DateOnly Eta)>();
-        foreach (var product in world.Products)
+        // Products launched after D are not in D's item master: nothing of theirs is counted or on order then.
+        foreach (var product in world.Products.Where(p => p.LaunchedOn is null || p.LaunchedOn <= _asOf))
         {
             var random = Random("stock", product.Index);
             var perDay = demand.GetValueOrDefault(product);

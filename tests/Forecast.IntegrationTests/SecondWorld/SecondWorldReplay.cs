@@ -30,6 +30,9 @@ public sealed class SecondWorldReplay : IAsyncLifetime
     /// <summary>Pairs whose true next order falls this many days after D are scored for dates and intervals.</summary>
     public const int ReorderHorizonDays = 180;
 
+    /// <summary>Where a "not expected" prediction is placed when it is scored: the end of the reorder model's default date horizon.</summary>
+    private const int NotExpectedDays = 730;
+
     /// <summary>
     /// What whoever installs the service for this CRM configures: the CRM's own stage names with the probabilities the
     /// CRM shows its reps for them (round numbers, as CRMs ship them), since the shipped priors name the demo CRM's
@@ -192,10 +195,13 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             if (t.NextOrder is not { } next || next > horizonEnd)
                 continue;
             reordering++;
-            modelAll.Add(Math.Abs(p.PredictedDate.DayNumber - next.DayNumber));
-            if (next < p.P10Date)
+            // "Not expected" (no date) for a pair that does reorder is scored as a date at the end of the model's date
+            // horizon, and outside its interval: the model said the order would not come.
+            var predicted = (p.PredictedDate ?? truth.AsOf.AddDays(NotExpectedDays)).DayNumber;
+            modelAll.Add(Math.Abs(predicted - next.DayNumber));
+            if (p.P10Date is { } p10 && next < p10)
                 below++;
-            else if (next > p.P90Date)
+            else if (p.P90Date is not { } p90 || next > p90)
                 above++;
             else
                 covered++;
@@ -205,7 +211,7 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             var last = orders[^1];
             var lastGap = last - orders[^2];
             var meanGap = (last - orders[0]) / (double)(orders.Length - 1);
-            model.Add(Math.Abs(p.PredictedDate.DayNumber - next.DayNumber));
+            model.Add(Math.Abs(predicted - next.DayNumber));
             lastInterval.Add(Math.Abs(Math.Max(tomorrow, last + lastGap) - next.DayNumber));
             meanInterval.Add(Math.Abs(Math.Max(tomorrow, last + meanGap) - next.DayNumber));
         }

@@ -35,12 +35,24 @@ public abstract record ScoreCalibrator
 /// Platt scaling p = 1 / (1 + exp(A·s + B)), fitted by Newton's method with backtracking on the regularised
 /// targets of Platt, "Probabilistic outputs for support vector machines" (1999), in the numerically safe form
 /// of Lin, Lin &amp; Weng, "A note on Platt's probabilistic outputs for SVMs", Machine Learning 68 (2007).
-/// A is kept at or below 0, so a calibrator never reverses the classifier's ranking.
+/// A is kept at or below 0, so a calibrator never reverses the classifier's ranking. Scores outside the range seen
+/// while fitting (<see cref="MinScore"/>..<see cref="MaxScore"/>) are taken at the nearest end: the sigmoid must not
+/// extrapolate a deal unlike any calibration deal to 0.001 or 0.999.
 /// </summary>
 public sealed record PlattCalibrator(double A, double B) : ScoreCalibrator
 {
+    /// <summary>The lowest score seen while fitting (NaN on calibrators stored before the range was kept: no clamping).</summary>
+    public double MinScore { get; init; } = double.NaN;
+
+    /// <summary>The highest score seen while fitting.</summary>
+    public double MaxScore { get; init; } = double.NaN;
+
     public override double Probability(double score)
     {
+        if (!double.IsNaN(MinScore) && score < MinScore)
+            score = MinScore;
+        if (!double.IsNaN(MaxScore) && score > MaxScore)
+            score = MaxScore;
         var z = (A * score) + B;
         return z >= 0 ? Math.Exp(-z) / (1 + Math.Exp(-z)) : 1 / (1 + Math.Exp(z));
     }
@@ -118,18 +130,23 @@ public sealed record PlattCalibrator(double A, double B) : ScoreCalibrator
         // (In Platt's sign convention a rising probability means A < 0.)
         if (a > 0)
             return new PlattCalibrator(0, Math.Log((1 - targets.Average()) / targets.Average()));
-        return new PlattCalibrator(a, b);
+        return new PlattCalibrator(a, b) { MinScore = scores.Count > 0 ? scores.Min() : double.NaN, MaxScore = scores.Count > 0 ? scores.Max() : double.NaN };
     }
 }
 
 /// <summary>
 /// Isotonic regression of the label on the score by pool-adjacent-violators, interpolated linearly between
-/// block centres and kept inside [0.001, 0.999] so log loss stays finite. Zadrozny &amp; Elkan, "Transforming
-/// classifier scores into accurate multiclass probability estimates", KDD 2002; Barlow et al. (1972).
+/// block centres. Zadrozny &amp; Elkan, "Transforming classifier scores into accurate multiclass probability
+/// estimates", KDD 2002; Barlow et al. (1972). Each block's rate is shrunk towards the overall rate with the weight
+/// of <see cref="PriorDeals"/> deals (a Beta prior centred on the base rate): a block of 8 lost deals says "unlikely",
+/// not "0.1%", which the raw block mean clamped to [0.001, 0.999] used to print for ordinary deals.
 /// </summary>
 public sealed record IsotonicCalibrator(double[] Scores, double[] Probabilities) : ScoreCalibrator
 {
     private const double Floor = 0.001;
+
+    /// <summary>Weight of the overall rate in each block's rate, in deals.</summary>
+    public const double PriorDeals = 2;
 
     public override double Probability(double score)
     {
@@ -183,7 +200,11 @@ public sealed record IsotonicCalibrator(double[] Scores, double[] Probabilities)
             }
         }
         var centres = scoreSums.Select((s, k) => s / weights[k]).ToArray();
-        var probabilities = sums.Select((s, k) => Math.Clamp(s / weights[k], Floor, 1 - Floor)).ToArray();
+        var overall = labels.Count > 0 ? labels.Count(l => l) / (double)labels.Count : 0.5;
+        var probabilities = sums.Select((s, k) => Math.Clamp((s + PriorDeals * overall) / (weights[k] + PriorDeals), Floor, 1 - Floor)).ToArray();
+        // Shrinking blocks of different sizes can leave a small step out of order: the running maximum keeps it monotone.
+        for (var k = 1; k < probabilities.Length; k++)
+            probabilities[k] = Math.Max(probabilities[k], probabilities[k - 1]);
         return new IsotonicCalibrator(centres, probabilities);
     }
 }

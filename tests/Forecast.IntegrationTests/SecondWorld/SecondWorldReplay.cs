@@ -243,7 +243,11 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             TruthFigures.Pearson(matched.Select(s => s.Probability).ToArray(), matched.Select(s => truths[s.SourceKey].WinProbability).ToArray()),
             truth.OpenDeals.Count > 0 ? truth.OpenDeals.Average(d => d.WinProbability) : double.NaN,
             matched.Count > 0 ? matched.Average(s => s.Probability) : double.NaN,
-            models, truth.OpenDeals.Count(d => d.Won));
+            models, truth.OpenDeals.Count(d => d.Won),
+            matched.Count > 0 ? matched.Min(s => s.Probability) : double.NaN,
+            matched.Count > 0 ? matched.Max(s => s.Probability) : double.NaN,
+            matched.Count(s => s.Probability is < 0.02 or > 0.98),
+            matched.Count > 0 ? matched.Max(s => Math.Abs(s.Probability - truths[s.SourceKey].WinProbability)) : double.NaN);
     }
 
     private static async Task<LinkFigures> MeasureLinksAsync(ForecastDbContext db, SecondWorldTruth truth)

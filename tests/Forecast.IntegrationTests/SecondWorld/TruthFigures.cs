@@ -37,7 +37,11 @@ public sealed record ReorderFigures(
     int DormantPairs);
 
 /// <summary>Win probabilities of the deals open at the end of D against their exact true probabilities.</summary>
-public sealed record WinFigures(int OpenDeals, int Scored, double Correlation, double MeanTrueProbability, double MeanScore, string Models, int OpenDealsWonLater);
+/// <param name="Extreme">Scores below 0.02 or above 0.98: confident calls a rep would read as certain.</param>
+/// <param name="WorstGap">The largest |score − true probability| of one deal.</param>
+public sealed record WinFigures(
+    int OpenDeals, int Scored, double Correlation, double MeanTrueProbability, double MeanScore, string Models, int OpenDealsWonLater,
+    double MinScore = double.NaN, double MaxScore = double.NaN, int Extreme = 0, double WorstGap = double.NaN);
 
 /// <summary>Auto-linked CRM account → ERP customer pairs against the true links.</summary>
 public sealed record LinkFigures(
@@ -98,7 +102,7 @@ public sealed record TruthFigures(
         yield return string.Create(c, $"reorder 80% interval coverage {r.Coverage80:0.000} (before P10 {r.BelowP10:0.000}, after P90 {r.AboveP90:0.000}); band {Thresholds.Coverage80Min}-{Thresholds.Coverage80Max}");
         yield return string.Create(c, $"churned pairs with P(order within {r.ProbabilityHorizonDays} d) >= 0.5: {r.ChurnedPairsLikelyWithin30Days} of {r.ChurnedPairs} = {r.ChurnedShareLikelyWithin30Days:0.000} (threshold < {Thresholds.ChurnedShareLikelyWithin30DaysBelow})");
         yield return string.Create(c, $"P(order within {r.ProbabilityHorizonDays} d): mean {r.MeanProbabilityWithin30Days:0.000} vs observed {r.ObservedRateWithin30Days:0.000}; Brier {r.Brier30:0.0000} vs base rate {r.Brier30BaseRate:0.0000}; dormant-customer pairs ({r.DormantPairs}) mean P {r.DormantPairsMeanProbabilityWithin30Days:0.000}");
-        yield return string.Create(c, $"win probability: {Win.Scored} of {Win.OpenDeals} open deals scored ({Win.Models}), correlation with the truth {Win.Correlation:0.000} (threshold >= {Thresholds.WinCorrelationMin}); mean score {Win.MeanScore:0.000} vs true {Win.MeanTrueProbability:0.000}; {Win.OpenDealsWonLater} won later");
+        yield return string.Create(c, $"win probability: {Win.Scored} of {Win.OpenDeals} open deals scored ({Win.Models}), correlation with the truth {Win.Correlation:0.000} (threshold >= {Thresholds.WinCorrelationMin}); mean score {Win.MeanScore:0.000} vs true {Win.MeanTrueProbability:0.000}; {Win.OpenDealsWonLater} won later; scores {Win.MinScore:0.000}..{Win.MaxScore:0.000}, {Win.Extreme} below 0.02 or above 0.98, worst |score - truth| {Win.WorstGap:0.000}");
         foreach (var k in Links.ByNameKind)
             yield return string.Create(c, $"  links, CRM name {k.NameKind}: {k.CorrectlyLinked} of {k.WithCustomer} linked right, {k.WronglyLinked} of {k.Accounts} wrongly ({k.WithTaxId} with a tax id, {k.WithWebsite} with a website)");
         yield return string.Create(c, $"links: {Links.AutoLinked} auto-linked, {Links.CorrectAutoLinks} correct; precision {Links.Precision:0.000} (>= {Thresholds.LinkPrecisionMin}), recall {Links.Recall:0.000} of {Links.AccountsWithCustomer} (>= {Thresholds.LinkRecallMin}); {Links.InReview} accounts in review");

@@ -60,6 +60,18 @@ public sealed class SecondWorldAcceptanceTests(SecondWorldReplay replay, ITestOu
     }
 
     [Fact]
+    public void ReorderDueReminders_RarelyGoToPairsThatHaveStopped_WhenReplayedAsOfAPastDay()
+    {
+        var m = Figures.Reminders;
+        Assert.True(m.ReorderDue >= 20, $"{m.ReorderDue} reorder-due reminders: too few to judge");
+        Assert.True(m.ReorderDueChurnedShare < Figures.Thresholds.ReorderDueOnChurnedShareBelow,
+            Invariant($"{m.ReorderDueOnChurnedPairs} of {m.ReorderDue} reorder-due reminders ({m.ReorderDueChurnedShare:P1}) are about pairs that had truly stopped buying"));
+        // A reorder-due reminder is a prediction a rep acts on: most must be followed by the order.
+        Assert.True(m.ReorderDuePrecision >= 0.5,
+            Invariant($"only {m.ReorderDueFollowedByOrder} of {m.ReorderDue} reorder-due reminders were followed by an order within {m.FollowedWithinDays} days"));
+    }
+
+    [Fact]
     public void WinProbabilities_CorrelateAtLeast07WithTheTruth_WhenReplayedAsOfAPastDay()
     {
         var f = Figures;

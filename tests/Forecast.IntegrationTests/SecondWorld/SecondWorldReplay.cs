@@ -4,6 +4,8 @@ using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.Core.Ingest;
 using Forecast.Core.Jobs;
+using Forecast.Core.Outreach.Drafting;
+using Forecast.Core.Outreach.Reminders;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,10 +123,25 @@ public sealed class SecondWorldReplay : IAsyncLifetime
                 stageFailures.Add($"{item.Stage}[{item.Partition}]: {e.GetType().Name}: {e.Message}");
             }
         }
+        // The morning after: the reminders a rep would read, built from that night's predictions.
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().StartAsync(options.AsOf, [RemindersStage.StageName], "test", default);
+        while (inline.TryTake(out var item))
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, default);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stageFailures.Add($"{item.Stage}[{item.Partition}]: {e.GetType().Name}: {e.Message}");
+            }
+        }
         var secondsPipeline = watch.Elapsed.TotalSeconds;
 
         await using var db = _database.CreateContext();
-        var run = await db.PipelineRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstAsync();
+        var run = await db.PipelineRuns.AsNoTracking().Where(r => r.Stages.Length > 1).OrderByDescending(r => r.Id).FirstAsync();
         Figures = new TruthFigures(
             options.Seed, options.AsOf, clock.GetUtcNow(),
             await db.ErpCustomers.CountAsync(), await db.Products.CountAsync(), await db.SalesOrders.CountAsync(),
@@ -133,6 +150,7 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             await MeasureReorderAsync(db, truth),
             await MeasureWinAsync(db, truth),
             await MeasureLinksAsync(db, truth),
+            await MeasureRemindersAsync(db, truth),
             new TruthThresholds(),
             $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             DateTimeOffset.UtcNow);
@@ -227,6 +245,61 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             probabilityHorizon, rate, scored > 0 ? meanP / scored : double.NaN,
             scored > 0 ? brier / scored : double.NaN, rate * (1 - rate),
             dormant > 0 ? dormantP / dormant : double.NaN, dormant);
+    }
+
+    private const int ReminderFollowedWithinDays = 60;
+
+    private static async Task<ReminderFigures> MeasureRemindersAsync(ForecastDbContext db, SecondWorldTruth truth)
+    {
+        var reminders = await db.Reminders.AsNoTracking().Where(r => r.AsOf == truth.AsOf)
+            .Select(r => new
+            {
+                r.Kind, r.ProductId, r.FactsJson,
+                Customer = r.UnifiedCustomer!.ErpCustomer != null ? r.UnifiedCustomer.ErpCustomer.Code : null,
+                Sku = r.Product != null ? r.Product.Sku : null,
+            })
+            .ToListAsync();
+        var pairs = truth.Pairs.ToDictionary(p => (p.Customer, p.Sku));
+        var byCustomer = truth.Pairs.ToLookup(p => p.Customer);
+        int due = 0, dueChurned = 0, dueFollowed = 0, pairsAtRisk = 0, pairsAtRiskChurned = 0, customersAtRisk = 0, customersStopped = 0, sayShort = 0, withAvailability = 0;
+        var followedBy = truth.AsOf.AddDays(ReminderFollowedWithinDays);
+        foreach (var r in reminders)
+        {
+            var facts = ReminderFacts.TryRead(r.FactsJson);
+            if (facts?.Availability is { } availability)
+            {
+                withAvailability++;
+                if (availability.ShortForUsualQuantity)
+                    sayShort++;
+            }
+            if (r.Customer is null)
+                continue;
+            if (r.Kind == ReminderKind.AtRisk && r.Sku is null)
+            {
+                customersAtRisk++;
+                if (byCustomer[r.Customer].Any(p => p.CustomerChurnedByAsOf || p.DormantOnAsOf))
+                    customersStopped++;
+                continue;
+            }
+            if (r.Sku is null || !pairs.TryGetValue((r.Customer, r.Sku), out var pair))
+                continue;
+            if (r.Kind == ReminderKind.ReorderDue)
+            {
+                due++;
+                if (pair.ChurnedByAsOf)
+                    dueChurned++;
+                if (pair.NextOrder is { } next && next <= followedBy)
+                    dueFollowed++;
+            }
+            else if (r.Kind == ReminderKind.AtRisk)
+            {
+                pairsAtRisk++;
+                if (pair.ChurnedByAsOf)
+                    pairsAtRiskChurned++;
+            }
+        }
+        return new ReminderFigures(reminders.Count, due, dueChurned, dueFollowed, ReminderFollowedWithinDays,
+            pairsAtRisk, pairsAtRiskChurned, customersAtRisk, customersStopped, sayShort, withAvailability);
     }
 
     private static async Task<WinFigures> MeasureWinAsync(ForecastDbContext db, SecondWorldTruth truth)

@@ -43,6 +43,19 @@ public sealed record WinFigures(
     int OpenDeals, int Scored, double Correlation, double MeanTrueProbability, double MeanScore, string Models, int OpenDealsWonLater,
     double MinScore = double.NaN, double MaxScore = double.NaN, int Extreme = 0, double WorstGap = double.NaN);
 
+/// <summary>
+/// The morning's reminders as of D (what a rep reads) against what happened: reorder-due reminders on pairs that had
+/// truly stopped, and the share followed by an order of that product within <see cref="FollowedWithinDays"/>; customers
+/// at risk that truly stopped or paused; drafts that call stock short.
+/// </summary>
+public sealed record ReminderFigures(
+    int Total, int ReorderDue, int ReorderDueOnChurnedPairs, int ReorderDueFollowedByOrder, int FollowedWithinDays,
+    int PairsAtRisk, int PairsAtRiskChurned, int CustomersAtRisk, int CustomersAtRiskStoppedOrPaused, int SayShort, int WithAvailability)
+{
+    public double ReorderDueChurnedShare => ReorderDue > 0 ? ReorderDueOnChurnedPairs / (double)ReorderDue : double.NaN;
+    public double ReorderDuePrecision => ReorderDue > 0 ? ReorderDueFollowedByOrder / (double)ReorderDue : double.NaN;
+}
+
 /// <summary>Auto-linked CRM account → ERP customer pairs against the true links.</summary>
 public sealed record LinkFigures(
     int Accounts, int AccountsWithCustomer, int AutoLinked, int CorrectAutoLinks, double Precision, double Recall, int InReview,
@@ -58,7 +71,9 @@ public sealed record TruthThresholds(
     double ChurnedShareLikelyWithin30DaysBelow = 0.10,
     double WinCorrelationMin = 0.7,
     double LinkRecallMin = 0.93,
-    double LinkPrecisionMin = 0.98);
+    double LinkPrecisionMin = 0.98,
+    // Not in the list: the same bar as for churned pairs, on what reaches a rep.
+    double ReorderDueOnChurnedShareBelow = 0.10);
 
 /// <summary>Every measured figure of one replay of the second world: what the acceptance tests assert and the script tabulates.</summary>
 public sealed record TruthFigures(
@@ -78,6 +93,7 @@ public sealed record TruthFigures(
     ReorderFigures Reorder,
     WinFigures Win,
     LinkFigures Links,
+    ReminderFigures Reminders,
     TruthThresholds Thresholds,
     string Machine,
     DateTimeOffset MeasuredAt)
@@ -105,6 +121,8 @@ public sealed record TruthFigures(
         yield return string.Create(c, $"win probability: {Win.Scored} of {Win.OpenDeals} open deals scored ({Win.Models}), correlation with the truth {Win.Correlation:0.000} (threshold >= {Thresholds.WinCorrelationMin}); mean score {Win.MeanScore:0.000} vs true {Win.MeanTrueProbability:0.000}; {Win.OpenDealsWonLater} won later; scores {Win.MinScore:0.000}..{Win.MaxScore:0.000}, {Win.Extreme} below 0.02 or above 0.98, worst |score - truth| {Win.WorstGap:0.000}");
         foreach (var k in Links.ByNameKind)
             yield return string.Create(c, $"  links, CRM name {k.NameKind}: {k.CorrectlyLinked} of {k.WithCustomer} linked right, {k.WronglyLinked} of {k.Accounts} wrongly ({k.WithTaxId} with a tax id, {k.WithWebsite} with a website)");
+        var m = Reminders;
+        yield return string.Create(c, $"reminders: {m.Total}; reorder due {m.ReorderDue}: {m.ReorderDueOnChurnedPairs} on truly stopped pairs ({m.ReorderDueChurnedShare:0.000}, threshold < {Thresholds.ReorderDueOnChurnedShareBelow}), {m.ReorderDueFollowedByOrder} followed by an order of the product within {m.FollowedWithinDays} d ({m.ReorderDuePrecision:0.000}); pairs at risk {m.PairsAtRisk} ({m.PairsAtRiskChurned} truly stopped); customers at risk {m.CustomersAtRisk} ({m.CustomersAtRiskStoppedOrPaused} truly stopped or paused); {m.SayShort} of {m.WithAvailability} say stock is short");
         yield return string.Create(c, $"links: {Links.AutoLinked} auto-linked, {Links.CorrectAutoLinks} correct; precision {Links.Precision:0.000} (>= {Thresholds.LinkPrecisionMin}), recall {Links.Recall:0.000} of {Links.AccountsWithCustomer} (>= {Thresholds.LinkRecallMin}); {Links.InReview} accounts in review");
     }
 

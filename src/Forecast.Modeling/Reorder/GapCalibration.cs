@@ -102,39 +102,45 @@ public sealed record GapCalibration(double ScaleFactor)
                 $"{older.Count} and {newer.Count} next orders in the two windows, fewer than {MinOrdersPerWindow} in one", window, folds);
         }
 
-        // Out of sample, in time order: the factor of the older window, scored on the newer one.
-        var carried = foldOlder.ScaleFactor;
-        var gain = LogLikelihood(newer, carried) - LogLikelihood(newer, 1);
-        var pitBefore = PitHistogram(newer, 1);
+        // Out of sample, in time order: the factors of the older window, scored on the newer one.
+        var carried = new GapCalibration(foldOlder.ScaleFactor);
+        var gain = LogLikelihood(newer, carried) - LogLikelihood(newer, Identity);
+        var pitBefore = PitHistogram(newer, Identity);
         var pitCarried = PitHistogram(newer, carried);
         if (!(gain > 0))
         {
             return (Identity, new GapCalibrationReport(GapCalibrationOutcome.NotConfirmed,
-                FormattableString.Invariant($"the scale factor {carried:G4} learnt on the older window lowers the log-likelihood of the newer window by {-gain:G4}: not applied"),
-                window, 1, folds, gain, pitBefore, pitCarried));
+                FormattableString.Invariant($"the scale factor {carried.ScaleFactor:G4} learnt on the older window lowers the log-likelihood of the newer window by {-gain:G4}: not applied"),
+                window, Identity, folds, gain, pitBefore, pitCarried));
         }
         List<CalibrationObservation> both = [.. older, .. newer];
-        var factor = FitScale(both);
-        return (new GapCalibration(factor), new GapCalibrationReport(GapCalibrationOutcome.Applied,
-            FormattableString.Invariant($"the scale factor {carried:G4} learnt on the older window raises the log-likelihood of the newer window by {gain:G4}; refitted on both windows ({both.Count} next orders): {factor:G4}"),
-            window, factor, folds, gain, pitBefore, pitCarried));
+        var fitted = FitScale(both);
+        return (fitted, new GapCalibrationReport(GapCalibrationOutcome.Applied,
+            FormattableString.Invariant($"the scale factor {carried.ScaleFactor:G4} learnt on the older window raises the log-likelihood of the newer window by {gain:G4}; refitted on both windows ({both.Count} next orders): {fitted.ScaleFactor:G4}"),
+            window, fitted, folds, gain, pitBefore, pitCarried));
     }
 
     /// <summary>
-    /// The scale factor of maximum likelihood (golden-section search on its log within [1/10, 10]; the likelihood of a
-    /// scale family is unimodal in practice). With <paramref name="truncated"/> false each gap counts as if any gap
-    /// could have been seen: the likelihood that ignores the silence and the window (for the tests that show why it
-    /// matters).
+    /// The scale factor of maximum likelihood, searched on its log within [1/10, 10] by golden sections (the likelihood
+    /// of a scale family is smooth and unimodal in practice). With <paramref name="truncated"/> false each gap counts as
+    /// if any gap could have been seen: the likelihood that ignores the silence and the window (for the tests that
+    /// show why it matters).
     /// </summary>
-    public static double FitScale(IReadOnlyList<CalibrationObservation> observations, bool truncated = true)
+    public static GapCalibration FitScale(IReadOnlyList<CalibrationObservation> observations, bool truncated = true)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (observations.Count == 0)
-            return 1;
+            return Identity;
+        return new GapCalibration(Math.Exp(Maximise(x => LogLikelihood(observations, new GapCalibration(Math.Exp(x)), truncated))));
+    }
+
+    /// <summary>Golden-section search for the maximum of <paramref name="f"/> on [-log 10, log 10].</summary>
+    private static double Maximise(Func<double, double> f)
+    {
         double lo = -MaxLogFactor, hi = MaxLogFactor;
         var ratio = (Math.Sqrt(5) - 1) / 2;
         double x1 = hi - ratio * (hi - lo), x2 = lo + ratio * (hi - lo);
-        double f1 = LogLikelihood(observations, Math.Exp(x1), truncated), f2 = LogLikelihood(observations, Math.Exp(x2), truncated);
+        double f1 = f(x1), f2 = f(x2);
         while (hi - lo > 1e-5)
         {
             if (f1 >= f2)
@@ -143,7 +149,7 @@ public sealed record GapCalibration(double ScaleFactor)
                 x2 = x1;
                 f2 = f1;
                 x1 = hi - ratio * (hi - lo);
-                f1 = LogLikelihood(observations, Math.Exp(x1), truncated);
+                f1 = f(x1);
             }
             else
             {
@@ -151,24 +157,25 @@ public sealed record GapCalibration(double ScaleFactor)
                 x1 = x2;
                 f1 = f2;
                 x2 = lo + ratio * (hi - lo);
-                f2 = LogLikelihood(observations, Math.Exp(x2), truncated);
+                f2 = f(x2);
             }
         }
-        return Math.Exp((lo + hi) / 2);
+        return (lo + hi) / 2;
     }
 
     /// <summary>
-    /// Log-likelihood of the observed next orders under the predictives with their scale multiplied by
-    /// <paramref name="scaleFactor"/>: each order's day given the silence and the window (or, not
-    /// <paramref name="truncated"/>, its day alone). Computed from log-survivals, so exact far in the tails.
+    /// Log-likelihood of the observed next orders under the calibrated predictives: each order's day given the silence
+    /// and the window (or, not <paramref name="truncated"/>, its day alone). Computed from log-survivals, so exact far
+    /// in the tails.
     /// </summary>
-    public static double LogLikelihood(IReadOnlyList<CalibrationObservation> observations, double scaleFactor, bool truncated = true)
+    public static double LogLikelihood(IReadOnlyList<CalibrationObservation> observations, GapCalibration calibration, bool truncated = true)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(calibration);
         var sum = 0.0;
         foreach (var o in observations)
         {
-            var d = o.Predictive with { Scale = o.Predictive.Scale * scaleFactor };
+            var d = calibration.Apply(o.Predictive);
             var day = LogDifference(d.LogSurvival(o.Gap - 0.5), d.LogSurvival(o.Gap + 0.5));
             sum += truncated ? day - LogDifference(d.LogSurvival(o.Silence), d.LogSurvival(o.WindowEnd)) : day;
         }
@@ -176,20 +183,21 @@ public sealed record GapCalibration(double ScaleFactor)
     }
 
     /// <summary>
-    /// Share of the observed next orders in each tenth of their probability integral transform under the predictive
-    /// given the silence and the window (scale x <paramref name="scaleFactor"/>). A calibrated forecast gives 0.1 in
-    /// every bin. Days are discrete, so each order spreads its weight uniformly over the PIT values of its day, the
-    /// non-randomised PIT histogram of Czado, Gneiting &amp; Held (2009, "Predictive model assessment for count data").
+    /// Share of the observed next orders in each tenth of their probability integral transform under the calibrated
+    /// predictive given the silence and the window. A calibrated forecast gives 0.1 in every bin. Days are discrete, so
+    /// each order spreads its weight uniformly over the PIT values of its day, the non-randomised PIT histogram of
+    /// Czado, Gneiting &amp; Held (2009, "Predictive model assessment for count data").
     /// </summary>
-    public static double[] PitHistogram(IReadOnlyList<CalibrationObservation> observations, double scaleFactor, int bins = 10)
+    public static double[] PitHistogram(IReadOnlyList<CalibrationObservation> observations, GapCalibration calibration, int bins = 10)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(calibration);
         var histogram = new double[bins];
         if (observations.Count == 0)
             return histogram;
         foreach (var o in observations)
         {
-            var d = o.Predictive with { Scale = o.Predictive.Scale * scaleFactor };
+            var d = calibration.Apply(o.Predictive);
             var logFrom = d.LogSurvival(o.Silence);
             var within = -LogMath.ExpM1(d.LogSurvival(o.WindowEnd) - logFrom);
             double Cdf(double gap) => within <= 0 ? 0 : Math.Clamp(-LogMath.ExpM1(d.LogSurvival(gap) - logFrom) / within, 0, 1);
@@ -238,7 +246,7 @@ public sealed record GapCalibration(double ScaleFactor)
             var last = before.LastOrderDay;
             var o = new CalibrationObservation(predictive, cutoff - last + 0.5, next - last, end - last + 0.5);
             // An order the predictive gives no room at all (both survivals underflowing to the same log) carries no information.
-            if (double.IsFinite(LogLikelihood([o], 1)))
+            if (double.IsFinite(LogLikelihood([o], Identity)))
                 result.Add(o);
         }
         return result;
@@ -246,19 +254,20 @@ public sealed record GapCalibration(double ScaleFactor)
 
     private static GapCalibrationFold Fold(IReadOnlyList<CalibrationObservation> observations, int cutoff, int end)
     {
-        var factor = FitScale(observations);
-        return new GapCalibrationFold(cutoff, end, observations.Count, factor, LogLikelihood(observations, 1), LogLikelihood(observations, factor));
+        var fitted = FitScale(observations);
+        return new GapCalibrationFold(cutoff, end, observations.Count, fitted.ScaleFactor,
+            LogLikelihood(observations, Identity), LogLikelihood(observations, fitted));
     }
 
     private static (GapCalibration, GapCalibrationReport) Unchanged(GapCalibrationOutcome outcome, string why, int window, IReadOnlyList<GapCalibrationFold> folds) =>
-        (Identity, new GapCalibrationReport(outcome, why, window, 1, folds, null, [], []));
+        (Identity, new GapCalibrationReport(outcome, why, window, Identity, folds, null, [], []));
 
     /// <summary>log(exp(x) - exp(y)) for x &gt;= y, exact when both are far below 0.</summary>
     private static double LogDifference(double x, double y) =>
         double.IsNegativeInfinity(y) ? x : x + Math.Log(-LogMath.ExpM1(y - x));
 }
 
-/// <summary>One calibration window: its cutoff and last day (day numbers), the next orders it saw, its own maximum-likelihood factor and log-likelihoods at 1 and at that factor.</summary>
+/// <summary>One calibration window: its cutoff and last day (day numbers), the next orders it saw, its own maximum-likelihood scale factor and the log-likelihoods without and with it.</summary>
 public sealed record GapCalibrationFold(int CutoffDay, int EndDay, int NextOrders, double ScaleFactor, double LogLikelihoodUncalibrated, double LogLikelihoodCalibrated);
 
 /// <summary>
@@ -270,7 +279,7 @@ public sealed record GapCalibrationReport(
     GapCalibrationOutcome Outcome,
     string Why,
     int WindowDays,
-    double ScaleFactor,
+    GapCalibration Applied,
     IReadOnlyList<GapCalibrationFold> Folds,
     double? HeldOutLogLikelihoodGain,
     IReadOnlyList<double> HeldOutPitUncalibrated,

@@ -290,7 +290,9 @@ public sealed class ReorderModel
     /// conditional probabilities of the log-t gap law rather than 0/0. Dates after the date horizon
     /// (<see cref="ReorderModelOptions.DateHorizonDays"/>, <see cref="ReorderModelOptions.DateHorizonCycles"/>) are null:
     /// "not expected"; all of them are when an order before that horizon is less likely than
-    /// <see cref="ReorderModelOptions.MinDateProbability"/>.
+    /// <see cref="ReorderModelOptions.MinDateProbability"/>. The gap law is the hierarchy's predictive with the fit's
+    /// <see cref="ReorderModelParameters.Calibration"/> applied, for the dates and the probabilities alike, and the ends of
+    /// the intervals sit on day edges (<see cref="EndDay"/>).
     /// </summary>
     public ReorderForecast Predict(PairHistory pair, int horizonDays, OrderActivity? customer = null)
     {

@@ -29,23 +29,24 @@ internal static class ReorderBenchmarkCommand
         var holdoutEnd = new Option<DateOnly>("--holdout-end") { Description = "Last day of the holdout window", DefaultValueFactory = _ => new DateOnly(2011, 12, 9) };
         var noCheck = new Option<bool>("--no-check-split") { Description = "Skip the check on the preceding window of the same length" };
         var threshold = new Option<double>("--threshold") { Description = "Predict a reorder when P(order in the holdout) >= this", DefaultValueFactory = _ => 0.5 };
+        var demo = new Option<int?>("--demo-world") { Description = "Also score the demo world of this seed (e.g. 42): cutoff 26 weeks before its as-of day, holdout to it, and the 26 weeks before as the check split" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the JSON results", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("benchmarks", "reorder", "results")) };
 
-        var command = new Command("reorder", "Next reorder per customer x product on UCI Online Retail (vs last/mean interval baselines) and BG/NBD on CDNOW.")
+        var command = new Command("reorder", "Next reorder per customer x product on UCI Online Retail and the demo world (vs last/mean interval baselines) and BG/NBD on CDNOW.")
         {
-            input, cdnow, calibrationEnd, holdoutEnd, noCheck, threshold, output,
+            input, cdnow, calibrationEnd, holdoutEnd, noCheck, threshold, demo, output,
         };
         command.SetAction(parse => Run(
             parse.GetValue(input), parse.GetValue(cdnow), parse.GetValue(calibrationEnd), parse.GetValue(holdoutEnd),
-            !parse.GetValue(noCheck), parse.GetValue(threshold), parse.GetValue(output)!));
+            !parse.GetValue(noCheck), parse.GetValue(threshold), parse.GetValue(demo), parse.GetValue(output)!));
         return command;
     }
 
-    private static int Run(FileInfo? input, FileInfo? cdnow, DateOnly calibrationEnd, DateOnly holdoutEnd, bool check, double threshold, DirectoryInfo output)
+    private static int Run(FileInfo? input, FileInfo? cdnow, DateOnly calibrationEnd, DateOnly holdoutEnd, bool check, double threshold, int? demoSeed, DirectoryInfo output)
     {
-        if (input is null && cdnow is null)
+        if (input is null && cdnow is null && demoSeed is null)
         {
-            AnsiConsole.MarkupLine("[red]Nothing to do:[/] give --input (Online Retail CSV) and/or --cdnow (cdnow_sample_cbs.csv).");
+            AnsiConsole.MarkupLine("[red]Nothing to do:[/] give --input (Online Retail CSV), --cdnow (cdnow_sample_cbs.csv) and/or --demo-world SEED.");
             return 2;
         }
         foreach (var file in new[] { input, cdnow })
@@ -81,6 +82,38 @@ internal static class ReorderBenchmarkCommand
             var path = Path.Combine(output.FullName, "cdnow.json");
             File.WriteAllText(path, JsonSerializer.Serialize(new { Data = cdnow.Name, Customers = customers.Length, Machine = machine, Results = results }, Json));
             AnsiConsole.MarkupLine($"CDNOW results written to [blue]{Markup.Escape(path)}[/]");
+        }
+
+        if (demoSeed is { } seed)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var splits = new List<ReorderBenchmarkRun.SplitResult>();
+            DateOnly asOf = default;
+            AnsiConsole.Status().Start("Generating the demo world...", ctx =>
+            {
+                var (days, end) = ReorderBenchmarkData.LoadDemoWorld(seed);
+                asOf = end;
+                // 26 weeks: the cutoffs fall on the as-of day's weekday, as the model's own calibration windows do.
+                var cutoff = end.AddDays(-182);
+                var windows = new List<(DateOnly, DateOnly)> { (cutoff, end) };
+                if (check)
+                    windows.Add((cutoff.AddDays(-182), cutoff));
+                foreach (var (cal, to) in windows)
+                    splits.Add(ReorderBenchmarkRun.Evaluate(days, cal, to, threshold, s => ctx.Status(Markup.Escape(s))));
+            });
+            AnsiConsole.MarkupLine($"Demo world, seed {seed}, as of {asOf:yyyy-MM-dd}.");
+            foreach (var split in splits)
+                PrintSplit(split);
+            var path = Path.Combine(output.FullName, $"demo-world-{seed}.json");
+            File.WriteAllText(path, JsonSerializer.Serialize(new
+            {
+                Data = $"demo world seed {seed} (forecast generate --seed {seed}), orders not cancelled, lines not returns",
+                Rule = $"predict a reorder when P(order in the holdout window) >= {threshold.ToString(CultureInfo.InvariantCulture)}",
+                Machine = machine,
+                TotalSeconds = watch.Elapsed.TotalSeconds,
+                Splits = splits,
+            }, Json));
+            AnsiConsole.MarkupLine($"Demo world results written to [blue]{Markup.Escape(path)}[/] ({watch.Elapsed.TotalSeconds:F0} s)");
         }
 
         if (input is not null)

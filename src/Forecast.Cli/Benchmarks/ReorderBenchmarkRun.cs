@@ -49,6 +49,8 @@ internal static class ReorderBenchmarkRun
             ("no-customer-activity", "ablation: without the customer's P(alive)", new ReorderModelOptions { UseCustomerActivity = false }),
             ("no-product-activity", "ablation: without the product's P(alive)", new ReorderModelOptions { UseProductActivity = false }),
             ("bg-nbd-activity", "ablation: BG/NBD instead of MBG/NBD for P(alive)", new ReorderModelOptions { ActivityModel = BgNbdVariant.BgNbd }),
+            ("no-calibration", "ablation: without the rolling-origin calibration of the gap predictive", new ReorderModelOptions { CalibrationWindowDays = 0 }),
+            ("inclusive-days", "ablation: interval ends on the day holding the quantile (the whole day inside)", new ReorderModelOptions { IntervalEndsOnNearestDayEdge = false }),
         };
         foreach (var (name, description, options) in variants)
         {

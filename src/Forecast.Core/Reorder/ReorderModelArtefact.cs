@@ -9,7 +9,7 @@ namespace Forecast.Core.Reorder;
 internal static class ReorderModelArtefact
 {
     /// <summary>Bumped when the stored form or the model's meaning changes, so old versions are refitted rather than misread.</summary>
-    public const string Format = "reorder-model/2";
+    public const string Format = "reorder-model/3";
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -105,6 +105,9 @@ public sealed partial class ReorderModelJob(ForecastDbContext db, TimeProvider t
         CustomerActivity = Activity(p.CustomerActivity),
         ProductActivity = Activity(p.ProductActivity),
         Gaps = Hyper(p.Gaps),
+        // The rolling-origin calibration of the gap predictive: the factor applied, the two windows, and the PIT of the
+        // newer window's next orders before and after (0.1 per tenth when calibrated).
+        Calibration = new { p.Calibration.ScaleFactor, p.Report.Calibration },
         Quantities = Hyper(p.Quantities),
         Dropout = p.Dropout is null ? null : new { p.Report.Dropout?.Model, p.Dropout.Concentration, p.Dropout.Intercept, p.Dropout.ProductVariance, p.Dropout.CustomerVariance },
         p.Report,

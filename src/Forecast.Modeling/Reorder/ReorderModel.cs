@@ -47,6 +47,21 @@ public sealed record ReorderModelOptions
     /// no next-order date to show, only its small probability.
     /// </summary>
     public double MinDateProbability { get; init; } = 0.05;
+
+    /// <summary>
+    /// Length of each of the two windows of the rolling-origin calibration of the gap predictive
+    /// (<see cref="GapCalibration"/>); 0 turns it off. 26 weeks: long enough that most pairs' next orders fall inside
+    /// (the truncation takes care of the rest), and whole weeks so that the cutoffs fall on the as-of day's weekday,
+    /// since orders follow the working week.
+    /// </summary>
+    public int CalibrationWindowDays { get; init; } = 182;
+
+    /// <summary>
+    /// Put each end of an interval on the day edge whose excluded probability is nearest its level (see
+    /// <see cref="ReorderModel.Predict"/>); off, an end is the day that contains the continuous quantile, which covers
+    /// that whole day. Exists for the ablation that shows what the inclusive days cost.
+    /// </summary>
+    public bool IntervalEndsOnNearestDayEdge { get; init; } = true;
 }
 
 /// <summary>When a customer (or a product) was ordered: first and last order day and the number of distinct order days.</summary>
@@ -175,7 +190,11 @@ public sealed record ReorderFitReport(
     int Products,
     LogNormalHierarchyReport Gaps,
     LogNormalHierarchyReport Quantities,
-    PairDropoutReport? Dropout);
+    PairDropoutReport? Dropout)
+{
+    /// <summary>How the gap predictive was calibrated (null for parameters built by hand).</summary>
+    public GapCalibrationReport? Calibration { get; init; }
+}
 
 /// <summary>Everything a fitted reorder model holds; plain data, so a service can store it and every worker share it.</summary>
 public sealed record ReorderModelParameters(
@@ -187,7 +206,11 @@ public sealed record ReorderModelParameters(
     LogNormalHierarchy Gaps,
     LogNormalHierarchy Quantities,
     PairDropout? Dropout,
-    ReorderFitReport Report);
+    ReorderFitReport Report)
+{
+    /// <summary>The calibration applied to every gap predictive of <see cref="Gaps"/> (learnt by <see cref="GapCalibration.Fit"/>).</summary>
+    public GapCalibration Calibration { get; init; } = GapCalibration.Identity;
+}
 
 /// <summary>
 /// Next reorder per customer x product pair. The gaps between a pair's orders form a renewal process with a
@@ -233,6 +256,8 @@ public sealed class ReorderModel
         long ProductKey(long p) => options.PoolByProductAndCustomer ? p : 0;
         long CustomerKey(long c) => options.PoolByProductAndCustomer ? c : 0;
         var (gaps, gapReport) = LogNormalHierarchy.Fit(truncated.Select(p => (CustomerKey(p.Customer), ProductKey(p.Product), LogGaps(p))).ToArray());
+        // Learnt before the dropout, which reads the same (calibrated) survival of each pair's silence as the forecasts.
+        var (calibration, calibrationReport) = GapCalibration.Fit(truncated, asOfDay, options);
         var (quantities, quantityReport) = LogNormalHierarchy.Fit(truncated.Select(p => (CustomerKey(p.Customer), ProductKey(p.Product), LogQuantities(p))).ToArray());
 
         PairDropout? dropout = null;
@@ -242,7 +267,7 @@ public sealed class ReorderModel
             // A pair is watched while its customer and its product were certainly alive: up to the last order of each.
             var observations = truncated.Select(p =>
             {
-                var predictive = gaps.Predictive(CustomerKey(p.Customer), ProductKey(p.Product), LogGaps(p));
+                var predictive = calibration.Apply(gaps.Predictive(CustomerKey(p.Customer), ProductKey(p.Product), LogGaps(p)));
                 var watched = Math.Min(customers[p.Customer].LastOrderDay, products[p.Product].LastOrderDay) - p.LastOrderDay;
                 return new PairDropout.Observation(p.Customer, p.Product, p.OrderCount, predictive.Survival(watched + 0.5));
             }).ToArray();
@@ -250,8 +275,8 @@ public sealed class ReorderModel
             (dropout, dropoutReport) = PairDropout.Fit(observations, options.PoolByProductAndCustomer, optimizerIterations: options.MaxOptimizerIterations);
         }
 
-        var report = new ReorderFitReport(truncated.Count, customers.Count, products.Count, gapReport, quantityReport, dropoutReport);
-        var parameters = new ReorderModelParameters(asOfDay, options, customerActivity, productActivity, products, gaps, quantities, dropout, report);
+        var report = new ReorderFitReport(truncated.Count, customers.Count, products.Count, gapReport, quantityReport, dropoutReport) { Calibration = calibrationReport };
+        var parameters = new ReorderModelParameters(asOfDay, options, customerActivity, productActivity, products, gaps, quantities, dropout, report) { Calibration = calibration };
         return new ReorderModel(parameters, customers);
     }
 
@@ -265,7 +290,9 @@ public sealed class ReorderModel
     /// conditional probabilities of the log-t gap law rather than 0/0. Dates after the date horizon
     /// (<see cref="ReorderModelOptions.DateHorizonDays"/>, <see cref="ReorderModelOptions.DateHorizonCycles"/>) are null:
     /// "not expected"; all of them are when an order before that horizon is less likely than
-    /// <see cref="ReorderModelOptions.MinDateProbability"/>.
+    /// <see cref="ReorderModelOptions.MinDateProbability"/>. The gap law is the hierarchy's predictive with the fit's
+    /// <see cref="ReorderModelParameters.Calibration"/> applied, for the dates and the probabilities alike, and the ends of
+    /// the intervals sit on day edges (<see cref="EndDay"/>).
     /// </summary>
     public ReorderForecast Predict(PairHistory pair, int horizonDays, OrderActivity? customer = null)
     {
@@ -280,7 +307,7 @@ public sealed class ReorderModel
         var customerActivity = customer ?? (_customers is not null && _customers.TryGetValue(pair.Customer, out var known) ? known : own);
         var productActivity = p.Products.TryGetValue(pair.Product, out var prod) ? prod : own;
 
-        var predictive = p.Gaps.Predictive(Key(pair.Customer), Key(pair.Product), LogGaps(pair));
+        var predictive = p.Calibration.Apply(p.Gaps.Predictive(Key(pair.Customer), Key(pair.Product), LogGaps(pair)));
         var elapsed = asOf - pair.LastOrderDay + 0.5;
         var logNow = predictive.LogSurvival(elapsed);
         var withinRenewal = Conditional(logNow, predictive.LogSurvival(elapsed + horizonDays));
@@ -295,22 +322,25 @@ public sealed class ReorderModel
         var logAtHorizon = predictive.LogSurvival(lastExpectedDay - pair.LastOrderDay + 0.5);
         var expected = pCustomer * pProduct * pPair * Conditional(logNow, logAtHorizon) >= options.MinDateProbability;
 
-        int? Day(double logSurvival)
-        {
-            if (!expected || logSurvival < logAtHorizon)
-                return null;
-            var gap = predictive.InverseLogSurvival(logSurvival);
-            return (int)Math.Clamp(pair.LastOrderDay + Math.Round(gap), asOf + 1, lastExpectedDay);
-        }
+        // P(gap <= t | gap > silence): the forecast's own CDF, from which the interval ends are placed on day edges.
+        double Cdf(double t) => Conditional(logNow, predictive.LogSurvival(t));
 
         // Quantile q of the gap given that it outlasts the silence: S(gap) = (1 - q) S(now).
-        int? Quantile(double q) => Day(logNow + Math.Log(1 - q));
+        int? Quantile(double q)
+        {
+            var logSurvival = logNow + Math.Log(1 - q);
+            if (!expected || logSurvival < logAtHorizon)
+                return null;
+            var gap = EndDay(predictive.InverseLogSurvival(logSurvival), q, Cdf, options.IntervalEndsOnNearestDayEdge);
+            return (int)Math.Clamp(pair.LastOrderDay + gap, asOf + 1, lastExpectedDay);
+        }
 
         // The same, given also that it ends within the horizon: S(gap) = S(now) (1 - q P(within | silence)).
         int WindowQuantile(double q)
         {
-            var gap = predictive.InverseLogSurvival(logNow + LogMath.Log1P(-q * withinRenewal));
-            return (int)Math.Clamp(pair.LastOrderDay + Math.Round(gap), asOf + 1, asOf + horizonDays);
+            var gap = EndDay(predictive.InverseLogSurvival(logNow + LogMath.Log1P(-q * withinRenewal)), q,
+                t => withinRenewal > 0 ? Cdf(t) / withinRenewal : 0, options.IntervalEndsOnNearestDayEdge);
+            return (int)Math.Clamp(pair.LastOrderDay + gap, asOf + 1, asOf + horizonDays);
         }
 
         int? CycleDay(double q)
@@ -344,6 +374,27 @@ public sealed class ReorderModel
         };
 
         long Key(long k) => options.PoolByProductAndCustomer ? k : 0;
+    }
+
+    /// <summary>
+    /// The day (counted from the last order) of an interval end at level <paramref name="q"/>, from the continuous
+    /// quantile <paramref name="gap"/> and the forecast's CDF. Orders come on whole days, so an interval of days
+    /// [a, b] holds P(a - 1/2 &lt; gap &lt;= b + 1/2): taking for each end the day that contains the continuous quantile
+    /// adds on average half a day's probability at each end, which for a short, regular cycle is most of the interval
+    /// (a 7-day cycle that varies by a day had "80%" intervals holding 95% of its orders). So a lower end (q &lt; 1/2) is
+    /// the day whose lower edge leaves out the probability nearest q, and an upper end (q &gt; 1/2) the day whose upper
+    /// edge leaves out the probability nearest 1 - q; the median keeps its day. Expected coverage is then the nominal
+    /// one, as for the mid-distribution quantiles of discrete data (Parzen 2004, "Quantile probability and statistical
+    /// data modeling"). An end stays at or beyond the median's day, so P10 &lt;= P25 &lt;= median &lt;= P75 &lt;= P90.
+    /// </summary>
+    internal static double EndDay(double gap, double q, Func<double, double> cdf, bool nearestEdge)
+    {
+        var day = Math.Round(gap);
+        if (!nearestEdge || q == 0.5 || !double.IsFinite(day))
+            return day;
+        if (q < 0.5)
+            return Math.Abs(cdf(day + 0.5) - q) < Math.Abs(cdf(day - 0.5) - q) ? day + 1 : day;
+        return Math.Abs(cdf(day - 0.5) - q) < Math.Abs(cdf(day + 0.5) - q) ? day - 1 : day;
     }
 
     /// <summary>P(gap ends by t2 | gap &gt; t1) = 1 - S(t2)/S(t1) from the two log-survivals, exact when both underflow.</summary>

@@ -84,6 +84,12 @@ def figure(run):
         "lastIntervalMedianErrorDays": r["lastIntervalMedianErrorDays"],
         "meanIntervalMedianErrorDays": r["meanIntervalMedianErrorDays"],
         "reorderBeatsBaselines": r["medianErrorDays"] < r["lastIntervalMedianErrorDays"] and r["medianErrorDays"] < r["meanIntervalMedianErrorDays"],
+        "reorderMeanErrorDays": r.get("meanErrorDays"),
+        "lastIntervalMeanErrorDays": r.get("lastIntervalMeanErrorDays"),
+        "meanIntervalMeanErrorDays": r.get("meanIntervalMeanErrorDays"),
+        "closerThanMeanInterval": r.get("closerThanMeanInterval"),
+        "fartherThanMeanInterval": r.get("fartherThanMeanInterval"),
+        "reminders": run.get("reminders"),
         "coverage80": r["coverage80"],
         "churnedShareLikelyWithin30Days": r["churnedShareLikelyWithin30Days"],
         "brier30": r["brier30"], "brier30BaseRate": r["brier30BaseRate"],
@@ -139,10 +145,14 @@ lines = [
     f"| reorder date, median abs. error (days) | {med('reorderMedianErrorDays'):.1f} [{rng('reorderMedianErrorDays', '{:.1f}')}] | last interval {med('lastIntervalMedianErrorDays'):.1f}, mean interval {med('meanIntervalMedianErrorDays'):.1f} | below both baselines | {sum(checks['reorder median error below both baselines'])}/{len(rows)} |",
     f"| reorder 80% interval [P10, P90] coverage | {med('coverage80'):.3f} [{rng('coverage80', '{:.3f}')}] | | 0.75–0.85 | {sum(checks['80% interval coverage in [0.75, 0.85]'])}/{len(rows)} |",
     f"| truly churned pairs with P(order within 30 d) ≥ 0.5 | {med('churnedShareLikelyWithin30Days'):.3f} [{rng('churnedShareLikelyWithin30Days', '{:.3f}')}] | | < 0.10 | {sum(checks['churned pairs with P(30 d) >= 0.5 below 10%'])}/{len(rows)} |",
+    f"| reorder date, mean abs. error (days) | {med('reorderMeanErrorDays'):.2f} [{rng('reorderMeanErrorDays', '{:.2f}')}] | last interval {med('lastIntervalMeanErrorDays'):.2f}, mean interval {med('meanIntervalMeanErrorDays'):.2f} | (reported) | |",
+    f"| pairs where the model's date is closer / farther than mean interval's | {sum(x['closerThanMeanInterval'] for x in rows)} / {sum(x['fartherThanMeanInterval'] for x in rows)} (all runs) | | (reported) | |",
     f"| P(order within 30 d), Brier score | {med('brier30'):.4f} [{rng('brier30', '{:.4f}')}] | base rate {med('brier30BaseRate'):.4f} | (reported) | |",
     f"| win probability vs truth, Pearson r (replay) | {med('winCorrelation'):.3f} [{rng('winCorrelation', '{:.3f}')}] | | ≥ 0.7 | {sum(checks['win-probability correlation >= 0.7 (replay)'])}/{len(rows)} |",
     f"| customer links, recall | {med('linkRecall'):.3f} [{rng('linkRecall', '{:.3f}')}] | | ≥ 0.93 | {sum(checks['link recall >= 0.93 at precision >= 0.98'])}/{len(rows)} |",
     f"| customer links, precision | {med('linkPrecision'):.3f} [{rng('linkPrecision', '{:.3f}')}] | | ≥ 0.98 | (with recall) |",
+    f"| reorder-due reminders on pairs that had truly stopped | {statistics.median(x['reminders']['reorderDueOnChurnedPairs'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f} [{min(x['reminders']['reorderDueOnChurnedPairs'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f}–{max(x['reminders']['reorderDueOnChurnedPairs'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f}] | | < 0.10 (ours) | {sum(x['reminders']['reorderDueOnChurnedPairs'] / max(1, x['reminders']['reorderDue']) < 0.10 for x in rows)}/{len(rows)} |",
+    f"| reorder-due reminders followed by the order within 60 d | {statistics.median(x['reminders']['reorderDueFollowedByOrder'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f} [{min(x['reminders']['reorderDueFollowedByOrder'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f}–{max(x['reminders']['reorderDueFollowedByOrder'] / max(1, x['reminders']['reorderDue']) for x in rows):.3f}] | | ≥ 0.5 (ours) | {sum(x['reminders']['reorderDueFollowedByOrder'] / max(1, x['reminders']['reorderDue']) >= 0.5 for x in rows)}/{len(rows)} |",
     "",
     "| seed | as of | reorder error (model / last / mean) | coverage | churned ≥ 0.5 | win r | link recall / precision | pipeline | s |",
     "|---:|---|---|---:|---:|---:|---|---|---:|",
@@ -151,7 +161,7 @@ for x in rows:
     lines.append(f"| {x['seed']} | {x['asOf']} | {x['reorderMedianErrorDays']:.1f} / {x['lastIntervalMedianErrorDays']:.1f} / {x['meanIntervalMedianErrorDays']:.1f} | {x['coverage80']:.3f} | {x['churnedShareLikelyWithin30Days']:.3f} | {x['winCorrelation']:.3f} | {x['linkRecall']:.3f} / {x['linkPrecision']:.3f} | {x['pipelineStatus']} | {x['seconds']} |")
 for x in result["nightlyContrast"]:
     twin = next((r for r in rows if r["seed"] == x["seed"] and r["asOf"] == x["asOf"]), None)
-    changed = [k for k in x if twin and k not in ("clock", "seconds", "winCorrelation") and x[k] != twin[k]]
+    changed = [k for k in x if twin and k not in ("clock", "seconds", "winCorrelation", "reminders") and x[k] != twin[k]]
     lines += ["", f"Nightly contrast: the same world (seed {x['seed']}, as of {x['asOf']}) with the clock at {x['clock']} (D + 1, the nightly case) "
               f"gives win-probability r = {x['winCorrelation']:.3f} against {twin['winCorrelation']:.3f} replayed; "
               + ("no other figure changes." if not changed else "also changed: " + ", ".join(f"{k} {x[k]} (replay {twin[k]})" for k in changed) + ".")]

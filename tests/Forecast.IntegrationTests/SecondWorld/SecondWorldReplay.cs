@@ -184,6 +184,7 @@ public sealed class SecondWorldReplay : IAsyncLifetime
         var tomorrow = asOf.DayNumber + 1;
         var horizonEnd = asOf.AddDays(ReorderHorizonDays);
         List<double> model = [], lastInterval = [], meanInterval = [], modelAll = [];
+        int closerThanMean = 0, fartherThanMean = 0;
         int reordering = 0, covered = 0, below = 0, above = 0, churned = 0, churnedLikely = 0, withoutTruth = 0, dormant = 0;
         double brier = 0, meanP = 0, dormantP = 0;
         var within30 = 0;
@@ -229,9 +230,17 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             var last = orders[^1];
             var lastGap = last - orders[^2];
             var meanGap = (last - orders[0]) / (double)(orders.Length - 1);
-            model.Add(Math.Abs(predicted - next.DayNumber));
+            // Every method answers with a date, a whole day: the mean-interval baseline's day is the nearest one.
+            var meanDay = (int)Math.Round(last + meanGap, MidpointRounding.AwayFromZero);
+            var modelError = Math.Abs(predicted - next.DayNumber);
+            var meanError = Math.Abs(Math.Max(tomorrow, meanDay) - next.DayNumber);
+            model.Add(modelError);
             lastInterval.Add(Math.Abs(Math.Max(tomorrow, last + lastGap) - next.DayNumber));
-            meanInterval.Add(Math.Abs(Math.Max(tomorrow, last + meanGap) - next.DayNumber));
+            meanInterval.Add(meanError);
+            if (modelError < meanError)
+                closerThanMean++;
+            else if (modelError > meanError)
+                fartherThanMean++;
         }
         var scored = predictions.Count - withoutTruth;
         var rate = scored > 0 ? within30 / (double)scored : double.NaN;
@@ -244,7 +253,14 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             churned, churnedLikely, churned > 0 ? churnedLikely / (double)churned : double.NaN,
             probabilityHorizon, rate, scored > 0 ? meanP / scored : double.NaN,
             scored > 0 ? brier / scored : double.NaN, rate * (1 - rate),
-            dormant > 0 ? dormantP / dormant : double.NaN, dormant);
+            dormant > 0 ? dormantP / dormant : double.NaN, dormant)
+        {
+            MeanErrorDays = model.Count > 0 ? model.Average() : double.NaN,
+            LastIntervalMeanErrorDays = lastInterval.Count > 0 ? lastInterval.Average() : double.NaN,
+            MeanIntervalMeanErrorDays = meanInterval.Count > 0 ? meanInterval.Average() : double.NaN,
+            CloserThanMeanInterval = closerThanMean,
+            FartherThanMeanInterval = fartherThanMean,
+        };
     }
 
     private const int ReminderFollowedWithinDays = 60;

@@ -34,7 +34,17 @@ public sealed record ReorderFigures(
     double Brier30,
     double Brier30BaseRate,
     double DormantPairsMeanProbabilityWithin30Days,
-    int DormantPairs);
+    int DormantPairs)
+{
+    /// <summary>Mean absolute error in days of the model and of each baseline, on the same pairs as the medians.</summary>
+    public double MeanErrorDays { get; init; } = double.NaN;
+    public double LastIntervalMeanErrorDays { get; init; } = double.NaN;
+    public double MeanIntervalMeanErrorDays { get; init; } = double.NaN;
+
+    /// <summary>Pairs where the model's date is strictly closer (farther) than the mean-interval baseline's.</summary>
+    public int CloserThanMeanInterval { get; init; }
+    public int FartherThanMeanInterval { get; init; }
+}
 
 /// <summary>Win probabilities of the deals open at the end of D against their exact true probabilities.</summary>
 /// <param name="Extreme">Scores below 0.02 or above 0.98: confident calls a rep would read as certain.</param>
@@ -114,7 +124,7 @@ public sealed record TruthFigures(
         yield return string.Create(c, $"pipeline {PipelineStatus}{(PipelineError is null ? "" : ": " + PipelineError)}; generate {SecondsGenerate:0.0} s, import {SecondsImport:0.0} s, pipeline {SecondsPipeline:0.0} s");
         var r = Reorder;
         yield return string.Create(c, $"reorder: {r.PredictedPairs} pairs predicted ({r.PairsWithoutTruth} without truth), {r.ReorderingPairs} reorder within {r.HorizonDays} d, {r.ComparedPairs} with >= 2 order days");
-        yield return string.Create(c, $"reorder median |error| days: model {r.MedianErrorDays:0.0} vs last-interval {r.LastIntervalMedianErrorDays:0.0} vs mean-interval {r.MeanIntervalMedianErrorDays:0.0} (model on every reordering pair {r.MedianErrorDaysAllReordering:0.0})");
+        yield return string.Create(c, $"reorder median |error| days: model {r.MedianErrorDays:0.0} vs last-interval {r.LastIntervalMedianErrorDays:0.0} vs mean-interval {r.MeanIntervalMedianErrorDays:0.0} (model on every reordering pair {r.MedianErrorDaysAllReordering:0.0}); mean |error| {r.MeanErrorDays:0.00} vs {r.LastIntervalMeanErrorDays:0.00} vs {r.MeanIntervalMeanErrorDays:0.00}; closer than mean-interval on {r.CloserThanMeanInterval} pairs, farther on {r.FartherThanMeanInterval}");
         yield return string.Create(c, $"reorder 80% interval coverage {r.Coverage80:0.000} (before P10 {r.BelowP10:0.000}, after P90 {r.AboveP90:0.000}); band {Thresholds.Coverage80Min}-{Thresholds.Coverage80Max}");
         yield return string.Create(c, $"churned pairs with P(order within {r.ProbabilityHorizonDays} d) >= 0.5: {r.ChurnedPairsLikelyWithin30Days} of {r.ChurnedPairs} = {r.ChurnedShareLikelyWithin30Days:0.000} (threshold < {Thresholds.ChurnedShareLikelyWithin30DaysBelow})");
         yield return string.Create(c, $"P(order within {r.ProbabilityHorizonDays} d): mean {r.MeanProbabilityWithin30Days:0.000} vs observed {r.ObservedRateWithin30Days:0.000}; Brier {r.Brier30:0.0000} vs base rate {r.Brier30BaseRate:0.0000}; dormant-customer pairs ({r.DormantPairs}) mean P {r.DormantPairsMeanProbabilityWithin30Days:0.000}");

@@ -255,6 +255,9 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             scored > 0 ? brier / scored : double.NaN, rate * (1 - rate),
             dormant > 0 ? dormantP / dormant : double.NaN, dormant)
         {
+            InterpolatedMedianErrorDays = TruthFigures.InterpolatedMedian(model),
+            LastIntervalInterpolatedMedianErrorDays = TruthFigures.InterpolatedMedian(lastInterval),
+            MeanIntervalInterpolatedMedianErrorDays = TruthFigures.InterpolatedMedian(meanInterval),
             MeanErrorDays = model.Count > 0 ? model.Average() : double.NaN,
             LastIntervalMeanErrorDays = lastInterval.Count > 0 ? lastInterval.Average() : double.NaN,
             MeanIntervalMeanErrorDays = meanInterval.Count > 0 ? meanInterval.Average() : double.NaN,

@@ -41,6 +41,11 @@ public sealed record ReorderFigures(
     public double LastIntervalMeanErrorDays { get; init; } = double.NaN;
     public double MeanIntervalMeanErrorDays { get; init; } = double.NaN;
 
+    /// <summary>The same medians read to a fraction of a day (<see cref="TruthFigures.InterpolatedMedian"/>).</summary>
+    public double InterpolatedMedianErrorDays { get; init; } = double.NaN;
+    public double LastIntervalInterpolatedMedianErrorDays { get; init; } = double.NaN;
+    public double MeanIntervalInterpolatedMedianErrorDays { get; init; } = double.NaN;
+
     /// <summary>Pairs where the model's date is strictly closer (farther) than the mean-interval baseline's.</summary>
     public int CloserThanMeanInterval { get; init; }
     public int FartherThanMeanInterval { get; init; }
@@ -124,7 +129,7 @@ public sealed record TruthFigures(
         yield return string.Create(c, $"pipeline {PipelineStatus}{(PipelineError is null ? "" : ": " + PipelineError)}; generate {SecondsGenerate:0.0} s, import {SecondsImport:0.0} s, pipeline {SecondsPipeline:0.0} s");
         var r = Reorder;
         yield return string.Create(c, $"reorder: {r.PredictedPairs} pairs predicted ({r.PairsWithoutTruth} without truth), {r.ReorderingPairs} reorder within {r.HorizonDays} d, {r.ComparedPairs} with >= 2 order days");
-        yield return string.Create(c, $"reorder median |error| days: model {r.MedianErrorDays:0.0} vs last-interval {r.LastIntervalMedianErrorDays:0.0} vs mean-interval {r.MeanIntervalMedianErrorDays:0.0} (model on every reordering pair {r.MedianErrorDaysAllReordering:0.0}); mean |error| {r.MeanErrorDays:0.00} vs {r.LastIntervalMeanErrorDays:0.00} vs {r.MeanIntervalMeanErrorDays:0.00}; closer than mean-interval on {r.CloserThanMeanInterval} pairs, farther on {r.FartherThanMeanInterval}");
+        yield return string.Create(c, $"reorder median |error| days: model {r.MedianErrorDays:0.0} vs last-interval {r.LastIntervalMedianErrorDays:0.0} vs mean-interval {r.MeanIntervalMedianErrorDays:0.0} (model on every reordering pair {r.MedianErrorDaysAllReordering:0.0}); read to a fraction of a day {r.InterpolatedMedianErrorDays:0.00} vs {r.LastIntervalInterpolatedMedianErrorDays:0.00} vs {r.MeanIntervalInterpolatedMedianErrorDays:0.00}; mean |error| {r.MeanErrorDays:0.00} vs {r.LastIntervalMeanErrorDays:0.00} vs {r.MeanIntervalMeanErrorDays:0.00}; closer than mean-interval on {r.CloserThanMeanInterval} pairs, farther on {r.FartherThanMeanInterval}");
         yield return string.Create(c, $"reorder 80% interval coverage {r.Coverage80:0.000} (before P10 {r.BelowP10:0.000}, after P90 {r.AboveP90:0.000}); band {Thresholds.Coverage80Min}-{Thresholds.Coverage80Max}");
         yield return string.Create(c, $"churned pairs with P(order within {r.ProbabilityHorizonDays} d) >= 0.5: {r.ChurnedPairsLikelyWithin30Days} of {r.ChurnedPairs} = {r.ChurnedShareLikelyWithin30Days:0.000} (threshold < {Thresholds.ChurnedShareLikelyWithin30DaysBelow})");
         yield return string.Create(c, $"P(order within {r.ProbabilityHorizonDays} d): mean {r.MeanProbabilityWithin30Days:0.000} vs observed {r.ObservedRateWithin30Days:0.000}; Brier {r.Brier30:0.0000} vs base rate {r.Brier30BaseRate:0.0000}; dormant-customer pairs ({r.DormantPairs}) mean P {r.DormantPairsMeanProbabilityWithin30Days:0.000}");
@@ -134,6 +139,21 @@ public sealed record TruthFigures(
         var m = Reminders;
         yield return string.Create(c, $"reminders: {m.Total}; reorder due {m.ReorderDue}: {m.ReorderDueOnChurnedPairs} on truly stopped pairs ({m.ReorderDueChurnedShare:0.000}, threshold < {Thresholds.ReorderDueOnChurnedShareBelow}), {m.ReorderDueFollowedByOrder} followed by an order of the product within {m.FollowedWithinDays} d ({m.ReorderDuePrecision:0.000}); pairs at risk {m.PairsAtRisk} ({m.PairsAtRiskChurned} truly stopped); customers at risk {m.CustomersAtRisk} ({m.CustomersAtRiskStoppedOrPaused} truly stopped or paused); {m.SayShort} of {m.WithAvailability} say stock is short");
         yield return string.Create(c, $"links: {Links.AutoLinked} auto-linked, {Links.CorrectAutoLinks} correct; precision {Links.Precision:0.000} (>= {Thresholds.LinkPrecisionMin}), recall {Links.Recall:0.000} of {Links.AccountsWithCustomer} (>= {Thresholds.LinkRecallMin}); {Links.InReview} accounts in review");
+    }
+
+    /// <summary>
+    /// The median of whole-day errors read to a fraction of a day: the grouped-data median, each whole day standing for
+    /// the class [k − ½, k + ½): k − ½ + (n/2 − #below k) / #at k. Every method answers with a date, so all errors are
+    /// whole days and plain medians tie at the same day even when one method is closer on most pairs.
+    /// </summary>
+    public static double InterpolatedMedian(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+            return double.NaN;
+        var k = Math.Round(Median(values));
+        var below = values.Count(v => v < k - 0.5);
+        var at = values.Count(v => v >= k - 0.5 && v < k + 0.5);
+        return at == 0 ? k : k - 0.5 + ((values.Count / 2.0) - below) / at;
     }
 
     public static double Median(IReadOnlyList<double> values)

@@ -95,7 +95,7 @@ public sealed class DemoWorldEndToEndTests(TestDatabase database, ITestOutputHel
         var truthWin = ReadTruth("opportunities.csv").ToDictionary(r => r[0], r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
         var scored = await db.Set<Forecast.Core.Opportunities.OpportunityScore>().AsNoTracking()
             .Join(db.Opportunities, s => s.OpportunityId, o => o.Id, (s, o) => new { o.SourceKey, s.Probability }).ToListAsync();
-        var correlation = Pearson(scored.Select(s => s.Probability).ToArray(), scored.Select(s => truthWin[s.SourceKey]).ToArray());
+        var correlation = Forecast.IntegrationTests.SecondWorld.TruthFigures.Pearson(scored.Select(s => s.Probability).ToArray(), scored.Select(s => truthWin[s.SourceKey]).ToArray());
         output.WriteLine($"win probability: {scored.Count} open deals, correlation with the truth {correlation:0.000}");
         Assert.True(scored.Count > 20 && correlation > 0.6, $"correlation {correlation:0.000}");
 
@@ -107,17 +107,4 @@ public sealed class DemoWorldEndToEndTests(TestDatabase database, ITestOutputHel
 
     private IEnumerable<string[]> ReadTruth(string file) =>
         File.ReadLines(Path.Combine(_folder, "truth", file)).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','));
-
-    private static double Pearson(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average();
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.Sqrt(sxx * syy);
-    }
 }

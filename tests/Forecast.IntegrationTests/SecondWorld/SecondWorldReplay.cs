@@ -103,41 +103,10 @@ public sealed class SecondWorldReplay : IAsyncLifetime
         var secondsImport = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>()
-                .StartAsync(options.AsOf, PipelineCoordinator.NightlyStages, "test", default);
-        }
         var stageFailures = new List<string>();
-        while (inline.TryTake(out var item))
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, default);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failing stage is a finding, not a reason to measure nothing: it is reported with the figures
-                // (and fails the pipeline test), and the stages that did run are still measured.
-                stageFailures.Add($"{item.Stage}[{item.Partition}]: {e.GetType().Name}: {e.Message}");
-            }
-        }
+        await RunStagesAsync(host, inline, options.AsOf, PipelineCoordinator.NightlyStages, stageFailures);
         // The morning after: the reminders a rep would read, built from that night's predictions.
-        await using (var scope = host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().StartAsync(options.AsOf, [RemindersStage.StageName], "test", default);
-        while (inline.TryTake(out var item))
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, default);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                stageFailures.Add($"{item.Stage}[{item.Partition}]: {e.GetType().Name}: {e.Message}");
-            }
-        }
+        await RunStagesAsync(host, inline, options.AsOf, [RemindersStage.StageName], stageFailures);
         var secondsPipeline = watch.Elapsed.TotalSeconds;
 
         await using var db = _database.CreateContext();
@@ -264,6 +233,28 @@ public sealed class SecondWorldReplay : IAsyncLifetime
             CloserThanMeanInterval = closerThanMean,
             FartherThanMeanInterval = fartherThanMean,
         };
+    }
+
+    /// <summary>
+    /// Runs a pipeline run's partitions here. A failing stage is a finding, not a reason to measure nothing: it is
+    /// reported with the figures (and fails the pipeline test), and the stages that did run are still measured.
+    /// </summary>
+    private static async Task RunStagesAsync(IHost host, InlineStageDispatcher inline, DateOnly asOf, IReadOnlyList<string> stages, List<string> failures)
+    {
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().StartAsync(asOf, stages, "test", default);
+        while (inline.TryTake(out var item))
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<PipelineCoordinator>().RunPartitionAsync(item.RunId, item.Stage, item.Partition, default);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures.Add($"{item.Stage}[{item.Partition}]: {e.GetType().Name}: {e.Message}");
+            }
+        }
     }
 
     private const int ReminderFollowedWithinDays = 60;

@@ -24,19 +24,14 @@ internal static class CustomersCommands
 
     private static Command Unify()
     {
-        var asOf = new Option<string?>("--as-of") { Description = "Judge owner conflicts as of this day (yyyy-MM-dd); default: the latest CRM activity." };
+        var asOf = AsOfOption.Create($"Judge owner conflicts as of this day (yyyy-MM-dd). {AsOfOption.DefaultText}");
         var command = new Command("unify", "Match CRM accounts to ERP customers, link the confident pairs, queue the ambiguous ones, set owners, report conflicts.") { asOf };
-        command.SetAction((parse, ct) =>
+        command.SetAction((parse, ct) => CliHost.RunAsync((services, token) => Guard(async () =>
         {
-            if (!TryParseDate(parse.GetValue(asOf), out var day))
-                return Task.FromResult(2);
-            return CliHost.RunAsync((services, token) => Guard(async () =>
-            {
-                var summary = await services.GetRequiredService<CustomerUnification>().RunAsync(day, token);
-                Print(summary);
-                return 0;
-            }), ct);
-        });
+            var summary = await services.GetRequiredService<CustomerUnification>().RunAsync(parse.GetValue(asOf), token);
+            Print(summary);
+            return 0;
+        }), ct));
         return command;
     }
 
@@ -179,20 +174,6 @@ internal static class CustomersCommands
         AnsiConsole.Write(table);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unified as of {s.AsOf:yyyy-MM-dd}: {s.NewConflicts} new and {s.ResolvedConflicts} resolved owner conflicts.")
             + (s.AccountsInReview > 0 ? " Next: forecast customers review" : ""));
-    }
-
-    private static bool TryParseDate(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (string.IsNullOrEmpty(text))
-            return true;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            day = parsed;
-            return true;
-        }
-        Console.Error.WriteLine($"--as-of '{text}' is not a date: write it as yyyy-MM-dd.");
-        return false;
     }
 
     /// <summary>Turns the database errors a user can fix into a message and a non-zero exit code.</summary>

@@ -1,12 +1,15 @@
 # Shared set-up of the forecasting benchmarks (sourced): packages, the peer harness, the Release CLI, the data.
-# Sets HERE, SHARED, CORES, WORK, RESULTS, PY, CLI; `timing LOG` prints "wall user sys maxrss_kb" from GNU time -v.
+# Sets HERE, SHARED, PEERS, CORES, WORK, RESULTS, PY, CLI; `timing LOG` prints "wall user sys maxrss_kb" from GNU time -v.
+# The scorer and the R harness are vendored in benchmarks/peers (so the repository alone reproduces every figure);
+# only the public data sets are read from ../shared/data.
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 ensure_dotnet
 ensure_packages r-base-core r-cran-forecast python3-pandas python3-numpy time bc
 
 HERE="$REPO_ROOT/benchmarks/forecasting"
-SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/peers" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
-[ -f "$SHARED/peers/score.py" ] || die "peer harness not found under $SHARED (set SHARED=/path/to/shared)"
+SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/data" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
+[ -d "$SHARED/data/m3" ] || die "public data sets not found under $SHARED/data (set SHARED=/path/to/shared)"
+PEERS="$REPO_ROOT/benchmarks/peers"
 CORES="${CORES:-2}"
 WORK="${WORK:-$(mktemp -d)}"
 RESULTS="$HERE/results"

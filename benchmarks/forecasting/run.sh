@@ -26,7 +26,7 @@ for set in "${SETS[@]}"; do
   data="$WORK/$set.csv"
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   say "$set: R peers ($RM) on $CORES cores"
-  /usr/bin/time -v -o "$WORK/$set.r.time" Rscript "$SHARED/peers/run_r_peers.R" --input "$data" --h "$H" --m "$M" \
+  /usr/bin/time -v -o "$WORK/$set.r.time" Rscript "$PEERS/run_r_peers.R" --input "$data" --h "$H" --m "$M" \
     --cores "$CORES" --methods "$RM" --out "$WORK/$set.r.csv" | tee "$WORK/$set.r.log"
   say "$set: forecast backtest ($MODELS) on $CORES threads"
   /usr/bin/time -v -o "$WORK/$set.cs.time" "$CLI" backtest --input "$data" --h "$H" --m "$M" --models "$MODELS" \
@@ -36,7 +36,7 @@ for set in "${SETS[@]}"; do
     --threads "$CORES" --profile --prefix auto_ --out "$WORK/$set.auto.csv" | tee "$WORK/$set.auto.log"
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   say "$set: scoring"
-  $PY "$SHARED/peers/score.py" --data "$data" --m "$M" --json "$RESULTS/$set.json" "$WORK/$set.r.csv" "$WORK/$set.cs.csv" | tee "$WORK/$set.score.txt"
+  $PY "$PEERS/score.py" --data "$data" --m "$M" --json "$RESULTS/$set.json" "$WORK/$set.r.csv" "$WORK/$set.cs.csv" | tee "$WORK/$set.score.txt"
   read -r rw ru rs rr <<<"$(timing "$WORK/$set.r.time")"
   read -r cw cu cs cr <<<"$(timing "$WORK/$set.cs.time")"
   read -r aw au as ar <<<"$(timing "$WORK/$set.auto.time")"

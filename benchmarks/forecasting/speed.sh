@@ -23,12 +23,12 @@ for round in $(seq 1 "$ROUNDS"); do
   read -r w c <<<"$(cpu "$WORK/ets.$round.time")"; rows+=("ets $w $c"); echo "  wall $w s, CPU $c s"
 done
 say "R forecast::ets on the same file, --cores $CORES (forked workers; about 6 minutes)"
-/usr/bin/time -v -o "$WORK/r.time" Rscript "$SHARED/peers/run_r_peers.R" --input "$data" --h 18 --m 12 \
+/usr/bin/time -v -o "$WORK/r.time" Rscript "$PEERS/run_r_peers.R" --input "$data" --h 18 --m 12 \
   --cores "$CORES" --methods ets --out "$WORK/r.csv" > "$WORK/r.log"
 read -r rw rc <<<"$(cpu "$WORK/r.time")"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 say "Scoring the forecasts of this run (R's ets, ours)"
-$PY "$SHARED/peers/score.py" --data "$data" --m 12 "$WORK/r.csv" "$WORK/ets.csv" "$WORK/auto.csv" > "$WORK/score.txt"
+$PY "$PEERS/score.py" --data "$data" --m 12 "$WORK/r.csv" "$WORK/ets.csv" "$WORK/auto.csv" > "$WORK/score.txt"
 
 auto_cpu=$(printf '%s\n' "${rows[@]}" | awk '$1=="auto" {print $3}' | median)
 auto_wall=$(printf '%s\n' "${rows[@]}" | awk '$1=="auto" {print $2}' | median)

@@ -1,4 +1,5 @@
 using Forecast.Core;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ internal static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // EF logs a failed probe of the migrations table on an empty database as an error; the command says what happened.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.Critical);
         builder.AddForecastCore();
         return builder;
     }
@@ -32,6 +35,33 @@ internal static class CliHost
     {
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
-        return await body(scope.ServiceProvider, cancellationToken);
+        try
+        {
+            return await body(scope.ServiceProvider, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseProblem(e) is { } advice)
+        {
+            await Console.Error.WriteLineAsync($"error: {advice}");
+            return ExitCodes.Failed;
+        }
     }
+
+    /// <summary>
+    /// The database problems a user fixes with a setting or one command, in words and with that command; null for
+    /// anything else (a bug: its stack trace is worth having).
+    /// </summary>
+    public static string? DatabaseProblem(Exception e) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn } pg =>
+            $"the database schema is missing or older than this version ({pg.MessageText}). Run 'forecast db migrate' first.",
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } pg =>
+            $"the database does not exist ({pg.MessageText}). Create it or fix ConnectionStrings__Forecast, then run 'forecast db migrate'.",
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } pg =>
+            $"the database refused the login ({pg.MessageText}). Check the user and password in ConnectionStrings__Forecast.",
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException or TimeoutException or IOException } n =>
+            $"the database server did not answer ({n.InnerException!.Message}). Check that PostgreSQL runs and ConnectionStrings__Forecast points at it.",
+        InvalidOperationException { InnerException: { } inner } => DatabaseProblem(inner),
+        _ when e.InnerException is NpgsqlException inner => DatabaseProblem(inner),
+        _ => null,
+    };
 }

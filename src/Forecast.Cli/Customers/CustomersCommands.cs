@@ -94,7 +94,7 @@ internal static class CustomersCommands
                 Console.WriteLine($"Recorded {accepts.Length} accepted and {rejects.Length} rejected by {who}; applying.");
                 Print(await services.GetRequiredService<CustomerUnification>().RunAsync(token));
             }
-            await ListQueueAsync(db, parse.GetValue(top), token);
+            await ListQueueAsync(db, parse.GetValue(top), parse, token);
             return 0;
         }), ct));
         return command;
@@ -118,20 +118,20 @@ internal static class CustomersCommands
                 Console.WriteLine("No open owner conflicts: every customer is worked by at most one rep (run 'forecast customers unify' after new CRM data).");
                 return 0;
             }
-            var table = new Table().AddColumns("id", "customer", "owner", "who works it", "detected");
+            var table = new CliTable(CliColumn.Number("id"), "customer", "owner", "who works it", "detected");
             foreach (var r in rows)
             {
-                table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape($"#{r.UnifiedCustomerId} {r.DisplayName}"),
-                    Markup.Escape(r.Owner ?? "-"), Markup.Escape(r.Detail), r.DetectedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                table.Add(r.Id.ToString(CultureInfo.InvariantCulture), $"#{r.UnifiedCustomerId} {r.DisplayName}",
+                    r.Owner, r.Detail, r.DetectedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
-            AnsiConsole.Write(table);
-            Console.WriteLine($"{rows.Count} customers are worked by more than one rep; the owner gets the reminders. Reassign accounts in the CRM to resolve.");
+            table.Write(parse);
+            CliTable.Say(parse, $"{rows.Count} customers are worked by more than one rep; the owner gets the reminders. Reassign accounts in the CRM to resolve.");
             return 0;
         }), ct));
         return command;
     }
 
-    private static async Task ListQueueAsync(ForecastDbContext db, int top, CancellationToken token)
+    private static async Task ListQueueAsync(ForecastDbContext db, int top, ParseResult parse, CancellationToken token)
     {
         var total = await db.CustomerMatchCandidates.CountAsync(c => c.Decision == MatchDecision.NeedsReview, token);
         if (total == 0)
@@ -147,14 +147,14 @@ internal static class CustomersCommands
                 Customer = c.ErpCustomer!.Code, CustomerName = c.ErpCustomer.Name,
             })
             .ToListAsync(token);
-        var table = new Table().AddColumns("id", "score", "CRM account", "ERP customer", "evidence");
+        var table = new CliTable(CliColumn.Number("id"), CliColumn.Number("score"), "CRM account", "ERP customer", "evidence");
         foreach (var r in rows)
         {
-            table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.Score.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape($"{r.Account} {r.AccountName}"), Markup.Escape($"{r.Customer} {r.CustomerName}"), Markup.Escape(r.Evidence));
+            table.Add(r.Id.ToString(CultureInfo.InvariantCulture), r.Score.ToString("0.00", CultureInfo.InvariantCulture),
+                $"{r.Account} {r.AccountName}", $"{r.Customer} {r.CustomerName}", r.Evidence);
         }
-        AnsiConsole.Write(table);
-        Console.WriteLine($"{total} candidates wait for review (showing {rows.Count}). Decide with: forecast customers review --accept <id> --reject <id>");
+        table.Write(parse);
+        CliTable.Say(parse, $"{total} candidates wait for review (showing {rows.Count}). Decide with: forecast customers review --accept <id> --reject <id>");
     }
 
     private static void Print(UnificationSummary s)

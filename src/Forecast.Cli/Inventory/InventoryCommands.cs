@@ -25,11 +25,11 @@ internal static class InventoryCommands
         var atRisk = new Command("at-risk", "Products by probability of a stock-out within their lead time, with the suggested order.") { family, supplier, ordersOnly, top, csv };
         atRisk.SetAction((parse, ct) => CliHost.RunAsync((services, token) => AtRiskAsync(
             services, new AtRiskFilter(parse.GetValue(family), parse.GetValue(supplier), parse.GetValue(ordersOnly), Take: Math.Max(1, parse.GetValue(top))),
-            parse.GetValue(csv), token), ct));
+            parse.GetValue(csv), parse, token), ct));
 
         var sku = new Argument<string>("sku") { Description = "The product's SKU (ERP item number), e.g. CN-1001." };
         var show = new Command("show", "One product's plan and projected stock per period.") { sku };
-        show.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ShowAsync(services, parse.GetValue(sku)!, token), ct));
+        show.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ShowAsync(services, parse.GetValue(sku)!, parse, token), ct));
 
         var shipSku = new Argument<string>("sku") { Description = "The product's SKU." };
         var quantity = new Argument<decimal>("quantity") { Description = "Units the customer wants." };
@@ -42,28 +42,30 @@ internal static class InventoryCommands
         return inventory;
     }
 
-    private static async Task<int> AtRiskAsync(IServiceProvider services, AtRiskFilter filter, FileInfo? csv, CancellationToken cancellationToken)
+    private static async Task<int> AtRiskAsync(IServiceProvider services, AtRiskFilter filter, FileInfo? csv, ParseResult parse, CancellationToken cancellationToken)
     {
         var queries = services.GetRequiredService<InventoryQueries>();
         var list = await queries.AtRiskAsync(filter, cancellationToken);
         if (list.PredictionRunId is null)
             return await NoRunAsync();
 
-        var table = new Table().Title($"At risk first — inventory run {list.PredictionRunId}, as of {list.AsOf:yyyy-MM-dd} ({list.Total} products)");
-        foreach (var column in new[] { "SKU", "Family", "Supplier", "P(short in LT)", "Stock-out", "Cover (d)", "On hand", "Incoming", "Order", "Order by" })
-            table.AddColumn(column);
+        var table = new CliTable("SKU", "Family", "Supplier", CliColumn.Number("P(short in LT)"), "Stock-out", CliColumn.Number("Cover (d)"),
+            CliColumn.Number("On hand"), CliColumn.Number("Incoming"), CliColumn.Number("Order"), "Order by")
+        {
+            Title = $"At risk first — inventory run {list.PredictionRunId}, as of {list.AsOf:yyyy-MM-dd} ({list.Total} products)",
+        };
         foreach (var item in list.Items)
         {
-            table.AddRow(
-                Markup.Escape(item.Sku), Markup.Escape(item.Family ?? ""), Markup.Escape(item.Supplier ?? ""),
+            table.Add(
+                item.Sku, item.Family, item.Supplier,
                 item.StockoutProbabilityWithinLeadTime.ToString("P0", Invariant),
-                item.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "-",
-                item.DaysOfCover?.ToString("0.#", Invariant) ?? "-",
+                item.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant),
+                item.DaysOfCover?.ToString("0.#", Invariant),
                 item.OnHand.ToString("0.##", Invariant), item.IncomingTotal.ToString("0.##", Invariant),
-                item.SuggestedOrderQuantity == 0 ? "-" : item.SuggestedOrderQuantity.ToString("0.##", Invariant),
-                item.OrderByDate?.ToString("yyyy-MM-dd", Invariant) ?? "-");
+                item.SuggestedOrderQuantity == 0 ? null : item.SuggestedOrderQuantity.ToString("0.##", Invariant),
+                item.OrderByDate?.ToString("yyyy-MM-dd", Invariant));
         }
-        AnsiConsole.Write(table);
+        table.Write(parse);
 
         if (csv is not null)
         {
@@ -90,12 +92,12 @@ internal static class InventoryCommands
                     writer.EndRecord();
                 }
             }
-            Console.WriteLine($"Wrote {all.Count} line(s) to {csv.FullName}.");
+            CliTable.Say(parse, $"Wrote {all.Count} line(s) to {csv.FullName}.");
         }
         return 0;
     }
 
-    private static async Task<int> ShowAsync(IServiceProvider services, string sku, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(IServiceProvider services, string sku, ParseResult parse, CancellationToken cancellationToken)
     {
         var queries = services.GetRequiredService<InventoryQueries>();
         var productId = await queries.ProductIdAsync(sku, cancellationToken);
@@ -110,9 +112,20 @@ internal static class InventoryCommands
         }
 
         var plan = view.Plan;
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(view.Sku)}[/] {Markup.Escape(view.Name)} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})");
+        var drawn = CliTable.Resolve(parse.GetValue(CliTable.FormatOption)) == OutputFormat.Table;
+        var heading = $"{view.Sku} {view.Name} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})";
+        if (drawn)
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(view.Sku)}[/] {Markup.Escape(view.Name)} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})");
+        else
+            CliTable.Say(parse, heading);
         var facts = new Grid().AddColumn().AddColumn();
-        void Fact(string label, string value) => facts.AddRow(label, Markup.Escape(value));
+        void Fact(string label, string value)
+        {
+            if (drawn)
+                facts.AddRow(Markup.Escape(label), Markup.Escape(value));
+            else
+                CliTable.Say(parse, $"{label}: {value}");
+        }
         Fact("On hand / incoming", $"{plan.OnHand:0.##} / {plan.IncomingTotal:0.##}");
         Fact("Days of cover", plan.DaysOfCover?.ToString("0.#", Invariant) ?? "no demand expected");
         Fact("P(stock-out within lead time)", $"{plan.StockoutProbabilityWithinLeadTime.ToString("P0", Invariant)} (lead time {plan.LeadTimeDays} days)");
@@ -121,22 +134,22 @@ internal static class InventoryCommands
         Fact("Order-up-to level", $"{plan.OrderUpToLevel:0.##}");
         Fact("Suggested order", plan.OrderByDate is null ? "none within the projection" : $"{plan.SuggestedOrderQuantity:0.##} by {plan.OrderByDate:yyyy-MM-dd} (MOQ {plan.MinimumOrderQuantity:0.##}, pack {plan.PackSize:0.##})");
         Fact("Demand model", $"{plan.DemandModel ?? "unknown"}{(plan.DemandAccuracy is null ? "" : $", backtest {plan.DemandAccuracy}")}");
-        AnsiConsole.Write(facts);
+        if (drawn)
+            AnsiConsole.Write(facts);
 
-        var table = new Table();
-        foreach (var column in new[] { "Week from", "to", "Demand", "Incoming", "Stock p10", "p50", "p90", "P(short)", "ATP" })
-            table.AddColumn(column);
+        var table = new CliTable("Week from", "to", CliColumn.Number("Demand"), CliColumn.Number("Incoming"), CliColumn.Number("Stock p10"),
+            CliColumn.Number("p50"), CliColumn.Number("p90"), CliColumn.Number("P(short)"), CliColumn.Number("ATP"));
         foreach (var p in view.Periods)
         {
-            table.AddRow(
+            table.Add(
                 p.PeriodStart.ToString("yyyy-MM-dd", Invariant), p.PeriodEnd.ToString("yyyy-MM-dd", Invariant),
                 p.MeanDemand.ToString("0.#", Invariant), p.Incoming.ToString("0.#", Invariant),
                 p.StockP10.ToString("0.#", Invariant), p.StockP50.ToString("0.#", Invariant), p.StockP90.ToString("0.#", Invariant),
                 p.StockoutProbability.ToString("P0", Invariant), p.AvailableToPromise.ToString("0.#", Invariant));
         }
-        AnsiConsole.Write(table);
+        table.Write(parse);
         foreach (var note in plan.MethodNotes.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            AnsiConsole.MarkupLine($"[grey]- {Markup.Escape(note)}[/]");
+            CliTable.Say(parse, $"- {note}");
         return 0;
     }
 

@@ -22,12 +22,12 @@ internal static class OpportunityCommands
         var score = new Command("score", "Train (or reuse) the model, score open opportunities and write scores and pipeline demand.");
         score.Options.Add(asOf);
         score.Options.Add(top);
-        score.SetAction((parse, ct) => ScoreAsync(parse.GetValue(asOf), parse.GetValue(top), ct));
+        score.SetAction((parse, ct) => ScoreAsync(parse.GetValue(asOf), parse.GetValue(top), parse, ct));
         group.Subcommands.Add(score);
         return group;
     }
 
-    private static async Task<int> ScoreAsync(DateOnly? asOf, int top, CancellationToken cancellationToken)
+    private static async Task<int> ScoreAsync(DateOnly? asOf, int top, ParseResult parse, CancellationToken cancellationToken)
     {
         using var host = StageCommand.BuildHost();
         if (await StageCommand.RunAsync(host, WinProbabilityStage.StageName, asOf, "Scoring open opportunities", cancellationToken) is not { } finished)
@@ -45,11 +45,11 @@ internal static class OpportunityCommands
             .OrderByDescending(s => s.Probability).Take(top)
             .Select(s => new { s.Opportunity!.Name, s.Probability, s.Model, s.FactorsText })
             .ToListAsync(cancellationToken);
-        var table = new Table().AddColumns("opportunity", "P(win)", "model", "why");
+        var table = new CliTable("opportunity", CliColumn.Number("P(win)"), "model", "why");
         foreach (var s in scores)
-            table.AddRow(Markup.Escape(s.Name), s.Probability.ToString("0.00", CultureInfo.InvariantCulture), s.Model, Markup.Escape(s.FactorsText));
+            table.Add(s.Name, s.Probability.ToString("0.00", CultureInfo.InvariantCulture), s.Model, s.FactorsText);
         if (scores.Count > 0)
-            AnsiConsole.Write(table);
+            table.Write(parse);
 
         using var metrics = JsonDocument.Parse(run.MetricsJson);
         var m = metrics.RootElement;

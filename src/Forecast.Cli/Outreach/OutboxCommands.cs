@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Forecast.Core.Data;
 using Forecast.Core.Outreach;
@@ -14,7 +15,7 @@ internal static class OutboxCommands
         var send = new Command("send", "Send every due message now (what the outbox-sender job does every few minutes).");
         send.SetAction((_, ct) => CliHost.RunAsync(SendAsync, ct));
         var list = new Command("list", "Show the outbox: counts by status and the latest failures.");
-        list.SetAction((_, ct) => CliHost.RunAsync(ListAsync, ct));
+        list.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ListAsync(services, parse, token), ct));
         outbox.Subcommands.Add(send);
         outbox.Subcommands.Add(list);
         return outbox;
@@ -36,20 +37,21 @@ internal static class OutboxCommands
         }
     }
 
-    private static async Task<int> ListAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IServiceProvider services, ParseResult parse, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<ForecastDbContext>();
         var counts = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var table = new CliTable("status", CliColumn.Number("messages"));
         foreach (var c in counts.OrderBy(c => c.Key))
-            Console.WriteLine($"{c.Key,-8} {c.Count,6}");
+            table.Add(c.Key.ToString(), c.Count.ToString(CultureInfo.InvariantCulture));
+        table.Write(parse);
         var failures = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Failed).OrderByDescending(m => m.Id).Take(20)
             .Select(m => new { m.Id, m.Key, m.ToAddress, m.LastResult }).ToListAsync(cancellationToken);
         if (failures.Count > 0)
         {
-            Console.WriteLine();
-            Console.WriteLine("Latest failures:");
+            CliTable.Say(parse, "Latest failures:");
             foreach (var f in failures)
-                Console.WriteLine($"  #{f.Id} {f.Key} -> {f.ToAddress}: {f.LastResult}");
+                CliTable.Say(parse, $"  #{f.Id} {f.Key} -> {f.ToAddress}: {f.LastResult}");
         }
         return 0;
     }

@@ -26,7 +26,7 @@ internal static class ReminderCommands
         var day = AsOfOption.Create("Only reminders built as of this date (yyyy-MM-dd).");
         var take = new Option<int>("--take") { Description = "At most this many lines.", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "List reminders, newest first, with their why-now or the reason they failed.") { rep, status, day, take };
-        list.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ListAsync(services, parse.GetValue(rep), parse.GetValue(status), parse.GetValue(day), parse.GetValue(take), token), ct));
+        list.SetAction((parse, ct) => CliHost.RunAsync((services, token) => ListAsync(services, parse.GetValue(rep), parse.GetValue(status), parse.GetValue(day), parse.GetValue(take), parse, token), ct));
 
         reminders.Subcommands.Add(build);
         reminders.Subcommands.Add(list);
@@ -104,7 +104,7 @@ internal static class ReminderCommands
         _ => "stalled deal",
     };
 
-    private static async Task<int> ListAsync(IServiceProvider services, string? repEmail, ReminderStatus? status, DateOnly? day, int take, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IServiceProvider services, string? repEmail, ReminderStatus? status, DateOnly? day, int take, ParseResult parse, CancellationToken cancellationToken)
     {
         long? repId = null;
         if (repEmail is not null)
@@ -124,15 +124,30 @@ internal static class ReminderCommands
             Console.WriteLine("No reminders match. Build them with 'forecast reminders build' (after the nightly pipeline).");
             return 0;
         }
-        // Plain lines rather than a table: customer names and reasons are long, and wrap badly in narrow columns.
+        var counts = await inbox.CountsAsync(null, repId, cancellationToken);
+        var summary = string.Join("  ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}"));
+        if (CliTable.Resolve(parse.GetValue(CliTable.FormatOption)) != OutputFormat.Table)
+        {
+            var table = new CliTable(CliColumn.Number("id"), "as_of", "kind", "status", "customer", "product", "rep", "why");
+            foreach (var r in items)
+            {
+                table.Add(r.Id.ToString(CultureInfo.InvariantCulture), r.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Kind(r.Kind),
+                    r.Status.ToString(), r.CustomerName, r.ProductName, r.RepName,
+                    r.Status == ReminderStatus.Failed ? "failed: " + r.FailureReason : r.WhyNow);
+            }
+            table.Write(parse);
+            CliTable.Say(parse, summary);
+            return 0;
+        }
+        // On a terminal, two lines per reminder rather than a table: customer names and reasons are long and wrap
+        // badly in narrow columns.
         foreach (var r in items)
         {
             var topic = r.ProductName is null ? "" : $" / {r.ProductName}";
             Console.WriteLine($"#{r.Id,-6} {r.AsOf:yyyy-MM-dd}  {Kind(r.Kind),-12} {r.Status,-9} {r.CustomerName.ReplaceLineEndings(" ")}{topic}  (rep: {r.RepName ?? "no owner"})");
             Console.WriteLine($"        {(r.Status == ReminderStatus.Failed ? "failed: " + r.FailureReason : r.WhyNow)}");
         }
-        var counts = await inbox.CountsAsync(null, repId, cancellationToken);
-        Console.WriteLine(string.Join("  ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
+        Console.WriteLine(summary);
         return 0;
     }
 }

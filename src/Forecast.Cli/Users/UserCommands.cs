@@ -90,19 +90,15 @@ internal static class UserCommands
                 Console.WriteLine("No API tokens. Create one with 'forecast tokens issue --name <what-for> --role <role>'.");
                 return 0;
             }
-            var table = new Table().AddColumns("id", "name", "role", "rep", "created", "last used", "revoked");
+            var table = new CliTable(CliColumn.Number("id"), "name", "role", "rep", "created", "last used", "revoked");
             foreach (var r in rows)
             {
-                var rep = r.RepId is null ? "-" : $"{r.RepName} <{r.RepEmail}>{(r.RepActive == false ? " (inactive)" : "")}";
-                table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Name), r.Role, Markup.Escape(rep),
-                    Utc(r.CreatedAt), Utc(r.LastUsedAt), Utc(r.RevokedAt));
+                var rep = r.RepId is null ? null : $"{r.RepName} <{r.RepEmail}>{(r.RepActive == false ? " (inactive)" : "")}";
+                table.Add(r.Id.ToString(CultureInfo.InvariantCulture), r.Name, r.Role, rep, Utc(r.CreatedAt), Utc(r.LastUsedAt), Utc(r.RevokedAt));
             }
-            // Piped into grep or a file (where the width defaults to 80), one token must stay on one line.
-            if (Console.IsOutputRedirected)
-                AnsiConsole.Profile.Width = 240;
-            AnsiConsole.Write(table);
+            table.Write(parse);
             var live = rows.Count(r => r.RevokedAt is null);
-            Console.WriteLine($"{rows.Count} token(s), {live} live (times UTC). Revoke one with 'forecast tokens revoke <id>'.");
+            CliTable.Say(parse, $"{rows.Count} token(s), {live} live (times UTC). Revoke one with 'forecast tokens revoke <id>'.");
             return 0;
         }, ct));
         var id = new Argument<long>("id") { Description = "Token number (from issue or list)." };

@@ -26,4 +26,15 @@ public static class CliProcess
         await process.WaitForExitAsync(cts.Token);
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>Standard output and standard error apart: what a pipe gets, and what a person reads.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunSplitAsync(IDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
 }

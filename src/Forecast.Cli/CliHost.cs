@@ -1,4 +1,5 @@
 using Forecast.Core;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +43,11 @@ internal static class CliHost
         catch (Exception e) when (DatabaseProblem(e) is { } advice)
         {
             await Console.Error.WriteLineAsync($"error: {advice}");
+            return ExitCodes.Failed;
+        }
+        catch (OptionsValidationException e)
+        {
+            await Console.Error.WriteLineAsync($"error: the configuration is not valid: {string.Join(" ", e.Failures)}");
             return ExitCodes.Failed;
         }
     }

@@ -48,10 +48,11 @@ public static class ForecastCoreRegistration
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
         services.AddScoped<ImportHistory>();
-        services.AddScoped<ModelStore.ModelCatalog>();
+        services.AddScoped<RunHistory>();
         services.AddOptions<DropFolderOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IPipelineStage, DropFolderStage>();
         services.AddCustomers();
+        services.AddScoped<CustomerView.CustomerQueries>();
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
         services.AddOpportunities();

@@ -12,7 +12,6 @@ public static class CustomersRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<CustomerUnification>();
-        services.AddScoped<CustomerQueries>();
         services.AddScoped<MatchReview>();
         services.AddScoped<Jobs.IPipelineStage, CustomersStage>();
         return services;

@@ -15,9 +15,6 @@ public static class DemandRegistration
         services.AddScoped<DemandForecastJob>();
         services.AddScoped<DemandQueries>();
         services.AddScoped<Jobs.IPipelineStage, DemandStage>();
-        // The inventory stage reads these forecasts (order history stands in for products without one).
-        services.AddScoped<Inventory.OrderHistoryDemandSource>();
-        services.AddScoped<Inventory.IDemandForecastSource, DemandTableForecastSource>();
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using Forecast.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.Core.Inventory;
 
@@ -10,9 +9,10 @@ public static class InventoryRegistration
     public static void AddInventory(IServiceCollection services)
     {
         services.AddOptions<InventoryOptions>().BindConfiguration("Inventory").ValidateDataAnnotations().ValidateOnStart();
-        // Until the demand stage's forecast table is wired in, forecasts come from order history. Any other registration
-        // (the demand forecast table, a test's own source) wins: made before, it stops this one; made after, it is the last.
-        services.TryAddScoped<IDemandForecastSource, OrderHistoryDemandSource>();
+        // The stock projection reads the demand stage's published forecasts; order history stands in for products
+        // the demand stage has no forecast for. A test may register its own source after this one (the last one wins).
+        services.AddScoped<OrderHistoryDemandSource>();
+        services.AddScoped<IDemandForecastSource, DemandTableForecastSource>();
         services.AddScoped<InventoryStage>();
         services.AddScoped<IPipelineStage>(sp => sp.GetRequiredService<InventoryStage>());
         services.AddScoped<InventoryQueries>();

@@ -1,6 +1,4 @@
 using Forecast.Core.Data;
-using Forecast.Core.Outreach;
-using Forecast.Core.Outreach.Reminders;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,12 +59,20 @@ public static class JobsRegistration
     private static bool TryFindZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }
 
+/// <summary>
+/// A feature's recurring jobs (the outbox sender, the morning reminders), registered at start-up next to the
+/// pipeline's own: the kernel starts them without knowing the features.
+/// </summary>
+public interface IRecurringJobSchedule
+{
+    void Register(IRecurringJobManager recurring, ScheduleOptions schedule, RecurringJobOptions zone);
+}
+
 /// <summary>Registers (or updates) the recurring jobs at start-up under stable ids, with cron and zone from configuration.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IOptions<ScheduleOptions> options) : IHostedService
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, IOptions<ScheduleOptions> options, IEnumerable<IRecurringJobSchedule> features) : IHostedService
 {
     public const string Nightly = "nightly-pipeline";
     public const string Watchdog = "pipeline-watchdog";
-    public const string OutboxSender = "outbox-sender";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -74,8 +80,8 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
         var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone) };
         recurring.AddOrUpdate<PipelineJobs>(Nightly, j => j.StartNightlyAsync(CancellationToken.None), schedule.NightlyCron, zone);
         recurring.AddOrUpdate<PipelineJobs>(Watchdog, j => j.WatchdogAsync(CancellationToken.None), schedule.WatchdogCron, zone);
-        recurring.AddOrUpdate<OutboxJobs>(OutboxSender, j => j.SendAsync(CancellationToken.None), schedule.OutboxCron, zone);
-        recurring.AddOrUpdate<ReminderJobs>(ReminderJobs.RecurringId, j => j.BuildMorningAsync(CancellationToken.None), schedule.RemindersCron, zone);
+        foreach (var feature in features)
+            feature.Register(recurring, schedule, zone);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using Forecast.Core.Jobs;
 using Forecast.Core.Outreach.Drafting;
 using Forecast.Core.Outreach.Reminders;
 using Hangfire;
@@ -13,6 +14,7 @@ internal static class OutreachRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxJobs>();
+        services.AddSingleton<IRecurringJobSchedule, OutreachSchedule>();
         services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<DraftComposer>();

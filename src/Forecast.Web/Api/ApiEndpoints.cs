@@ -1,6 +1,7 @@
 using System.Globalization;
 using Forecast.Core.Access;
 using Forecast.Core.Customers;
+using Forecast.Core.CustomerView;
 using Forecast.Core.Data;
 using Forecast.Core.Ingest;
 using Forecast.Core.Inventory;
@@ -139,9 +140,9 @@ public static class ApiEndpoints
             : TypedResults.Ok(customer);
     }
 
-    private static Task<IReadOnlyList<ModelVersionView>> Models(ModelCatalog catalog, int? perKind, CancellationToken ct) => catalog.VersionsAsync(Math.Clamp(perKind ?? 10, 1, 100), ct);
+    private static Task<IReadOnlyList<ModelVersionView>> Models(RunHistory catalog, int? perKind, CancellationToken ct) => catalog.VersionsAsync(Math.Clamp(perKind ?? 10, 1, 100), ct);
 
-    private static Task<IReadOnlyList<PredictionRunView>> PredictionRuns(ModelCatalog catalog, CancellationToken ct) => catalog.LatestRunsAsync(ct);
+    private static Task<IReadOnlyList<PredictionRunView>> PredictionRuns(RunHistory catalog, CancellationToken ct) => catalog.LatestRunsAsync(ct);
 
     private static Task<List<PipelineRun>> PipelineRuns(ForecastDbContext db, int? take, CancellationToken ct) =>
         db.PipelineRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(Math.Clamp(take ?? 20, 1, 500)).ToListAsync(ct);

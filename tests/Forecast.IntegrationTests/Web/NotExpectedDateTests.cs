@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Forecast.Core.Access;
 using Forecast.Core.Customers;
+using Forecast.Core.CustomerView;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Forecast.Web.Pages.Admin;
 
-public sealed class IndexModel(ForecastDbContext db, ModelCatalog catalog, IEnumerable<IPipelineStage> stages, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(ForecastDbContext db, RunHistory catalog, IEnumerable<IPipelineStage> stages, IBackgroundJobClient jobs, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<string> Stages { get; } = stages.Select(s => s.Name).ToList();
     public List<PipelineRun> Runs { get; private set; } = [];

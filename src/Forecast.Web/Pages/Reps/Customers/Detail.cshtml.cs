@@ -1,4 +1,5 @@
 using Forecast.Core.Customers;
+using Forecast.Core.CustomerView;
 using Forecast.Web.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,10 +1,10 @@
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
-using Forecast.Core.Inventory;
+using Forecast.Core.Demand;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 
-namespace Forecast.Core.Demand;
+namespace Forecast.Core.Inventory;
 
 /// <summary>
 /// Feeds the inventory stage from the demand stage's latest published run at or before the as-of date. Products the

@@ -1,25 +1,13 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Customers;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
 
-namespace Forecast.Core.Customers;
-
-/// <summary>
-/// Who may see which customers: everyone (<see cref="All"/>) or the customers one CRM rep owns. A rep's scope never
-/// widens on bad input: a rep login without a CRM rep row is scoped to an id no customer has.
-/// </summary>
-public readonly record struct CustomerScope(long? OwnerRepId)
-{
-    public static CustomerScope All => new(null);
-
-    public static CustomerScope OwnedBy(long repId) => new(repId);
-
-    public bool IsAll => OwnerRepId is null;
-}
+namespace Forecast.Core.CustomerView;
 
 /// <summary>Filters and paging of the customer list.</summary>
 public sealed record CustomerListFilter(string? Search = null, int Skip = 0, int Take = 50);

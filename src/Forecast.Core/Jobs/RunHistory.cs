@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Forecast.Core.Data;
-using Forecast.Core.Jobs;
+using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 
-namespace Forecast.Core.ModelStore;
+namespace Forecast.Core.Jobs;
 
 /// <summary>A model version without its artefact: what it was trained on and how it validated.</summary>
 public sealed record ModelVersionView(
@@ -23,7 +23,7 @@ public sealed record ModelVersionView(
 public sealed record PredictionRunView(long Id, string Kind, DateOnly AsOf, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, long Items, long? ModelVersionId, JsonElement Metrics, string? Error);
 
 /// <summary>Model versions and prediction runs for the admin page and the API.</summary>
-public sealed class ModelCatalog(ForecastDbContext db, PredictionRuns runs)
+public sealed class RunHistory(ForecastDbContext db, PredictionRuns runs)
 {
     public async Task<IReadOnlyList<ModelVersionView>> VersionsAsync(int perKind, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Forecast.Web.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddForecastCore();
-if (builder.Configuration.GetValue("Schedule:RunWorkerInWeb", true))
+if (builder.Configuration.GetSection("Schedule").Get<ScheduleOptions>() is not { RunWorkerInWeb: false })
     builder.AddForecastWorker();
 builder.AddForecastWeb();
 builder.AddDevMailSink();

@@ -29,6 +29,12 @@ public sealed class ScheduleOptions
     [Range(1, 24 * 60)]
     public int PartitionLeaseMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// Whether the web host also executes jobs (a small installation: one process). Set false when separate
+    /// <c>forecast worker</c> processes execute them, so the web process only serves pages.
+    /// </summary>
+    public bool RunWorkerInWeb { get; set; } = true;
+
     /// <summary>Number of Hangfire workers in this process (0: the process enqueues but does not execute jobs).</summary>
     [Range(0, 64)]
     public int WorkerCount { get; set; } = Math.Max(1, Environment.ProcessorCount);

@@ -13,18 +13,6 @@ using SmtpServer.Storage;
 
 namespace Forecast.Web.DevMail;
 
-/// <summary>Section <c>Mail:DevSink</c>: the development SMTP sink hosted by the web app (off by default; never in production).</summary>
-public sealed class DevSinkOptions
-{
-    public const string Section = "Mail:DevSink";
-
-    /// <summary>Listen on <c>Mail:Host</c>:<c>Mail:Port</c> and keep every message received for <c>/admin/mailbox</c>.</summary>
-    public bool Enabled { get; set; }
-
-    /// <summary>While the sink runs, the web app also sends the outbox this often (seconds), so the demo shows mail at once.</summary>
-    public int SendEverySeconds { get; set; } = 10;
-}
-
 /// <summary>
 /// The demo's mail server: a real SMTP server (the SmtpServer package) on <c>Mail:Host</c>:<c>Mail:Port</c> that stores
 /// each message it receives in <c>outreach.dev_mailbox_messages</c>, and a loop that sends the outbox every few seconds
@@ -127,7 +115,7 @@ public static class DevMailRegistration
 {
     public static WebApplicationBuilder AddDevMailSink(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DevSinkOptions>().BindConfiguration(DevSinkOptions.Section);
+        builder.Services.AddOptions<DevSinkOptions>().BindConfiguration(DevSinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue<bool>($"{DevSinkOptions.Section}:Enabled"))
             builder.Services.AddHostedService<DevMailSink>();
         return builder;

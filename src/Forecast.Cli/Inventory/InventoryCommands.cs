@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using CsvHelper;
 using Forecast.Core.Inventory;
 using Forecast.Modeling.Inventory;
 using Microsoft.Extensions.DependencyInjection;
+using nietras.SeparatedValues;
 using Spectre.Console;
 
 namespace Forecast.Cli.Inventory;
@@ -73,23 +73,26 @@ internal static class InventoryCommands
             const int page = 5000;
             for (var skip = 0; skip < list.Total; skip += page)
                 all.AddRange((await queries.AtRiskAsync(filter with { Skip = skip, Take = page }, cancellationToken)).Items);
-            await using (var writer = CsvWriter.ToFile(csv.FullName, null))
+            using (var writer = Sep.New(',').Writer(o => o with { Escape = true }).ToFile(csv.FullName))
             {
-                foreach (var header in new[] { "sku", "name", "family", "supplier", "unit", "stockout_probability_within_lead_time", "projected_stockout_date",
-                             "days_of_cover", "on_hand", "incoming", "reorder_point", "safety_stock", "suggested_order_quantity", "order_by_date", "lead_time_days" })
-                    writer.WriteField(header);
-                writer.EndRecord();
                 foreach (var i in all)
                 {
-                    foreach (var field in new[]
-                             {
-                                 i.Sku, i.Name, i.Family ?? "", i.Supplier ?? "", i.Unit ?? "", i.StockoutProbabilityWithinLeadTime.ToString("0.####", Invariant),
-                                 i.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "", i.DaysOfCover?.ToString("0.##", Invariant) ?? "",
-                                 i.OnHand.ToString(Invariant), i.IncomingTotal.ToString(Invariant), i.ReorderPoint.ToString(Invariant), i.SafetyStock.ToString(Invariant),
-                                 i.SuggestedOrderQuantity.ToString(Invariant), i.OrderByDate?.ToString("yyyy-MM-dd", Invariant) ?? "", i.LeadTimeDays.ToString(Invariant),
-                             })
-                        writer.WriteField(field);
-                    writer.EndRecord();
+                    using var row = writer.NewRow();
+                    row["sku"].Set(i.Sku);
+                    row["name"].Set(i.Name);
+                    row["family"].Set(i.Family ?? "");
+                    row["supplier"].Set(i.Supplier ?? "");
+                    row["unit"].Set(i.Unit ?? "");
+                    row["stockout_probability_within_lead_time"].Set(i.StockoutProbabilityWithinLeadTime.ToString("0.####", Invariant));
+                    row["projected_stockout_date"].Set(i.ProjectedStockoutDate?.ToString("yyyy-MM-dd", Invariant) ?? "");
+                    row["days_of_cover"].Set(i.DaysOfCover?.ToString("0.##", Invariant) ?? "");
+                    row["on_hand"].Set(i.OnHand.ToString(Invariant));
+                    row["incoming"].Set(i.IncomingTotal.ToString(Invariant));
+                    row["reorder_point"].Set(i.ReorderPoint.ToString(Invariant));
+                    row["safety_stock"].Set(i.SafetyStock.ToString(Invariant));
+                    row["suggested_order_quantity"].Set(i.SuggestedOrderQuantity.ToString(Invariant));
+                    row["order_by_date"].Set(i.OrderByDate?.ToString("yyyy-MM-dd", Invariant) ?? "");
+                    row["lead_time_days"].Set(i.LeadTimeDays.ToString(Invariant));
                 }
             }
             CliTable.Say(parse, $"Wrote {all.Count} line(s) to {csv.FullName}.");

@@ -71,10 +71,29 @@ internal static class ImportCommands
             {
                 result = await ShowProgressAsync(importer.ImportAsync(mapping, path, progress, ct), progress, watch);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Npgsql.PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+            {
+                // A data exception is a value the import's own checks let through: the database is fine, the input is not.
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the database refused a value of the input and nothing was changed: {ex.MessageText}");
+                AnsiConsole.MarkupLine("The import's checks should have named the file, line and column: please report this with the file, and look for unusual values (very long, control characters, extreme numbers or dates).");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import failed and changed nothing: {ex.Message}");
                 AnsiConsole.MarkupLine("Check that the database is reachable and migrated (`forecast db migrate`), then run the import again.");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import could not read its files and changed nothing: {ex.Message}");
+                AnsiConsole.MarkupLine("Check that the folder and its files exist and are readable, then run the import again.");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import failed and changed nothing: {ex.Message}");
+                AnsiConsole.MarkupLine("Run the import again; if it fails the same way, report it with the mapping and the files.");
                 return Failed;
             }
             watch.Stop();

@@ -71,7 +71,8 @@ public sealed class ImportReport
     {
         ErrorCount++;
         if (Errors.Count < MaxErrorsShown)
-            Errors.Add(new ImportError(file, line, column, value.Length > 200 ? value[..200] + "…" : value, reason));
+            Errors.Add(new ImportError(TextChecks.Printable(file), line, TextChecks.Printable(column),
+                TextChecks.Printable(value.Length > 200 ? value[..200] + "…" : value), TextChecks.Printable(reason)));
     }
 
     /// <summary>Errors counted by a SQL check, whose first rows were listed already.</summary>

@@ -69,6 +69,12 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                     "bytes that are not valid in the file's encoding near this line; this file looks like another encoding: set \"encoding\" in the mapping and import again");
                 break;
             }
+            catch (InvalidDataException)
+            {
+                import.AddError(source.Name, row.Line + 1, "", "",
+                    "the compressed file is corrupt after this line (not valid gzip data): compress or export the file again");
+                break;
+            }
             if (!more)
                 break;
             report.RowsRead++;
@@ -87,7 +93,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 import.AddError(source.Name, row.Line, "", Preview(row), $"the row has {row.Count} cells; the header has {width}");
                 continue;
             }
-            if (SkipBy(skip, row))
+            if (SkipBy(skip, row, import))
                 continue;
 
             copy.StartRow();
@@ -99,11 +105,23 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         progress?.Invoke(report.RowsRead);
     }
 
-    private static bool SkipBy(List<SkipPlan> rules, RowBuffer row)
+    /// <summary>Whether a rule skips the row; a rule whose pattern times out reports the row (and keeps it out of staging).</summary>
+    private bool SkipBy(List<SkipPlan> rules, RowBuffer row, ImportReport import)
     {
         foreach (var rule in rules)
         {
-            if (rule.Applies(row))
+            bool applies;
+            try
+            {
+                applies = rule.Applies(row);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                import.AddError(source.Name, row.Line, rule.Column, "", string.Create(CultureInfo.InvariantCulture,
+                    $"the skip rule \"{rule.Name}\" (pattern \"{rule.Pattern}\") took over {ValueParser.MatchTimeout.TotalSeconds:N0} s on this cell: simplify the pattern"));
+                return true;
+            }
+            if (applies)
             {
                 rule.Count++;
                 return true;
@@ -114,7 +132,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
 
     private void WriteTarget(NpgsqlBinaryImporter copy, TargetPlan target, RowBuffer row, FieldValue[] values, bool[] ok, ImportReport import)
     {
-        var key = SkipBy(target.Skip, row) ? null : Key(target, row, import);
+        var key = SkipBy(target.Skip, row, import) ? null : Key(target, row, import);
         if (key is null)
         {
             WriteNulls(copy, target);
@@ -206,7 +224,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         {
             var cell = row[target.KeyColumns[0]].Trim();
             if (!cell.IsEmpty)
-                return cell.ToString();
+                return Checked(cell.ToString());
         }
         else
         {
@@ -221,10 +239,18 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 builder.Append(cell);
             }
             if (complete)
-                return builder.ToString();
+                return Checked(builder.ToString());
         }
         import.AddError(source.Name, row.Line, target.KeyLabel, "", $"the key of a {target.Entity.Name} row is empty");
         return null;
+
+        string? Checked(string key)
+        {
+            if (TextChecks.Problem(key, ImportLimits.MaxKeyLength) is not { } problem)
+                return key;
+            import.AddError(source.Name, row.Line, target.KeyLabel, key, $"the key of a {target.Entity.Name} row has {problem}");
+            return null;
+        }
     }
 
     private bool Read(FieldPlan field, RowBuffer row, string key, ImportReport import, out FieldValue value)
@@ -265,6 +291,15 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         {
             import.AddError(source.Name, row.Line, field.Label, CellText(field, row), reason!);
             return false;
+        }
+        if (field.RefSystemColumn >= 0 && !value.IsNull)
+        {
+            var system = row[field.RefSystemColumn].Trim();
+            if (TextChecks.Problem(system, ImportLimits.MaxSourceSystemLength) is { } problem)
+            {
+                import.AddError(source.Name, row.Line, field.SystemLabel, system.ToString(), $"the source system of the reference has {problem}");
+                return false;
+            }
         }
         if (value.IsNull && field.Default is { } @default)
             value = @default;
@@ -430,7 +465,9 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             var parent = IngestCatalog.Find(f.Field.References!)!;
             var c = f.Field.Column;
             var sql = new StringBuilder($"""
-                SELECT s.line, s.{c}_key, s.{c}_system, count(*) OVER () FROM {Relation} s
+                SELECT s.line, s.{c}_key, s.{c}_system,
+                       (SELECT string_agg(DISTINCT o.source_system, ', ') FROM {parent.QualifiedTable} o WHERE o.source_key = s.{c}_key),
+                       count(*) OVER () FROM {Relation} s
                 WHERE s.{c}_key IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND p.source_key = s.{c}_key)
                 """);
@@ -443,9 +480,18 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             await using var command = ImportSql.Command(sql.ToString(), connection);
             command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
             await ReadErrorsAsync(command, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
-                $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"),
+                $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"
+                + (r.IsDBNull(3) ? "" : OtherSystemHint(f, parent, r.GetString(3)))),
                 cancellationToken);
         }
+    }
+
+    /// <summary>The row exists under another source system: say how to point at it (a mapping file, or a pushed record).</summary>
+    private static string OtherSystemHint(FieldPlan field, TargetEntity parent, string systems)
+    {
+        var system = systems.Split(", ")[0];
+        return $"; a {Singular(parent.Name)} with this key exists under source system {systems}: to refer to it, set \"system\": \"{system}\" on the field "
+            + $"{field.Field.Name} in the mapping (or \"systemColumn\" for a column naming the system per row), or push {{\"system\": \"{system}\", \"key\": \"...\"}}";
     }
 
     private static string Singular(string entity) => entity switch

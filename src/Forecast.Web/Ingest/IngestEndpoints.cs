@@ -35,6 +35,12 @@ public static class IngestEndpoints
                 detail: $"No {system}/{entity}. Entities: {string.Join(", ", IngestCatalog.Entities.Select(e => $"{e.System}/{e.Name}"))}.");
         }
 
+        if (!string.IsNullOrEmpty(sourceSystem) && TextChecks.Problem(sourceSystem, ImportLimits.MaxSourceSystemLength) is { } systemProblem)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid sourceSystem",
+                detail: $"The query parameter sourceSystem has {systemProblem}.");
+        }
+
         JsonDocument document;
         try
         {

@@ -16,9 +16,15 @@ public sealed record ImportResult(long RunId, ImportStatus Status, ImportReport 
 /// transaction. Any bad row rejects the whole import and changes nothing; every import, rejected or not, is recorded
 /// in <c>ingest.import_runs</c> with its report.
 /// </summary>
-public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time, IOptions<ImportLimits>? limits = null)
+public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time, IOptions<ImportLimits>? limits = null,
+    IOptions<Opportunities.WinProbabilitySettings>? winProbability = null)
 {
     private readonly ImportLimits _limits = limits?.Value ?? ImportLimits.Default;
+
+    /// <summary>The canonical deal stages: those the win rates have a prior for.</summary>
+    private readonly Dictionary<string, string> _stages = (winProbability?.Value ?? new Opportunities.WinProbabilitySettings()).StagePriors.Keys
+        .DistinctBy(k => k, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Imports the files of <paramref name="path"/> (a folder, or one file) that the mapping names.</summary>
     public Task<ImportResult> ImportAsync(ImportMapping mapping, string path, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -53,7 +59,7 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
                 }
                 using (source)
                 {
-                    if (Stage(connection, i, source, fileMapping, mapping, fileReport, report, progress, headerLine: 1, _limits, ct) is { } stagingFile)
+                    if (Stage(connection, i, source, fileMapping, mapping, fileReport, report, progress, headerLine: 1, _limits, _stages, ct) is { } stagingFile)
                         staged.Add(stagingFile);
                 }
             }
@@ -76,14 +82,14 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
             {
                 if (records.GetArrayLength() == 0)
                     return [];
-                var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, _limits, ct);
+                var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, _limits, _stages, ct);
                 return staged is null ? [] : [staged];
             }
         }, null, cancellationToken);
     }
 
     private static StagingFile? Stage(NpgsqlConnection connection, int index, RowSource source, FileMapping fileMapping, ImportMapping mapping,
-        FileReport fileReport, ImportReport report, IProgress<ImportProgress>? progress, int headerLine, ImportLimits limits, CancellationToken cancellationToken)
+        FileReport fileReport, ImportReport report, IProgress<ImportProgress>? progress, int headerLine, ImportLimits limits, IReadOnlyDictionary<string, string> stages, CancellationToken cancellationToken)
     {
         if (source.Header.Count == 0)
         {
@@ -110,6 +116,8 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
             }
             return null;
         }
+        foreach (var target in targets.Where(t => t.Entity.Name == "opportunities"))
+            target.Stages = stages;
         var staging = new StagingFile(index, source, targets, skip, fileReport);
         progress?.Report(new ImportProgress(source.Name, 0, "reading"));
         staging.Load(connection, report, rows => progress?.Report(new ImportProgress(source.Name, rows, "reading")), cancellationToken);
@@ -119,6 +127,12 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         {
             foreach (var rule in target.Skip.Where(r => r.Count > 0))
                 target.Report.Skipped[rule.Name] = target.Report.Skipped.GetValueOrDefault(rule.Name) + rule.Count;
+            if (target.Report.UnknownStages is { Count: > 0 } unknown)
+            {
+                report.Warnings.Add($"{source.Name}: open deals with stages the win rates do not know: "
+                    + string.Join(", ", unknown.Select(u => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{u.Key}\" ({u.Value:N0})")))
+                    + $". Known stages: {string.Join(", ", stages.Keys)}. Map each source stage to one of them with \"codes\" on the stage field, or add it to WinProbability:StagePriors");
+            }
             fileReport.Targets.Add(target.Report);
         }
         using var analyze = ImportSql.Command($"ANALYZE {staging.Table}", connection);

@@ -155,6 +155,9 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
             }
         }
 
+        if (target.Stages is not null)
+            CanonicalStage(target, values, ok);
+
         copy.Write(key, NpgsqlDbType.Text);
         for (var i = 0; i < target.Fields.Count; i++)
         {
@@ -205,6 +208,26 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                     throw new InvalidOperationException($"Cannot stage {field.Field.Type}.");
             }
         }
+    }
+
+    /// <summary>A known stage in any casing takes its canonical spelling (the priors match it exactly); an unknown one of an open deal is counted.</summary>
+    private static void CanonicalStage(TargetPlan target, FieldValue[] values, bool[] ok)
+    {
+        var stage = target.Fields.FindIndex(f => f.Field.Name == "stage");
+        if (stage < 0 || !ok[stage] || values[stage].IsNull)
+            return;
+        if (target.Stages!.TryGetValue(values[stage].Text!, out var canonical))
+        {
+            values[stage].Text = canonical;
+            return;
+        }
+        var outcome = target.Fields.FindIndex(f => f.Field.Name == "outcome");
+        var open = outcome < 0 || !ok[outcome] || values[outcome].IsNull || values[outcome].Text == nameof(Data.OpportunityOutcome.Open);
+        if (!open)
+            return;
+        var unknown = target.Report.UnknownStages ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        if (unknown.Count < 50 || unknown.ContainsKey(values[stage].Text!))
+            unknown[values[stage].Text!] = unknown.GetValueOrDefault(values[stage].Text!) + 1;
     }
 
     private static void WriteNulls(NpgsqlBinaryImporter copy, TargetPlan target)
@@ -434,6 +457,13 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         await using (var create = ImportSql.Command(
             $"CREATE TEMP TABLE {table} ON COMMIT DROP AS SELECT {string.Join(", ", columns)} FROM {baseRelation} b {pick}; ANALYZE {table}; SELECT count(*) FROM {table}", connection))
             plan.Report.Rows = (long)(await create.ExecuteScalarAsync(cancellationToken))!;
+        if (plan.Merges && plan.Report.Staged > plan.Report.Rows)
+        {
+            plan.Report.Merged = plan.Report.Staged - plan.Report.Rows;
+            plan.Report.MergedBy = mode;
+            report.Warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{fileName}: {plan.Report.Merged:N0} {plan.Entity.Name} row(s) shared a key ({plan.KeyLabel}) with another row and were merged into it (duplicates: {mode}); if they are different records, key the target by a column that tells them apart"));
+        }
 
         if (mode == "same")
         {

@@ -106,6 +106,12 @@ internal sealed class TargetPlan
     public FieldPlan? NonNegativeUnless { get; init; }
     public TargetReport Report { get; } = new();
 
+    /// <summary>
+    /// For opportunities: the known stage names (the win rates' priors) by any casing, to their canonical spelling. A stage
+    /// outside them still imports, but its deals get no prior, so open ones are counted for a warning.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Stages { get; set; }
+
     public string Prefix => $"t{Index}_";
     public bool Merges => Mapping.Duplicates != "reject";
     public bool NeedsFinalTable => Merges || Fields.Any(f => f.IsOrdinal);
@@ -137,7 +143,7 @@ internal sealed class TargetPlan
             var parser = ValueParser.Create(field, fm, culture, limits);
             var ours = ValueParser.ForMappingValues(field, fm, culture, limits);
             FieldValue? constant = null, @default = null;
-            if (fm?.Constant is { } c)
+            if ((fm?.Constant ?? fm?.Value) is { } c)
                 constant = Parse(ours, c);
             if (fm?.Default is { } d)
                 @default = Parse(ours, d);

@@ -106,6 +106,11 @@ public sealed class FieldMapping
     public string? System { get; set; }
     /// <summary>For a reference: a column holding the referred row's source system, row by row (empty: <see cref="System"/>).</summary>
     public string? SystemColumn { get; set; }
+    /// <summary>
+    /// For a reference: the field of the referred entity the cell holds, when it is not the referred row's key (a CRM
+    /// that names reps by email: <c>"ownerRep": { "column": "Owner_Email", "by": "email" }</c>). Compared without case.
+    /// </summary>
+    public string? By { get; set; }
     public bool? Trim { get; set; }
 
     public IReadOnlyList<string> SourceColumns =>
@@ -374,6 +379,15 @@ public static class ImportMappings
                 CheckRegex(fm.Matches, fat + ".matches", problems);
             if ((fm.System ?? fm.SystemColumn) is not null && field.Type != FieldType.Reference)
                 problems.Add($"{fat}.system: only references take a system.");
+            if (fm.By is not null)
+            {
+                var referred = field.References is { } r ? IngestCatalog.Find(r) : null;
+                var by = referred?.Field(fm.By);
+                if (field.Type != FieldType.Reference)
+                    problems.Add($"{fat}.by: only references take \"by\".");
+                else if (by is null || by.Type != FieldType.Text)
+                    problems.Add($"{fat}.by: \"{fm.By}\" is not a text field of {referred!.Name}; its text fields: {string.Join(", ", referred.Fields.Where(x => x.Type == FieldType.Text).Select(x => x.Name))}.");
+            }
             if (fm.System is { } refSystem && TextChecks.Problem(refSystem, ImportLimits.MaxSourceSystemLength) is { } refSystemProblem)
                 problems.Add($"{fat}.system: {refSystemProblem}.");
             CheckCulture(fm.Culture, fat + ".culture", problems);

@@ -496,25 +496,44 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             var c = f.Field.Column;
             var sql = new StringBuilder($"""
                 SELECT s.line, s.{c}_key, s.{c}_system,
-                       (SELECT string_agg(DISTINCT o.source_system, ', ') FROM {parent.QualifiedTable} o WHERE o.source_key = s.{c}_key),
+                       (SELECT string_agg(DISTINCT o.source_system, ', ') FROM {parent.QualifiedTable} o WHERE {Match("o", f)}),
                        count(*) OVER () FROM {Relation} s
                 WHERE s.{c}_key IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND p.source_key = s.{c}_key)
+                  AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND {Match("p", f)})
                 """);
-            foreach (var staged in all.Where(a => a.Plan.Entity == parent))
+            foreach (var staged in all.Where(a => a.Plan.Entity == parent
+                && (f.RefBy is null || a.Plan.Fields.Any(x => x.Field == f.RefBy))))
             {
                 sql.Append(CultureInfo.InvariantCulture,
-                    $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE q.source_key = s.{c}_key))");
+                    $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE {Match("q", f)}))");
             }
             sql.Append("\nORDER BY s.line LIMIT @room");
             await using var command = ImportSql.Command(sql.ToString(), connection);
             command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
             await ReadErrorsAsync(command, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
-                $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"
+                $"unknown {Singular(parent.Name)}: no {parent.Name} row with {f.RefBy?.Name ?? "key"} '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"
                 + (r.IsDBNull(3) ? "" : OtherSystemHint(f, parent, r.GetString(3)))),
                 cancellationToken);
+            if (f.RefBy is { } by)
+            {
+                // A reference by email must name one rep: two with the same address would make the link a guess.
+                await using var ambiguous = ImportSql.Command($"""
+                    SELECT s.line, s.{c}_key, n, count(*) OVER () FROM (
+                      SELECT s.line, s.{c}_key, (SELECT count(*) FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND {Match("p", f)}) AS n
+                      FROM {Relation} s WHERE s.{c}_key IS NOT NULL) s
+                    WHERE n > 1 ORDER BY s.line LIMIT @room
+                    """, connection);
+                ambiguous.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+                await ReadErrorsAsync(ambiguous, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
+                    string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(2)} {parent.Name} rows have {by.Name} '{r.GetString(1)}': refer to one by its key instead")), cancellationToken);
+            }
         }
     }
+
+    /// <summary>How a staged reference (of <c>s</c>) finds its row in <paramref name="alias"/>: by source key, or by the field the mapping names (without case).</summary>
+    private static string Match(string alias, FieldPlan f) => f.RefBy is { } by
+        ? $"lower({alias}.{by.Column}) = lower(s.{f.Field.Column}_key)"
+        : $"{alias}.source_key = s.{f.Field.Column}_key";
 
     /// <summary>The row exists under another source system: say how to point at it (a mapping file, or a pushed record).</summary>
     private static string OtherSystemHint(FieldPlan field, TargetEntity parent, string systems)
@@ -572,6 +591,12 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             if (f.IsReference)
             {
                 var parent = IngestCatalog.Find(f.Field.References!)!;
+                if (f.RefBy is not null)
+                {
+                    // Not a join: a field other than the key is not unique, and a join would repeat the row.
+                    values.Add($"(SELECT r.id FROM {parent.QualifiedTable} r WHERE r.source_system = s.{c}_system AND {Match("r", f)} ORDER BY r.id LIMIT 1) AS {c}");
+                    continue;
+                }
                 joins.Append(CultureInfo.InvariantCulture,
                     $" LEFT JOIN {parent.QualifiedTable} r{r} ON r{r}.source_system = s.{c}_system AND r{r}.source_key = s.{c}_key");
                 values.Add($"r{r}.id AS {c}");

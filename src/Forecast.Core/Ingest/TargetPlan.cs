@@ -79,6 +79,8 @@ internal sealed class FieldPlan
     /// <summary>For references: the referenced row's source system, fixed or read from a column.</summary>
     public string? RefSystem { get; init; }
     public int RefSystemColumn { get; init; } = -1;
+    /// <summary>For a reference by another field than the key (<see cref="FieldMapping.By"/>): that field of the referred entity.</summary>
+    public TargetField? RefBy { get; init; }
     /// <summary>What errors name as the column of the reference's source system.</summary>
     public string SystemLabel { get; init; } = "";
     public bool Summed { get; init; }
@@ -163,6 +165,7 @@ internal sealed class TargetPlan
                 RefSystem = field.Type == FieldType.Reference ? fm?.System ?? importMapping.EffectiveSourceSystem : null,
                 RefSystemColumn = refSystemColumn,
                 SystemLabel = fm?.SystemColumn ?? "",
+                RefBy = fm?.By is { } by && field.References is { } referred ? IngestCatalog.Find(referred)!.Field(by) : null,
                 Summed = mapping.Sum.Contains(field.Name, StringComparer.OrdinalIgnoreCase),
             });
         }

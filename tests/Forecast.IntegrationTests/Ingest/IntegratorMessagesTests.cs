@@ -69,4 +69,43 @@ public sealed class IntegratorMessagesTests(TestDatabase database) : IClassFixtu
         Assert.Equal((2L, "Product_Code", "CN-1001"), (error.Line, error.Column, error.Value));
         Assert.Contains("exists under source system erp: to refer to it, set \"system\": \"erp\" on the field product", error.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ImportAsync_LinksAccountsToReps_WhenTheExportNamesRepsByEmail()
+    {
+        var folder = _kit.Copy("demo/crm");
+        IngestTestKit.Edit(folder, "Accounts.csv", t => t.Replace(",U01\n", ",Amy.Chen@example.com\n", StringComparison.Ordinal).Replace(",U02\n", ",brian.wu@example.com\n", StringComparison.Ordinal));
+        var mapping = ImportMappings.Load("demo-crm");
+        Target(mapping, "accounts").Fields["ownerRep"] = new FieldMapping { Column = "Owner_Id", By = "email" };
+        Assert.Empty(ImportMappings.Validate(mapping));
+
+        var result = await _kit.ImportAsync(mapping, folder);
+
+        Assert.True(result.Status == ImportStatus.Succeeded, result.Report.ToJson());
+        Assert.Equal([["A001", "Amy Chen"], ["A002", "Brian Wu"]], await _kit.RowsAsync(
+            "SELECT a.source_key, r.name FROM crm.accounts a JOIN crm.reps r ON r.id = a.owner_rep_id WHERE a.source_key IN ('A001', 'A002') ORDER BY 1"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_RejectsAReferenceByEmail_WhenNoRepHasTheAddress()
+    {
+        var folder = _kit.Copy("demo/crm");
+        IngestTestKit.Edit(folder, "Accounts.csv", t => t.Replace(",U01\n", ",nobody@example.com\n", StringComparison.Ordinal));
+        var mapping = ImportMappings.Load("demo-crm");
+        Target(mapping, "accounts").Fields["ownerRep"] = new FieldMapping { Column = "Owner_Id", By = "email" };
+
+        var result = await _kit.ImportAsync(mapping, folder);
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Contains(result.Report.Errors, e => e.File == "Accounts.csv" && e.Line == 2 && e.Column == "Owner_Id"
+            && e.Reason.Contains("no reps row with email 'nobody@example.com'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_RefusesByOnAFieldTheReferredEntityDoesNotHave()
+    {
+        var mapping = ImportMappings.Load("demo-crm");
+        Target(mapping, "accounts").Fields["ownerRep"] = new FieldMapping { Column = "Owner_Id", By = "phone" };
+        Assert.Contains(ImportMappings.Validate(mapping), p => p.Contains("fields.ownerRep.by: \"phone\" is not a text field of reps", StringComparison.Ordinal));
+    }
 }

@@ -71,10 +71,29 @@ internal static class ImportCommands
             {
                 result = await ShowProgressAsync(importer.ImportAsync(mapping, path, progress, ct), progress, watch);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Npgsql.PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+            {
+                // A data exception is a value the import's own checks let through: the database is fine, the input is not.
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the database refused a value of the input and nothing was changed: {ex.MessageText}");
+                AnsiConsole.MarkupLine("The import's checks should have named the file, line and column: please report this with the file, and look for unusual values (very long, control characters, extreme numbers or dates).");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import failed and changed nothing: {ex.Message}");
                 AnsiConsole.MarkupLine("Check that the database is reachable and migrated (`forecast db migrate`), then run the import again.");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import could not read its files and changed nothing: {ex.Message}");
+                AnsiConsole.MarkupLine("Check that the folder and its files exist and are readable, then run the import again.");
+                return Failed;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the import failed and changed nothing: {ex.Message}");
+                AnsiConsole.MarkupLine("Run the import again; if it fails the same way, report it with the mapping and the files.");
                 return Failed;
             }
             watch.Stop();
@@ -126,7 +145,7 @@ internal static class ImportCommands
     {
         var report = result.Report;
         var table = new Table().Title($"Import run {result.RunId}: {report.Mapping}")
-            .AddColumns("File", "Entity", "Read", "Skipped", "Rows", "Inserted", "Updated", "Unchanged");
+            .AddColumns("File", "Entity", "Read", "Skipped", "Merged", "Rows", "Inserted", "Updated", "Unchanged");
         foreach (var file in report.Files)
         {
             var first = true;
@@ -137,6 +156,7 @@ internal static class ImportCommands
                     target.Entity,
                     first ? N(file.RowsRead) : "",
                     N((first ? file.Skipped.Values.Sum() : 0) + target.Skipped.Values.Sum()),
+                    N(target.Merged),
                     N(target.Rows), N(target.Inserted), N(target.Updated), N(target.Unchanged));
                 first = false;
             }
@@ -150,6 +170,8 @@ internal static class ImportCommands
             if (file.FormulaLikeCells > 0)
                 AnsiConsole.MarkupLineInterpolated($"  {file.File}: {file.FormulaLikeCells:N0} cell(s) look like spreadsheet formulas; stored as text, never evaluated.");
         }
+        foreach (var warning in report.Warnings)
+            AnsiConsole.MarkupLineInterpolated($"  [yellow]warning:[/] {warning}");
         if (report.MissingFiles.Count > 0)
             AnsiConsole.MarkupLineInterpolated($"  not in the folder (nothing imported for them): {string.Join(", ", report.MissingFiles)}");
         if (report.IgnoredFiles.Count > 0)
@@ -159,7 +181,9 @@ internal static class ImportCommands
         if (result.Status == ImportStatus.Succeeded)
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"[green]Imported[/] {report.RowsRead:N0} rows in {elapsed.TotalSeconds:N1} s ({report.RowsRead / seconds:N0} rows/s): {report.Inserted:N0} inserted, {report.Updated:N0} updated, {report.Unchanged:N0} unchanged.");
+                $"[green]Imported[/]: read {report.RowsRead:N0} source rows from {report.Files.Count:N0} file(s) in {elapsed.TotalSeconds:N1} s ({report.RowsRead / seconds:N0} rows/s), skipped {report.RowsSkipped:N0}, merged {report.Merged:N0} that shared a key.");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"  wrote {report.EntityRows:N0} entity rows (a source row may feed several entities): {report.Inserted:N0} inserted, {report.Updated:N0} updated, {report.Unchanged:N0} unchanged.");
             return;
         }
 

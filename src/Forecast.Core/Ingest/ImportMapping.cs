@@ -81,6 +81,9 @@ public sealed class FieldMapping
     /// <summary>Written as an array of column names: only a list field takes that form (checked with the entity).</summary>
     [JsonIgnore]
     public bool IsColumnArray { get; set; }
+    /// <summary>The same value for every row, for a required field the export has no column for (<c>"value": "TWD"</c>).</summary>
+    public string? Value { get; set; }
+    /// <summary>The older name of <see cref="Value"/>.</summary>
     public string? Constant { get; set; }
     /// <summary>Used when the cell is empty.</summary>
     public string? Default { get; set; }
@@ -103,6 +106,11 @@ public sealed class FieldMapping
     public string? System { get; set; }
     /// <summary>For a reference: a column holding the referred row's source system, row by row (empty: <see cref="System"/>).</summary>
     public string? SystemColumn { get; set; }
+    /// <summary>
+    /// For a reference: the field of the referred entity the cell holds, when it is not the referred row's key (a CRM
+    /// that names reps by email: <c>"ownerRep": { "column": "Owner_Email", "by": "email" }</c>). Compared without case.
+    /// </summary>
+    public string? By { get; set; }
     public bool? Trim { get; set; }
 
     public IReadOnlyList<string> SourceColumns =>
@@ -178,7 +186,7 @@ public static class ImportMappings
         }
         catch (JsonException ex)
         {
-            throw new MappingException($"Mapping '{name}' is not valid JSON for a mapping: {ex.Message}");
+            throw new MappingException($"Mapping '{name}' is not valid JSON for a mapping: {Describe(ex)}");
         }
         if (mapping is null)
             throw new MappingException($"Mapping '{name}' is empty.");
@@ -190,12 +198,103 @@ public static class ImportMappings
         return mapping;
     }
 
+    /// <summary>
+    /// A JSON error in the mapping's terms: the key's path and line, and what is wrong, without the .NET type names
+    /// System.Text.Json puts in its messages (<c>System.Collections.Generic.List`1[...]</c> means nothing to an integrator).
+    /// </summary>
+    private static string Describe(JsonException ex)
+    {
+        var at = ex.Path is { Length: > 1 } path ? $"at {path.TrimStart('$', '.')}" : "at the top";
+        var where = ex.LineNumber is { } line
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (line {line + 1}, position {ex.BytePositionInLine + 1})")
+            : "";
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut >= 0)
+            message = message[..cut];
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+            message = "unknown key (see docs/import.md for the keys a mapping has)";
+        else if (message.Contains("Forecast.", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal))
+            message = "a value of the wrong kind (a list is written [...], an object {...}, a text \"...\")";
+        return $"{at}{where}: {message}";
+    }
+
     /// <summary>Every problem of the mapping, each with its place in the file (<c>files[1].targets[0].fields.status</c>).</summary>
     public static List<string> Validate(ImportMapping mapping)
     {
         var problems = new List<string>();
+        // JSON null for a list or an object: say which key instead of failing on it later.
+        if (mapping.Files is null)
+        {
+            problems.Add("files: null; give the list of files, e.g. \"files\": [ { \"file\": \"CUSTOMER.csv\", \"targets\": [...] } ].");
+            mapping.Files = [];
+        }
+        for (var f = 0; f < mapping.Files.Count; f++)
+        {
+            var at = $"files[{f}]";
+            if (mapping.Files[f] is not { } file)
+            {
+                problems.Add($"{at}: null; give an object with \"file\" and \"targets\".");
+                mapping.Files[f] = new FileMapping { File = "(null)" };
+                continue;
+            }
+            file.Skip = NotNull(file.Skip, at + ".skip", problems);
+            file.Targets = NotNull(file.Targets, at + ".targets", problems);
+            for (var t = 0; t < file.Targets.Count; t++)
+            {
+                var tat = $"{at}.targets[{t}]";
+                if (file.Targets[t] is not { } target)
+                {
+                    problems.Add($"{tat}: null; give an object with \"entity\", \"key\" and \"fields\".");
+                    file.Targets[t] = new TargetMapping { Entity = "(null)", Key = ["(null)"], Fields = new(StringComparer.OrdinalIgnoreCase) { } };
+                    continue;
+                }
+                target.Key = NotNull(target.Key, tat + ".key", problems);
+                target.Sum = NotNull(target.Sum, tat + ".sum", problems);
+                target.Skip = NotNull(target.Skip, tat + ".skip", problems);
+                target.Duplicates ??= "reject";
+                if (target.Fields is null)
+                {
+                    problems.Add($"{tat}.fields: null; give an object of our field names to columns, e.g. {{ \"name\": \"CUST_NAME\" }}.");
+                    target.Fields = new(StringComparer.OrdinalIgnoreCase);
+                }
+                if (target.Key.Any(k => k is null))
+                    problems.Add($"{tat}.key: a column name is null.");
+                target.Key = [.. target.Key.Select(k => k ?? "")];
+                foreach (var (name, fm) in target.Fields.ToList())
+                {
+                    if (fm is null)
+                    {
+                        problems.Add($"{tat}.fields.{name}: null; give a column name, or an object such as {{ \"value\": \"...\" }}.");
+                        target.Fields.Remove(name);
+                        continue;
+                    }
+                    if (fm.Value is not null && fm.Constant is not null)
+                        problems.Add($"{tat}.fields.{name}: give \"value\" or \"constant\" (the same thing), not both.");
+                    fm.Constant ??= fm.Value;
+                    if ((fm.Columns?.Any(c => c is null) ?? false) || (fm.Codes?.Values.Any(v => v is null) ?? false) || (fm.Formats?.Any(x => x is null) ?? false))
+                        problems.Add($"{tat}.fields.{name}: a null inside a list or code list.");
+                }
+            }
+            foreach (var rule in file.Skip.Concat(file.Targets.SelectMany(t => t.Skip)))
+            {
+                if (rule?.EqualsAny?.Any(v => v is null) ?? false)
+                    problems.Add($"{at}.skip: a null in equalsAny.");
+            }
+            if (file.Skip.Any(r => r is null) || file.Targets.Any(t => t.Skip.Any(r => r is null)))
+            {
+                problems.Add($"{at}: a skip rule is null.");
+                file.Skip.RemoveAll(r => r is null);
+                file.Targets.ForEach(t => t.Skip.RemoveAll(r => r is null));
+            }
+        }
+        if (problems.Count > 0)
+            return problems;
+
         if (mapping.System is not ("erp" or "crm"))
             problems.Add($"system: must be \"erp\" or \"crm\", not \"{mapping.System}\".");
+        if (mapping.SourceSystem is { } sourceSystem && TextChecks.Problem(sourceSystem, ImportLimits.MaxSourceSystemLength) is { } systemProblem)
+            problems.Add($"sourceSystem: {systemProblem}.");
         CheckEncoding(mapping.Encoding, "encoding", problems);
         CheckCulture(mapping.Culture, "culture", problems);
         CheckDelimiter(mapping.Delimiter, "delimiter", problems);
@@ -266,7 +365,7 @@ public static class ImportMappings
             }
             else if (sources != 1)
             {
-                problems.Add($"{fat}: give exactly one of column/columns, constant or ordinalWithin.");
+                problems.Add($"{fat}: give exactly one of column/columns, value or ordinalWithin.");
             }
             if (fm.AllFormats.Count > 0 && field.Type != FieldType.Date)
                 problems.Add($"{fat}.format: only date fields take a format.");
@@ -280,6 +379,17 @@ public static class ImportMappings
                 CheckRegex(fm.Matches, fat + ".matches", problems);
             if ((fm.System ?? fm.SystemColumn) is not null && field.Type != FieldType.Reference)
                 problems.Add($"{fat}.system: only references take a system.");
+            if (fm.By is not null)
+            {
+                var referred = field.References is { } r ? IngestCatalog.Find(r) : null;
+                var by = referred?.Field(fm.By);
+                if (field.Type != FieldType.Reference)
+                    problems.Add($"{fat}.by: only references take \"by\".");
+                else if (by is null || by.Type != FieldType.Text)
+                    problems.Add($"{fat}.by: \"{fm.By}\" is not a text field of {referred!.Name}; its text fields: {string.Join(", ", referred.Fields.Where(x => x.Type == FieldType.Text).Select(x => x.Name))}.");
+            }
+            if (fm.System is { } refSystem && TextChecks.Problem(refSystem, ImportLimits.MaxSourceSystemLength) is { } refSystemProblem)
+                problems.Add($"{fat}.system: {refSystemProblem}.");
             CheckCulture(fm.Culture, fat + ".culture", problems);
             if (fm.OrdinalWithin is not null)
             {
@@ -304,6 +414,14 @@ public static class ImportMappings
             if (!target.Fields.ContainsKey(field.Name))
                 problems.Add($"{at}.fields: {entity.Name} needs \"{field.Name}\".");
         }
+    }
+
+    private static List<T> NotNull<T>(List<T>? list, string at, List<string> problems)
+    {
+        if (list is not null)
+            return list;
+        problems.Add($"{at}: null; give a list ([] for none) or leave the key out.");
+        return [];
     }
 
     private static string ListFields() => string.Join(", ",
@@ -332,11 +450,16 @@ public static class ImportMappings
     {
         try
         {
-            _ = new System.Text.RegularExpressions.Regex(pattern);
+            _ = ValueParser.MappingRegex(pattern);
         }
         catch (ArgumentException ex)
         {
             problems.Add($"{at}: not a valid regular expression: {ex.Message}");
+        }
+        catch (NotSupportedException)
+        {
+            // Patterns run without backtracking (linear time, so no pattern can hang an import).
+            problems.Add($"{at}: backreferences, lookarounds and atomic groups are not supported in mapping patterns; rewrite \"{pattern}\" without them.");
         }
     }
 

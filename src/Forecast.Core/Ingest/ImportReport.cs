@@ -14,6 +14,12 @@ public sealed class TargetReport
     public long Staged { get; set; }
     /// <summary>Distinct keys written (after merging rows that share a key).</summary>
     public long Rows { get; set; }
+    /// <summary>Rows folded into another row with the same key (<c>duplicates</c> first, last or same): <see cref="Staged"/> less <see cref="Rows"/>.</summary>
+    public long Merged { get; set; }
+    /// <summary>How rows sharing a key were merged (the target's <c>duplicates</c>), when any were.</summary>
+    public string? MergedBy { get; set; }
+    /// <summary>Open deals' stages that are not one of the known stages (<c>WinProbability:StagePriors</c>), with their row counts.</summary>
+    public Dictionary<string, long>? UnknownStages { get; set; }
     public long Inserted { get; set; }
     public long Updated { get; set; }
     public long Unchanged { get; set; }
@@ -66,12 +72,19 @@ public sealed class ImportReport
     public long Inserted => Files.Sum(f => f.Targets.Sum(t => t.Inserted));
     public long Updated => Files.Sum(f => f.Targets.Sum(t => t.Updated));
     public long Unchanged => Files.Sum(f => f.Targets.Sum(t => t.Unchanged));
+    /// <summary>Entity rows written or compared (one source row may feed several entities, and merged rows count once).</summary>
+    public long EntityRows => Files.Sum(f => f.Targets.Sum(t => t.Rows));
+    public long Merged => Files.Sum(f => f.Targets.Sum(t => t.Merged));
+
+    /// <summary>Things that did not reject the import but that a person should look at (merged rows, unknown stages).</summary>
+    public List<string> Warnings { get; set; } = [];
 
     public void AddError(string file, long line, string column, string value, string reason)
     {
         ErrorCount++;
         if (Errors.Count < MaxErrorsShown)
-            Errors.Add(new ImportError(file, line, column, value.Length > 200 ? value[..200] + "…" : value, reason));
+            Errors.Add(new ImportError(TextChecks.Printable(file), line, TextChecks.Printable(column),
+                TextChecks.Printable(value.Length > 200 ? value[..200] + "…" : value), TextChecks.Printable(reason)));
     }
 
     /// <summary>Errors counted by a SQL check, whose first rows were listed already.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Forecast.Core.Ingest;
@@ -15,8 +16,16 @@ public sealed record ImportResult(long RunId, ImportStatus Status, ImportReport 
 /// transaction. Any bad row rejects the whole import and changes nothing; every import, rejected or not, is recorded
 /// in <c>ingest.import_runs</c> with its report.
 /// </summary>
-public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time)
+public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time, IOptions<ImportLimits>? limits = null,
+    IOptions<Opportunities.WinProbabilitySettings>? winProbability = null)
 {
+    private readonly ImportLimits _limits = limits?.Value ?? ImportLimits.Default;
+
+    /// <summary>The canonical deal stages: those the win rates have a prior for.</summary>
+    private readonly Dictionary<string, string> _stages = (winProbability?.Value ?? new Opportunities.WinProbabilitySettings()).StagePriors.Keys
+        .DistinctBy(k => k, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Imports the files of <paramref name="path"/> (a folder, or one file) that the mapping names.</summary>
     public Task<ImportResult> ImportAsync(ImportMapping mapping, string path, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -32,7 +41,17 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
                 var encoding = FileEncodings.Resolve(encodingName)!;
                 var fileReport = new FileReport { File = Path.GetFileName(file), Encoding = encodingName ?? "utf-8" };
                 report.Files.Add(fileReport);
-                var source = CsvRowSource.Open(file, encoding, encodingName, ImportFiles.DelimiterChar(fileMapping.Delimiter ?? mapping.Delimiter)!.Value, out var problem);
+                CsvRowSource source;
+                string? problem;
+                try
+                {
+                    source = CsvRowSource.Open(file, encoding, encodingName, ImportFiles.DelimiterChar(fileMapping.Delimiter ?? mapping.Delimiter)!.Value, out problem);
+                }
+                catch (InvalidDataException)
+                {
+                    report.AddError(fileReport.File, 1, "", "", "not a valid gzip file (corrupt or not compressed): compress or export the file again, or drop the .gz ending");
+                    continue;
+                }
                 if (problem is not null)
                 {
                     report.AddError(fileReport.File, 1, "", "", problem);
@@ -40,7 +59,7 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
                 }
                 using (source)
                 {
-                    if (Stage(connection, i, source, fileMapping, mapping, fileReport, report, progress, headerLine: 1, ct) is { } stagingFile)
+                    if (Stage(connection, i, source, fileMapping, mapping, fileReport, report, progress, headerLine: 1, _limits, _stages, ct) is { } stagingFile)
                         staged.Add(stagingFile);
                 }
             }
@@ -63,14 +82,14 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
             {
                 if (records.GetArrayLength() == 0)
                     return [];
-                var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, ct);
+                var staged = Stage(connection, 0, source, mapping.Files[0], mapping, fileReport, report, null, headerLine: 0, _limits, _stages, ct);
                 return staged is null ? [] : [staged];
             }
         }, null, cancellationToken);
     }
 
     private static StagingFile? Stage(NpgsqlConnection connection, int index, RowSource source, FileMapping fileMapping, ImportMapping mapping,
-        FileReport fileReport, ImportReport report, IProgress<ImportProgress>? progress, int headerLine, CancellationToken cancellationToken)
+        FileReport fileReport, ImportReport report, IProgress<ImportProgress>? progress, int headerLine, ImportLimits limits, IReadOnlyDictionary<string, string> stages, CancellationToken cancellationToken)
     {
         if (source.Header.Count == 0)
         {
@@ -81,16 +100,24 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         var missing = new List<string>();
         var skip = SkipPlan.Bind(fileMapping.Skip, header, missing);
         var targets = fileMapping.Targets
-            .Select((t, i) => TargetPlan.Compile(i, t, mapping, fileMapping.Culture, header, missing))
+            .Select((t, i) => TargetPlan.Compile(i, t, mapping, fileMapping.Culture, header, missing, limits))
             .ToList();
         if (missing.Count > 0)
         {
+            // The header is echoed only when it is one of this mapping's headers with a column missing: the first line of
+            // an unrelated file (a symbolic link to a system file, a wrong export) must not reach the report and admin pages.
+            var expected = ExpectedColumns(fileMapping);
+            var looksLikeOurs = source.Header.Any(h => expected.Contains(h));
             foreach (var column in missing)
-                report.AddError(source.Name, headerLine, column, "", headerLine == 0
-                    ? "required field: no record of the batch has it"
-                    : $"missing required column (the header has: {string.Join(", ", source.Header)})");
+            {
+                report.AddError(source.Name, headerLine, column, "", headerLine == 0 ? "required field: no record of the batch has it"
+                    : looksLikeOurs ? $"missing required column (the header has: {Preview(source.Header)})"
+                    : $"missing required column; the first line has none of the columns the mapping reads for {fileMapping.File}: check that this is the right file, its delimiter and its encoding");
+            }
             return null;
         }
+        foreach (var target in targets.Where(t => t.Entity.Name == "opportunities"))
+            target.Stages = stages;
         var staging = new StagingFile(index, source, targets, skip, fileReport);
         progress?.Report(new ImportProgress(source.Name, 0, "reading"));
         staging.Load(connection, report, rows => progress?.Report(new ImportProgress(source.Name, rows, "reading")), cancellationToken);
@@ -100,12 +127,28 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
         {
             foreach (var rule in target.Skip.Where(r => r.Count > 0))
                 target.Report.Skipped[rule.Name] = target.Report.Skipped.GetValueOrDefault(rule.Name) + rule.Count;
+            if (target.Report.UnknownStages is { Count: > 0 } unknown)
+            {
+                report.Warnings.Add($"{source.Name}: open deals with stages the win rates do not know: "
+                    + string.Join(", ", unknown.Select(u => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\"{u.Key}\" ({u.Value:N0})")))
+                    + $". Known stages: {string.Join(", ", stages.Keys)}. Map each source stage to one of them with \"codes\" on the stage field, or add it to WinProbability:StagePriors");
+            }
             fileReport.Targets.Add(target.Report);
         }
         using var analyze = ImportSql.Command($"ANALYZE {staging.Table}", connection);
         analyze.ExecuteNonQuery();
         return staging;
     }
+
+    private static HashSet<string> ExpectedColumns(FileMapping file) =>
+        file.Skip.Select(r => r.Column)
+            .Concat(file.Targets.SelectMany(t => t.Key.Concat(t.Skip.Select(r => r.Column))
+                .Concat(t.Fields.Values.SelectMany(f => f.SourceColumns.Append(f.SystemColumn ?? "")))))
+            .Where(c => c.Length > 0)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static string Preview(IReadOnlyList<string> header) =>
+        string.Join(", ", header.Take(40).Select(h => h.Length > 60 ? h[..60] + "…" : h)) + (header.Count > 40 ? ", …" : "");
 
     private async Task<ImportResult> RunAsync(string system, string source, ImportReport report,
         Func<NpgsqlConnection, CancellationToken, List<StagingFile>> stage, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -193,7 +236,7 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
     public static List<(FileMapping Mapping, string Path)> FindFiles(ImportMapping mapping, string path, ImportReport report)
     {
         string[] candidates;
-        if (File.Exists(path))
+        if (File.Exists(path) || (new FileInfo(path).LinkTarget is not null && !Directory.Exists(path)))
             candidates = [path];
         else if (Directory.Exists(path))
             candidates = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToArray();
@@ -208,8 +251,17 @@ public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext
             if (matches.Count == 0)
                 report.MissingFiles.Add(fileMapping.File);
             foreach (var match in matches.Where(used.Add))
+            {
+                if (ImportFiles.NotARegularFile(match) is { } problem)
+                {
+                    report.AddError(Path.GetFileName(match), 0, "", "", problem);
+                    continue;
+                }
                 found.Add((fileMapping, match));
+            }
         }
+        if (report.ErrorCount > 0)
+            return [];
         report.IgnoredFiles.AddRange(candidates.Where(c => !used.Contains(c)).Select(Path.GetFileName)!);
         if (found.Count == 0)
         {

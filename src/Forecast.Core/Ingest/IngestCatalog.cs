@@ -37,6 +37,15 @@ public sealed record TargetField(string Name, string Column, FieldType Type, str
 
     /// <summary>For <see cref="FieldType.Reference"/>: the entity referred to.</summary>
     public string? References { get; init; }
+
+    /// <summary>Exactly one email address (no display name, no list): reminders are sent to it.</summary>
+    public bool IsEmail { get; init; }
+
+    /// <summary>
+    /// Free text (a product's description, a deal's name, an activity's subject) may hold tabs and line breaks, as ERP
+    /// descriptions do; names of people and companies (used in mail), emails, codes and keys may not.
+    /// </summary>
+    public bool FreeText { get; init; }
 }
 
 /// <summary>An entity an import writes: one table with (source_system, source_key) unique.</summary>
@@ -60,6 +69,7 @@ public static class IngestCatalog
     private const string Money = "numeric(18,4)";
 
     private static TargetField Text(string name, string column, bool required = false) => new(name, column, FieldType.Text, "text") { Required = required };
+    private static TargetField Email(string name, string column, bool required = false) => Text(name, column, required) with { IsEmail = true };
     private static TargetField Int(string name, string column, bool required = false, string? @default = null) => new(name, column, FieldType.Integer, "integer") { Required = required, Default = @default };
     private static TargetField Dec(string name, string column, bool required = false, string? @default = null, string sqlType = Money) => new(name, column, FieldType.Decimal, sqlType) { Required = required, Default = @default };
     private static TargetField Date(string name, string column, bool required = false) => new(name, column, FieldType.Date, "date") { Required = required };
@@ -74,17 +84,17 @@ public static class IngestCatalog
     [
         new("reps", "crm", "crm", "reps",
         [
-            Text("name", "name", required: true), Text("email", "email", required: true), Text("team", "team"), Bool("active", "active", "true"),
+            Text("name", "name", required: true), Email("email", "email", required: true), Text("team", "team"), Bool("active", "active", "true"),
         ]),
         new("customers", "erp", "erp", "customers",
         [
             Text("code", "code", required: true) with { DefaultsToKey = true }, Text("name", "name", required: true), Text("taxId", "tax_id"),
-            Text("country", "country"), Text("language", "language"), Text("email", "email"),
+            Text("country", "country"), Text("language", "language"), Email("email", "email"),
             Int("paymentTermsDays", "payment_terms_days"), Dec("creditLimit", "credit_limit"), TextList("aliases", "aliases"),
         ]),
         new("products", "erp", "erp", "products",
         [
-            Text("sku", "sku", required: true) with { DefaultsToKey = true }, Text("name", "name", required: true), Text("family", "family"),
+            Text("sku", "sku", required: true) with { DefaultsToKey = true }, Text("name", "name", required: true) with { FreeText = true }, Text("family", "family"),
             Text("unit", "unit"), Text("supplier", "supplier"), Int("leadTimeDays", "lead_time_days", @default: "0"),
             Dec("moq", "moq", @default: "0"), Dec("packSize", "pack_size", @default: "1"), Dec("unitCost", "unit_cost"), Dec("listPrice", "list_price"),
         ]),
@@ -95,7 +105,7 @@ public static class IngestCatalog
         ]),
         new("contacts", "crm", "crm", "contacts",
         [
-            Ref("account", "account_id", "accounts", required: true), Text("name", "name", required: true), Text("email", "email"),
+            Ref("account", "account_id", "accounts", required: true), Text("name", "name", required: true), Email("email", "email"),
             Text("phone", "phone"), Text("preferredLanguage", "preferred_language"), Bool("optedOut", "opted_out", "false"),
         ]),
         new("sales-orders", "erp", "erp", "sales_orders",
@@ -132,7 +142,7 @@ public static class IngestCatalog
         new("opportunities", "crm", "crm", "opportunities",
         [
             Ref("account", "account_id", "accounts", required: true), Ref("ownerRep", "owner_rep_id", "reps", required: false),
-            Text("name", "name", required: true), Text("stage", "stage", required: true), Dec("amount", "amount", @default: "0"),
+            Text("name", "name", required: true) with { FreeText = true }, Text("stage", "stage", required: true), Dec("amount", "amount", @default: "0"),
             Date("createdOn", "created_on", required: true), Date("expectedClose", "expected_close"), Date("closedOn", "closed_on"),
             Enum<OpportunityOutcome>("outcome", "outcome", @default: nameof(OpportunityOutcome.Open)), Text("leadSource", "lead_source"),
         ]),
@@ -145,7 +155,7 @@ public static class IngestCatalog
         [
             Ref("account", "account_id", "accounts", required: true), Ref("rep", "rep_id", "reps", required: false),
             Ref("contact", "contact_id", "contacts", required: false), Enum<ActivityKind>("kind", "kind"),
-            Date("occurredOn", "occurred_on", required: true), Text("subject", "subject"),
+            Date("occurredOn", "occurred_on", required: true), Text("subject", "subject") with { FreeText = true },
         ]),
     ];
 

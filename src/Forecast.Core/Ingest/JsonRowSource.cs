@@ -33,7 +33,7 @@ public sealed class JsonRowSource : RowSource
         {
             foreach (var property in record.EnumerateObject())
             {
-                if (entity.Field(property.Name) is { } field)
+                if (TryName(property, out var propertyName) && entity.Field(propertyName) is { } field)
                 {
                     seen.Add(field.Name);
                     if (field.Type == FieldType.Reference)
@@ -100,30 +100,104 @@ public sealed class JsonRowSource : RowSource
             line++;
             if (record.ValueKind != JsonValueKind.Object)
             {
-                report.AddError(Name, line, "", Truncate(record.GetRawText()), "a record must be a JSON object");
+                report.AddError(Name, line, "", Raw(record), "a record must be a JSON object");
                 continue;
             }
             foreach (var property in record.EnumerateObject())
             {
-                var field = _entity.Field(property.Name);
+                if (!TryName(property, out var propertyName))
+                {
+                    report.AddError(Name, line, "(field name)", "", $"a field name is {InvalidText}");
+                    continue;
+                }
+                var field = _entity.Field(propertyName);
                 if (field is null && !property.NameEquals(KeyProperty))
                 {
-                    report.AddError(Name, line, property.Name, Truncate(property.Value.GetRawText()),
-                        $"{_entity.Name} has no field \"{property.Name}\"; its fields: key, {string.Join(", ", _entity.Fields.Select(f => f.Name))}");
+                    report.AddError(Name, line, propertyName, Raw(property.Value),
+                        $"{_entity.Name} has no field \"{propertyName}\"; its fields: key, {string.Join(", ", _entity.Fields.Select(f => f.Name))}");
                     continue;
                 }
                 var value = property.Value;
+                if (FirstInvalidText(value) is { } invalidAt)
+                {
+                    report.AddError(Name, line, propertyName + invalidAt, "", $"the value is {InvalidText}");
+                    continue;
+                }
                 if (field?.Type == FieldType.TextList)
                 {
-                    CheckList(report, line, property.Name, value);
+                    CheckList(report, line, propertyName, value);
                     continue;
                 }
                 var isReferenceObject = field?.Type == FieldType.Reference && value.ValueKind == JsonValueKind.Object;
                 if (isReferenceObject && !(value.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String))
-                    report.AddError(Name, line, property.Name, Truncate(value.GetRawText()), "a reference object needs a string \"key\" (and may give \"system\")");
+                    report.AddError(Name, line, propertyName, Raw(value), "a reference object needs a string \"key\" (and may give \"system\")");
                 else if (!isReferenceObject && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-                    report.AddError(Name, line, property.Name, Truncate(value.GetRawText()), "expected a string, number, boolean or null");
+                    report.AddError(Name, line, propertyName, Raw(value), "expected a string, number, boolean or null");
             }
+        }
+    }
+
+    private const string InvalidText =
+        "not valid text (invalid UTF-8 bytes, or an unpaired surrogate such as \\uD800 without its pair): send UTF-8 JSON with valid Unicode";
+
+    /// <summary>
+    /// System.Text.Json reads a string's bytes lazily: invalid UTF-8 or a lone escaped surrogate only fails when the string
+    /// is read (with an InvalidOperationException, which would answer 500). Where in the value such a string is, or null.
+    /// </summary>
+    private static string? FirstInvalidText(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryText(value, out _) ? null : "";
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (FirstInvalidText(item) is { } at)
+                        return string.Create(CultureInfo.InvariantCulture, $"[{i}]{at}");
+                    i++;
+                }
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!TryName(property, out var name))
+                        return ".(field name)";
+                    if (FirstInvalidText(property.Value) is { } at)
+                        return "." + name + at;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool TryText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
+    private static bool TryName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
+            return false;
         }
     }
 
@@ -132,9 +206,9 @@ public sealed class JsonRowSource : RowSource
         if (value.ValueKind is JsonValueKind.String or JsonValueKind.Null)
             return;
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
-            report.AddError(Name, line, name, Truncate(value.GetRawText()), "expected an array of strings (or one string)");
+            report.AddError(Name, line, name, Raw(value), "expected an array of strings (or one string)");
         else if (value.GetArrayLength() > MaxListValues)
-            report.AddError(Name, line, name, Truncate(value.GetRawText()), string.Create(CultureInfo.InvariantCulture, $"at most {MaxListValues} values"));
+            report.AddError(Name, line, name, Raw(value), string.Create(CultureInfo.InvariantCulture, $"at most {MaxListValues} values"));
     }
 
     public override bool Read(RowBuffer row)
@@ -161,7 +235,7 @@ public sealed class JsonRowSource : RowSource
             }
             if (value.ValueKind == JsonValueKind.Object)
             {
-                row.Add(value.TryGetProperty(isSystem ? "system" : "key", out var part) && part.ValueKind == JsonValueKind.String ? part.GetString() : "");
+                row.Add(value.TryGetProperty(isSystem ? "system" : "key", out var part) && part.ValueKind == JsonValueKind.String ? Text(part) : "");
                 continue;
             }
             if (isSystem)
@@ -171,7 +245,7 @@ public sealed class JsonRowSource : RowSource
             }
             row.Add(value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => Text(value),
                 JsonValueKind.Number => value.GetRawText(),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
@@ -184,16 +258,19 @@ public sealed class JsonRowSource : RowSource
     /// <summary>The list's value at <paramref name="index"/>; one string is a list of one.</summary>
     private static string? ListItem(JsonElement value, int index) => value.ValueKind switch
     {
-        JsonValueKind.Array when index < value.GetArrayLength() && value[index].ValueKind == JsonValueKind.String => value[index].GetString(),
-        JsonValueKind.String when index == 0 => value.GetString(),
+        JsonValueKind.Array when index < value.GetArrayLength() && value[index].ValueKind == JsonValueKind.String => Text(value[index]),
+        JsonValueKind.String when index == 0 => Text(value),
         _ => "",
     };
+
+    /// <summary>A string's text; an invalid one (reported by <see cref="CheckShape"/>) reads as empty.</summary>
+    private static string Text(JsonElement value) => TryText(value, out var text) ? text : "";
 
     private static bool TryGet(JsonElement record, string name, out JsonElement value)
     {
         foreach (var property in record.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (TryName(property, out var propertyName) && string.Equals(propertyName, name, StringComparison.OrdinalIgnoreCase))
             {
                 value = property.Value;
                 return true;
@@ -203,5 +280,17 @@ public sealed class JsonRowSource : RowSource
         return false;
     }
 
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] : text;
+    /// <summary>The value as sent, for the report; invalid text (reported on its own) shows as nothing.</summary>
+    private static string Raw(JsonElement value)
+    {
+        try
+        {
+            var text = value.GetRawText();
+            return text.Length > 200 ? text[..200] : text;
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
+        }
+    }
 }

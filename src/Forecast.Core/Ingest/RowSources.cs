@@ -172,6 +172,23 @@ public static class ImportFiles
         _ => null,
     };
 
+    /// <summary>
+    /// Why a path must not be read, or null for a regular file. A symbolic link could point anywhere (<c>/etc/passwd</c>);
+    /// a pipe, socket or device would block or never end. .NET does not tell a pipe from an empty file on Unix, and
+    /// neither holds a header, so both are refused here.
+    /// </summary>
+    public static string? NotARegularFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            return "a symbolic link: only regular files are imported; copy the export itself into the folder";
+        if (!info.Exists)
+            return "not a regular file: only regular files are imported; copy the export itself into the folder";
+        if (info.Length == 0)
+            return "empty, or not a regular file (a pipe, socket or device): expected a CSV export with a header row";
+        return null;
+    }
+
     /// <summary>Whether a file name matches a mapping's pattern, without case; <c>X.csv</c> also matches <c>X.csv.gz</c>.</summary>
     public static bool Matches(string pattern, string fileName)
     {

@@ -69,6 +69,12 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                     "bytes that are not valid in the file's encoding near this line; this file looks like another encoding: set \"encoding\" in the mapping and import again");
                 break;
             }
+            catch (InvalidDataException)
+            {
+                import.AddError(source.Name, row.Line + 1, "", "",
+                    "the compressed file is corrupt after this line (not valid gzip data): compress or export the file again");
+                break;
+            }
             if (!more)
                 break;
             report.RowsRead++;
@@ -87,7 +93,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 import.AddError(source.Name, row.Line, "", Preview(row), $"the row has {row.Count} cells; the header has {width}");
                 continue;
             }
-            if (SkipBy(skip, row))
+            if (SkipBy(skip, row, import))
                 continue;
 
             copy.StartRow();
@@ -99,11 +105,23 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         progress?.Invoke(report.RowsRead);
     }
 
-    private static bool SkipBy(List<SkipPlan> rules, RowBuffer row)
+    /// <summary>Whether a rule skips the row; a rule whose pattern times out reports the row (and keeps it out of staging).</summary>
+    private bool SkipBy(List<SkipPlan> rules, RowBuffer row, ImportReport import)
     {
         foreach (var rule in rules)
         {
-            if (rule.Applies(row))
+            bool applies;
+            try
+            {
+                applies = rule.Applies(row);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                import.AddError(source.Name, row.Line, rule.Column, "", string.Create(CultureInfo.InvariantCulture,
+                    $"the skip rule \"{rule.Name}\" (pattern \"{rule.Pattern}\") took over {ValueParser.MatchTimeout.TotalSeconds:N0} s on this cell: simplify the pattern"));
+                return true;
+            }
+            if (applies)
             {
                 rule.Count++;
                 return true;
@@ -114,7 +132,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
 
     private void WriteTarget(NpgsqlBinaryImporter copy, TargetPlan target, RowBuffer row, FieldValue[] values, bool[] ok, ImportReport import)
     {
-        var key = SkipBy(target.Skip, row) ? null : Key(target, row, import);
+        var key = SkipBy(target.Skip, row, import) ? null : Key(target, row, import);
         if (key is null)
         {
             WriteNulls(copy, target);
@@ -136,6 +154,9 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 ok[q] = false;
             }
         }
+
+        if (target.Stages is not null)
+            CanonicalStage(target, values, ok);
 
         copy.Write(key, NpgsqlDbType.Text);
         for (var i = 0; i < target.Fields.Count; i++)
@@ -189,6 +210,26 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         }
     }
 
+    /// <summary>A known stage in any casing takes its canonical spelling (the priors match it exactly); an unknown one of an open deal is counted.</summary>
+    private static void CanonicalStage(TargetPlan target, FieldValue[] values, bool[] ok)
+    {
+        var stage = target.Fields.FindIndex(f => f.Field.Name == "stage");
+        if (stage < 0 || !ok[stage] || values[stage].IsNull)
+            return;
+        if (target.Stages!.TryGetValue(values[stage].Text!, out var canonical))
+        {
+            values[stage].Text = canonical;
+            return;
+        }
+        var outcome = target.Fields.FindIndex(f => f.Field.Name == "outcome");
+        var open = outcome < 0 || !ok[outcome] || values[outcome].IsNull || values[outcome].Text == nameof(Data.OpportunityOutcome.Open);
+        if (!open)
+            return;
+        var unknown = target.Report.UnknownStages ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        if (unknown.Count < 50 || unknown.ContainsKey(values[stage].Text!))
+            unknown[values[stage].Text!] = unknown.GetValueOrDefault(values[stage].Text!) + 1;
+    }
+
     private static void WriteNulls(NpgsqlBinaryImporter copy, TargetPlan target)
     {
         copy.WriteNull();
@@ -206,7 +247,7 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         {
             var cell = row[target.KeyColumns[0]].Trim();
             if (!cell.IsEmpty)
-                return cell.ToString();
+                return Checked(cell.ToString());
         }
         else
         {
@@ -221,10 +262,18 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
                 builder.Append(cell);
             }
             if (complete)
-                return builder.ToString();
+                return Checked(builder.ToString());
         }
         import.AddError(source.Name, row.Line, target.KeyLabel, "", $"the key of a {target.Entity.Name} row is empty");
         return null;
+
+        string? Checked(string key)
+        {
+            if (TextChecks.Problem(key, ImportLimits.MaxKeyLength) is not { } problem)
+                return key;
+            import.AddError(source.Name, row.Line, target.KeyLabel, key, $"the key of a {target.Entity.Name} row has {problem}");
+            return null;
+        }
     }
 
     private bool Read(FieldPlan field, RowBuffer row, string key, ImportReport import, out FieldValue value)
@@ -265,6 +314,15 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
         {
             import.AddError(source.Name, row.Line, field.Label, CellText(field, row), reason!);
             return false;
+        }
+        if (field.RefSystemColumn >= 0 && !value.IsNull)
+        {
+            var system = row[field.RefSystemColumn].Trim();
+            if (TextChecks.Problem(system, ImportLimits.MaxSourceSystemLength) is { } problem)
+            {
+                import.AddError(source.Name, row.Line, field.SystemLabel, system.ToString(), $"the source system of the reference has {problem}");
+                return false;
+            }
         }
         if (value.IsNull && field.Default is { } @default)
             value = @default;
@@ -399,6 +457,13 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
         await using (var create = ImportSql.Command(
             $"CREATE TEMP TABLE {table} ON COMMIT DROP AS SELECT {string.Join(", ", columns)} FROM {baseRelation} b {pick}; ANALYZE {table}; SELECT count(*) FROM {table}", connection))
             plan.Report.Rows = (long)(await create.ExecuteScalarAsync(cancellationToken))!;
+        if (plan.Merges && plan.Report.Staged > plan.Report.Rows)
+        {
+            plan.Report.Merged = plan.Report.Staged - plan.Report.Rows;
+            plan.Report.MergedBy = mode;
+            report.Warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{fileName}: {plan.Report.Merged:N0} {plan.Entity.Name} row(s) shared a key ({plan.KeyLabel}) with another row and were merged into it (duplicates: {mode}); if they are different records, key the target by a column that tells them apart"));
+        }
 
         if (mode == "same")
         {
@@ -430,22 +495,52 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             var parent = IngestCatalog.Find(f.Field.References!)!;
             var c = f.Field.Column;
             var sql = new StringBuilder($"""
-                SELECT s.line, s.{c}_key, s.{c}_system, count(*) OVER () FROM {Relation} s
+                SELECT s.line, s.{c}_key, s.{c}_system,
+                       (SELECT string_agg(DISTINCT o.source_system, ', ') FROM {parent.QualifiedTable} o WHERE {Match("o", f)}),
+                       count(*) OVER () FROM {Relation} s
                 WHERE s.{c}_key IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND p.source_key = s.{c}_key)
+                  AND NOT EXISTS (SELECT 1 FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND {Match("p", f)})
                 """);
-            foreach (var staged in all.Where(a => a.Plan.Entity == parent))
+            foreach (var staged in all.Where(a => a.Plan.Entity == parent
+                && (f.RefBy is null || a.Plan.Fields.Any(x => x.Field == f.RefBy))))
             {
                 sql.Append(CultureInfo.InvariantCulture,
-                    $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE q.source_key = s.{c}_key))");
+                    $"\n  AND NOT (s.{c}_system = '{staged.Plan.SourceSystem.Replace("'", "''", StringComparison.Ordinal)}' AND EXISTS (SELECT 1 FROM {staged.Relation} q WHERE {Match("q", f)}))");
             }
             sql.Append("\nORDER BY s.line LIMIT @room");
             await using var command = ImportSql.Command(sql.ToString(), connection);
             command.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
             await ReadErrorsAsync(command, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
-                $"unknown {Singular(parent.Name)}: no {parent.Name} row with key '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"),
+                $"unknown {Singular(parent.Name)}: no {parent.Name} row with {f.RefBy?.Name ?? "key"} '{r.GetString(1)}' (source system {r.GetString(2)}) in the database or in this import"
+                + (r.IsDBNull(3) ? "" : OtherSystemHint(f, parent, r.GetString(3)))),
                 cancellationToken);
+            if (f.RefBy is { } by)
+            {
+                // A reference by email must name one rep: two with the same address would make the link a guess.
+                await using var ambiguous = ImportSql.Command($"""
+                    SELECT s.line, s.{c}_key, n, count(*) OVER () FROM (
+                      SELECT s.line, s.{c}_key, (SELECT count(*) FROM {parent.QualifiedTable} p WHERE p.source_system = s.{c}_system AND {Match("p", f)}) AS n
+                      FROM {Relation} s WHERE s.{c}_key IS NOT NULL) s
+                    WHERE n > 1 ORDER BY s.line LIMIT @room
+                    """, connection);
+                ambiguous.Parameters.AddWithValue("room", Math.Max(report.ErrorsRoomLeft, 1));
+                await ReadErrorsAsync(ambiguous, report, r => (r.GetInt64(0), f.Label, r.GetString(1),
+                    string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(2)} {parent.Name} rows have {by.Name} '{r.GetString(1)}': refer to one by its key instead")), cancellationToken);
+            }
         }
+    }
+
+    /// <summary>How a staged reference (of <c>s</c>) finds its row in <paramref name="alias"/>: by source key, or by the field the mapping names (without case).</summary>
+    private static string Match(string alias, FieldPlan f) => f.RefBy is { } by
+        ? $"lower({alias}.{by.Column}) = lower(s.{f.Field.Column}_key)"
+        : $"{alias}.source_key = s.{f.Field.Column}_key";
+
+    /// <summary>The row exists under another source system: say how to point at it (a mapping file, or a pushed record).</summary>
+    private static string OtherSystemHint(FieldPlan field, TargetEntity parent, string systems)
+    {
+        var system = systems.Split(", ")[0];
+        return $"; a {Singular(parent.Name)} with this key exists under source system {systems}: to refer to it, set \"system\": \"{system}\" on the field "
+            + $"{field.Field.Name} in the mapping (or \"systemColumn\" for a column naming the system per row), or push {{\"system\": \"{system}\", \"key\": \"...\"}}";
     }
 
     private static string Singular(string entity) => entity switch
@@ -496,6 +591,12 @@ internal sealed class StagedTarget(StagingFile file, TargetPlan plan, string fil
             if (f.IsReference)
             {
                 var parent = IngestCatalog.Find(f.Field.References!)!;
+                if (f.RefBy is not null)
+                {
+                    // Not a join: a field other than the key is not unique, and a join would repeat the row.
+                    values.Add($"(SELECT r.id FROM {parent.QualifiedTable} r WHERE r.source_system = s.{c}_system AND {Match("r", f)} ORDER BY r.id LIMIT 1) AS {c}");
+                    continue;
+                }
                 joins.Append(CultureInfo.InvariantCulture,
                     $" LEFT JOIN {parent.QualifiedTable} r{r} ON r{r}.source_system = s.{c}_system AND r{r}.source_key = s.{c}_key");
                 values.Add($"r{r}.id AS {c}");

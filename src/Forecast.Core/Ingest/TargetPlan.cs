@@ -5,11 +5,13 @@ namespace Forecast.Core.Ingest;
 /// <summary>A skip rule bound to a column of one file.</summary>
 internal sealed class SkipPlan(SkipRule rule, int column)
 {
-    private readonly Regex? _matches = rule.Matches is null ? null : new Regex(rule.Matches, RegexOptions.CultureInvariant);
-    private readonly Regex? _notMatches = rule.NotMatches is null ? null : new Regex(rule.NotMatches, RegexOptions.CultureInvariant);
+    private readonly Regex? _matches = rule.Matches is null ? null : ValueParser.MappingRegex(rule.Matches);
+    private readonly Regex? _notMatches = rule.NotMatches is null ? null : ValueParser.MappingRegex(rule.NotMatches);
 
     public string Name => rule.Name;
     public long Count { get; set; }
+    public string Column => rule.Column;
+    public string Pattern => (rule.Matches ?? rule.NotMatches)!;
 
     public bool Applies(RowBuffer row)
     {
@@ -77,6 +79,10 @@ internal sealed class FieldPlan
     /// <summary>For references: the referenced row's source system, fixed or read from a column.</summary>
     public string? RefSystem { get; init; }
     public int RefSystemColumn { get; init; } = -1;
+    /// <summary>For a reference by another field than the key (<see cref="FieldMapping.By"/>): that field of the referred entity.</summary>
+    public TargetField? RefBy { get; init; }
+    /// <summary>What errors name as the column of the reference's source system.</summary>
+    public string SystemLabel { get; init; } = "";
     public bool Summed { get; init; }
 
     /// <summary>The source column names, in the order of <see cref="Columns"/> (a list field reports errors per column).</summary>
@@ -102,6 +108,12 @@ internal sealed class TargetPlan
     public FieldPlan? NonNegativeUnless { get; init; }
     public TargetReport Report { get; } = new();
 
+    /// <summary>
+    /// For opportunities: the known stage names (the win rates' priors) by any casing, to their canonical spelling. A stage
+    /// outside them still imports, but its deals get no prior, so open ones are counted for a warning.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Stages { get; set; }
+
     public string Prefix => $"t{Index}_";
     public bool Merges => Mapping.Duplicates != "reject";
     public bool NeedsFinalTable => Merges || Fields.Any(f => f.IsOrdinal);
@@ -111,7 +123,7 @@ internal sealed class TargetPlan
     /// rejected before any row is read).
     /// </summary>
     public static TargetPlan Compile(int index, TargetMapping mapping, ImportMapping importMapping, string? fileCulture,
-        HeaderIndex header, List<string> missing)
+        HeaderIndex header, List<string> missing, ImportLimits limits)
     {
         var entity = IngestCatalog.Find(mapping.Entity)!;
         int Column(string name)
@@ -130,15 +142,15 @@ internal sealed class TargetPlan
             if (fm is null && !field.DefaultsToKey)
                 continue;
             var culture = fileCulture ?? importMapping.Culture;
-            var parser = ValueParser.Create(field, fm, culture);
-            var ours = ValueParser.ForMappingValues(field, fm, culture);
+            var parser = ValueParser.Create(field, fm, culture, limits);
+            var ours = ValueParser.ForMappingValues(field, fm, culture, limits);
             FieldValue? constant = null, @default = null;
-            if (fm?.Constant is { } c)
+            if ((fm?.Constant ?? fm?.Value) is { } c)
                 constant = Parse(ours, c);
             if (fm?.Default is { } d)
                 @default = Parse(ours, d);
             else if (field.Default is { } entityDefault)
-                @default = Parse(ValueParser.ForMappingValues(field, null, null), entityDefault);
+                @default = Parse(ValueParser.ForMappingValues(field, null, null, limits), entityDefault);
             var refSystemColumn = fm?.SystemColumn is { } sc ? Column(sc) : -1;
             fields.Add(new FieldPlan
             {
@@ -152,6 +164,8 @@ internal sealed class TargetPlan
                 FromKey = fm is null,
                 RefSystem = field.Type == FieldType.Reference ? fm?.System ?? importMapping.EffectiveSourceSystem : null,
                 RefSystemColumn = refSystemColumn,
+                SystemLabel = fm?.SystemColumn ?? "",
+                RefBy = fm?.By is { } by && field.References is { } referred ? IngestCatalog.Find(referred)!.Field(by) : null,
                 Summed = mapping.Sum.Contains(field.Name, StringComparer.OrdinalIgnoreCase),
             });
         }

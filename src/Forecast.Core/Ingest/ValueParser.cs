@@ -35,7 +35,13 @@ public sealed class ValueParser
     };
     private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> BooleanLookup = Booleans.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>A mapping regex gets this long per cell; the regexes are non-backtracking, so only a huge cell reaches it.</summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     private readonly FieldType _type;
+    private readonly TargetField _field;
+    private readonly ImportLimits _limits;
+    private readonly decimal _maxDecimal;
     private readonly bool _trim;
     private readonly NumberStyles _numberStyles;
     private readonly IFormatProvider _numbers;
@@ -47,9 +53,12 @@ public sealed class ValueParser
     private readonly Dictionary<string, string>? _enumNames;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _enumLookup;
 
-    private ValueParser(TargetField field, FieldMapping? mapping, string? fileCulture, bool forOurValues)
+    private ValueParser(TargetField field, FieldMapping? mapping, string? fileCulture, ImportLimits limits, bool forOurValues)
     {
         _type = field.Type;
+        _field = field;
+        _limits = limits;
+        _maxDecimal = MaxDecimal(field.SqlType);
         _trim = mapping?.Trim ?? true;
         var culture = TryCulture(mapping?.Culture ?? fileCulture) ?? CultureInfo.InvariantCulture;
         var numbers = (NumberFormatInfo)culture.NumberFormat.Clone();
@@ -65,7 +74,7 @@ public sealed class ValueParser
         if (mapping?.Calendar == "roc")
             _rocPattern = RocPattern(_dateFormats[0]);
         if (mapping?.Matches is { } pattern && !forOurValues)
-            _matches = new Regex(pattern, RegexOptions.CultureInvariant);
+            _matches = MappingRegex(pattern);
         if (mapping?.Codes is { } codes && !forOurValues)
         {
             _codes = new Dictionary<string, string>(codes, StringComparer.OrdinalIgnoreCase);
@@ -78,10 +87,34 @@ public sealed class ValueParser
         }
     }
 
-    public static ValueParser Create(TargetField field, FieldMapping? mapping, string? fileCulture) => new(field, mapping, fileCulture, forOurValues: false);
+    public static ValueParser Create(TargetField field, FieldMapping? mapping, string? fileCulture, ImportLimits? limits = null) =>
+        new(field, mapping, fileCulture, limits ?? ImportLimits.Default, forOurValues: false);
 
     /// <summary>For values the mapping itself gives (constants, defaults, what codes map to): no code list, no pattern.</summary>
-    public static ValueParser ForMappingValues(TargetField field, FieldMapping? mapping, string? fileCulture) => new(field, mapping, fileCulture, forOurValues: true);
+    public static ValueParser ForMappingValues(TargetField field, FieldMapping? mapping, string? fileCulture, ImportLimits? limits = null) =>
+        new(field, mapping, fileCulture, limits ?? ImportLimits.Default, forOurValues: true);
+
+    /// <summary>
+    /// A regular expression from a mapping: non-backtracking, so a pattern such as <c>^(a+)+$</c> runs in linear time
+    /// instead of hanging the import; a match timeout bounds the rest.
+    /// </summary>
+    public static Regex MappingRegex(string pattern) =>
+        new(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+
+    /// <summary>The bound of a <c>numeric(p,s)</c> column (values must stay below it), or decimal's own for others.</summary>
+    private static decimal MaxDecimal(string sqlType)
+    {
+        var open = sqlType.IndexOf('(', StringComparison.Ordinal);
+        var comma = sqlType.IndexOf(',', StringComparison.Ordinal);
+        if (open < 0 || comma < open)
+            return decimal.MaxValue;
+        var precision = int.Parse(sqlType.AsSpan(open + 1, comma - open - 1), CultureInfo.InvariantCulture);
+        var scale = int.Parse(sqlType.AsSpan(comma + 1, sqlType.Length - comma - 2), CultureInfo.InvariantCulture);
+        var max = 1m;
+        for (var i = 0; i < precision - scale; i++)
+            max *= 10;
+        return max;
+    }
 
     /// <summary>Describes what the parser expects, for error messages.</summary>
     public string Expected => _type switch
@@ -105,8 +138,17 @@ public sealed class ValueParser
             raw = raw.Trim();
         if (_matches is not null)
         {
-            value = new FieldValue { Boolean = _matches.IsMatch(raw) };
-            return true;
+            try
+            {
+                value = new FieldValue { Boolean = _matches.IsMatch(raw) };
+                return true;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                value = default;
+                reason = string.Create(CultureInfo.InvariantCulture, $"the mapping's pattern \"{_matches}\" took over {MatchTimeout.TotalSeconds:N0} s on this cell: simplify the pattern");
+                return false;
+            }
         }
         if (raw.IsEmpty)
         {
@@ -130,6 +172,11 @@ public sealed class ValueParser
             case FieldType.Reference:
             case FieldType.TextList:
                 // A list field is parsed cell by cell; the staging collects the cells' values into the list.
+                reason = TextChecks.Problem(raw, _type == FieldType.Reference ? ImportLimits.MaxKeyLength : _limits.MaxTextLength, _field.FreeText);
+                if (reason is null && _field.IsEmail && !IsOneEmailAddress(raw))
+                    reason = "not one email address (write a single address such as name@example.com: no display name, no list)";
+                if (reason is not null)
+                    return false;
                 value.Text = raw.ToString();
                 return true;
             case FieldType.Integer:
@@ -143,15 +190,29 @@ public sealed class ValueParser
                 reason = $"not {Expected}";
                 return false;
             case FieldType.Decimal:
-                if (decimal.TryParse(raw, _numberStyles, _numbers, out value.Decimal))
-                    return true;
-                reason = $"not {Expected}";
-                return false;
+                if (!decimal.TryParse(raw, _numberStyles, _numbers, out value.Decimal))
+                {
+                    reason = $"not {Expected}";
+                    return false;
+                }
+                if (Math.Abs(value.Decimal) >= _maxDecimal)
+                {
+                    reason = string.Create(CultureInfo.InvariantCulture, $"too large: the value must be below {_maxDecimal:N0} in absolute value");
+                    return false;
+                }
+                return true;
             case FieldType.Date:
-                if (TryParseDate(raw, out value.Date))
-                    return true;
-                reason = $"not {Expected}";
-                return false;
+                if (!TryParseDate(raw, out value.Date))
+                {
+                    reason = $"not {Expected}";
+                    return false;
+                }
+                if (value.Date < _limits.MinDate || value.Date > _limits.MaxDate)
+                {
+                    reason = $"outside the accepted dates {_limits.DateRange} (setting {ImportLimits.Section}:MinDate/MaxDate); correct the date at the source";
+                    return false;
+                }
+                return true;
             case FieldType.Boolean:
                 if (BooleanLookup.TryGetValue(raw, out value.Boolean))
                     return true;
@@ -168,6 +229,18 @@ public sealed class ValueParser
             default:
                 throw new InvalidOperationException($"No parser for {_type}.");
         }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AddressSeparators = System.Buffers.SearchValues.Create(",; <>\"");
+
+    /// <summary>Exactly one address as written: <c>a@x, b@y</c> and <c>Name &lt;a@x&gt;</c> are refused.</summary>
+    private static bool IsOneEmailAddress(ReadOnlySpan<char> raw)
+    {
+        var text = raw.ToString();
+        return raw.IndexOfAny(AddressSeparators) < 0
+            && System.Net.Mail.MailAddress.TryCreate(text, out var address)
+            && string.Equals(address.Address, text, StringComparison.Ordinal)
+            && string.IsNullOrEmpty(address.DisplayName);
     }
 
     private bool TryParseDate(ReadOnlySpan<char> raw, out DateOnly date)

@@ -35,6 +35,12 @@ public static class IngestEndpoints
                 detail: $"No {system}/{entity}. Entities: {string.Join(", ", IngestCatalog.Entities.Select(e => $"{e.System}/{e.Name}"))}.");
         }
 
+        if (!string.IsNullOrEmpty(sourceSystem) && TextChecks.Problem(sourceSystem, ImportLimits.MaxSourceSystemLength) is { } systemProblem)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid sourceSystem",
+                detail: $"The query parameter sourceSystem has {systemProblem}.");
+        }
+
         JsonDocument document;
         try
         {
@@ -62,7 +68,7 @@ public static class IngestEndpoints
             var report = result.Report;
             if (result.Status == ImportStatus.Succeeded)
             {
-                return Results.Ok(new PushResult(result.RunId, report.RowsRead, report.Inserted, report.Updated, report.Unchanged));
+                return Results.Ok(new PushResult(result.RunId, report.RowsRead, report.Inserted, report.Updated, report.Unchanged, report.Warnings));
             }
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: "The batch was rejected; nothing was changed",
@@ -77,8 +83,8 @@ public static class IngestEndpoints
     }
 }
 
-/// <summary>What a successful push did.</summary>
-public sealed record PushResult(long RunId, long Read, long Inserted, long Updated, long Unchanged);
+/// <summary>What a successful push did, and what to look at (e.g. a deal stage the win rates do not know).</summary>
+public sealed record PushResult(long RunId, long Read, long Inserted, long Updated, long Unchanged, IReadOnlyList<string> Warnings);
 
 /// <summary>One bad record: its position in the batch (1 = first), the field, the value and why.</summary>
 public sealed record PushError(long Record, string Field, string Value, string Reason);

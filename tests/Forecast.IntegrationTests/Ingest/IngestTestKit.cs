@@ -36,11 +36,13 @@ internal sealed class IngestTestKit(TestDatabase database) : IDisposable
         File.WriteAllText(path, change(File.ReadAllText(path)));
     }
 
-    public async Task<ImportResult> ImportAsync(string mapping, string path)
+    public Task<ImportResult> ImportAsync(string mapping, string path) => ImportAsync(ImportMappings.Load(mapping), path);
+
+    public async Task<ImportResult> ImportAsync(ImportMapping mapping, string path)
     {
         await using var context = database.CreateContext();
         var service = new ImportService(database.DataSource, context, Time);
-        return await service.ImportAsync(ImportMappings.Load(mapping), path, null, CancellationToken.None);
+        return await service.ImportAsync(mapping, path, null, CancellationToken.None);
     }
 
     /// <summary>Every row of every imported table as JSON, in id order: equal snapshots mean nothing changed, not even updated_at.</summary>

@@ -117,4 +117,69 @@ public sealed class ImportMappingsTests
     [InlineData("SO_LINE.csv", "SO_LINE_2.csv", false)]
     public void Matches_FindsTheFile_WithoutCaseAndThroughGzip(string pattern, string name, bool expected) =>
         Assert.Equal(expected, ImportFiles.Matches(pattern, name));
+
+    [Theory]
+    [InlineData("""{ "system": "erp", "files": null }""", "files: null")]
+    [InlineData("""{ "system": "erp", "files": [ null ] }""", "files[0]: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": null } ] }""", "files[0].targets: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ null ] } ] }""", "files[0].targets[0]: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["A"], "fields": null } ] } ] }""", "files[0].targets[0].fields: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": null, "fields": { "name": "N" } } ] } ] }""", "files[0].targets[0].key: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["A"], "fields": { "name": null } } ] } ] }""", "files[0].targets[0].fields.name: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "skip": null, "targets": [ { "entity": "customers", "key": ["A"], "fields": { "name": "N" } } ] } ] }""", "files[0].skip: null")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": [null], "fields": { "name": "N" } } ] } ] }""", "files[0].targets[0].key: a column name is null")]
+    public void Parse_NamesTheKey_WhenAListOrObjectIsNull(string json, string expected)
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse(json));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "system": "erp", "files": "C.csv" }""", "at files")]
+    [InlineData("""{ "system": "erp", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": "A", "fields": { "name": "N" } } ] } ] }""", "at files[0].targets[0].key")]
+    public void Parse_NamesTheKeyWithoutDotNetTypeNames_WhenAValueHasTheWrongKind(string json, string expected)
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse(json));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Forecast.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TakesValueAsAConstant_ForARequiredFieldWithoutAColumn()
+    {
+        var mapping = Parse("""
+            { "system": "erp", "files": [ { "file": "S.csv", "targets": [ { "entity": "stock", "key": ["ITEM"],
+              "fields": { "product": "ITEM", "warehouse": { "value": "MAIN" }, "quantity": "QTY", "asOf": "D" } } ] } ] }
+            """);
+        Assert.Equal("MAIN", mapping.Files[0].Targets[0].Fields["warehouse"].Constant);
+    }
+
+    [Fact]
+    public void Parse_RefusesABackreference_BecauseMappingPatternsRunWithoutBacktracking()
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "erp", "files": [ { "file": "C.csv", "skip": [ { "column": "A", "matches": "(a)\\1" } ],
+              "targets": [ { "entity": "customers", "key": ["A"], "fields": { "name": "N" } } ] } ] }
+            """));
+        Assert.Contains("files[0].skip[0].matches: backreferences", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MappingRegex_AnswersInLinearTime_ForACatastrophicPattern()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var matched = ValueParser.MappingRegex("^(a+)+$").IsMatch(new string('a', 5000) + "!");
+        Assert.False(matched);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Parse_RefusesASourceSystemLongerThanTheColumn()
+    {
+        var ex = Assert.Throws<MappingException>(() => Parse($$"""
+            { "system": "erp", "sourceSystem": "{{new string('s', 65)}}", "files": [ { "file": "C.csv", "targets": [ { "entity": "customers", "key": ["A"], "fields": { "name": "N" } } ] } ] }
+            """));
+        Assert.Contains("sourceSystem: 65 characters; at most 64", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -129,4 +129,76 @@ public sealed class ValueParserTests
     [Fact]
     public void TryParse_GivesNull_WhenTheCellIsBlank() =>
         Assert.True(Parse(DecimalField, new FieldMapping(), "   ").IsNull);
+
+    private static readonly TargetField NameField = new("name", "name", FieldType.Text, "text");
+    private static readonly TargetField EmailField = new("email", "email", FieldType.Text, "text") { IsEmail = true };
+    private static readonly TargetField SubjectField = new("subject", "subject", FieldType.Text, "text") { FreeText = true };
+
+    [Theory]
+    [InlineData("0001/01/01")]
+    [InlineData("9999/12/31")]
+    [InlineData("1899/12/31")]
+    [InlineData("2200/01/01")]
+    public void TryParse_RefusesTheDate_WhenItIsOutsideTheLimits(string raw) =>
+        Assert.Contains("outside the accepted dates 1900-01-01..2199-12-31", Fails(DateField, new FieldMapping { Format = "yyyy/MM/dd" }, raw), StringComparison.Ordinal);
+
+    [Fact]
+    public void TryParse_UsesTheConfiguredDateLimits()
+    {
+        var limits = new ImportLimits { MinDate = new DateOnly(2000, 1, 1), MaxDate = new DateOnly(2030, 12, 31) };
+        Assert.False(ValueParser.Create(DateField, new FieldMapping(), null, limits).TryParse("1999-12-31", out _, out _));
+        Assert.True(ValueParser.Create(DateField, new FieldMapping(), null, limits).TryParse("2000-01-01", out _, out _));
+    }
+
+    [Fact]
+    public void TryParse_RefusesText_LongerThanTheConfiguredLimit()
+    {
+        var limits = new ImportLimits { MaxTextLength = 10 };
+        Assert.True(ValueParser.Create(NameField, new FieldMapping(), null, limits).TryParse(new string('x', 10), out _, out _));
+        Assert.False(ValueParser.Create(NameField, new FieldMapping(), null, limits).TryParse(new string('x', 11), out _, out var reason));
+        Assert.Contains("11 characters; at most 10", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(@"Acme\u0000")]
+    [InlineData(@"Acme\u0007 Tools")]
+    [InlineData(@"Acme\r\nBcc: x@y")]
+    [InlineData(@"Acme\tTools")]
+    [InlineData(@"\u001b[31mAcme")]
+    [InlineData(@"Ac\u0085me")]
+    [InlineData(@"Acme\ud800")]
+    public void TryParse_RefusesANameWithAControlCharacterOrABrokenSurrogate(string escaped) =>
+        Assert.Matches("control character|unpaired surrogate", Fails(NameField, new FieldMapping(), System.Text.RegularExpressions.Regex.Unescape(escaped)));
+
+    [Fact]
+    public void TryParse_KeepsTabsAndLineBreaks_InFreeTextButNotANul()
+    {
+        Assert.Equal("Call\tback\nlater", Parse(SubjectField, new FieldMapping(), "Call\tback\nlater").Text);
+        Assert.Contains("control character (U+0000)", Fails(SubjectField, new FieldMapping(), "Call\0"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a@x.com, b@y.com")]
+    [InlineData("a@x.com;b@y.com")]
+    [InlineData("Amy <a@x.com>")]
+    [InlineData("not-an-email")]
+    [InlineData("a@")]
+    [InlineData("\"a b\"@x.com")]
+    public void TryParse_RefusesAnEmail_ThatIsNotExactlyOneAddress(string raw) =>
+        Assert.Contains("not one email address", Fails(EmailField, new FieldMapping(), raw), StringComparison.Ordinal);
+
+    [Fact]
+    public void TryParse_AcceptsOnePlainEmailAddress() =>
+        Assert.Equal("amy.chen@example.com", Parse(EmailField, new FieldMapping(), " amy.chen@example.com ").Text);
+
+    [Theory]
+    [InlineData("1e20")]
+    [InlineData("100000000000000")]
+    [InlineData("-100000000000000")]
+    public void TryParse_RefusesANumber_TooLargeForTheColumn(string raw) =>
+        Assert.Contains("too large", Fails(DecimalField, new FieldMapping(), raw), StringComparison.Ordinal);
+
+    [Fact]
+    public void TryParse_AcceptsTheLargestNumberTheColumnHolds() =>
+        Assert.Equal(99999999999999.9999m, Parse(DecimalField, new FieldMapping(), "99999999999999.9999").Decimal);
 }

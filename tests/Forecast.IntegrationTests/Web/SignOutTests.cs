@@ -1,6 +1,7 @@
 using System.Net;
 using Forecast.Core.Access;
 using Forecast.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Forecast.IntegrationTests.Web;
@@ -42,6 +43,22 @@ public sealed class SignOutTests(WebApp app, Browser browser) : IClassFixture<We
         await Browser.SignInAsync(page, login.Email, login.Password);
         var planner = await page.GotoAsync("/planner");
         Assert.Equal(200, planner!.Status);
+    }
+
+    [Fact]
+    public async Task PasswordReset_EndsTheSessionsHeldBeforeIt()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var login = await users.CreateOrResetAsync($"reset-{Guid.NewGuid():N}@test.local", "Reset Me", Roles.Planner, null);
+        using var client = await SignedInClient.CreateAsync(app, login.Email, login.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+
+        var renewed = await users.CreateOrResetAsync(login.Email, "Reset Me", Roles.Planner, null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+        using var again = await SignedInClient.CreateAsync(app, renewed.Email, renewed.Password);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]

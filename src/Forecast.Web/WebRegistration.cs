@@ -49,11 +49,12 @@ public static class WebRegistration
             // An API client gets 401/403, not a redirect to a login page.
             o.Events.OnRedirectToLogin = c => ApiAware(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
-            // A rep who left loses the session on the next request; Identity's security-stamp check still runs after it.
+            // A signed-out session (copied cookie) or a rep who left is refused on the next request; Identity's own
+            // periodic security-stamp check (which also refreshes roles) still runs after it.
             var securityStamp = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async c =>
             {
-                await RepCookieValidation.ValidateAsync(c);
+                await SessionValidation.ValidateAsync(c);
                 if (c.Principal is not null)
                     await securityStamp(c);
             };
@@ -100,6 +101,7 @@ public static class WebRegistration
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
+        builder.AddSignInThrottle();
         services.AddProblemDetails();
         // Enums as their names in the JSON API ("Open", not 0), as the pages show them.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -113,30 +115,35 @@ public static class WebRegistration
         return builder;
     }
 
+    /// <summary>Routes that answer problem details (JSON) rather than pages.</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
+
     public static WebApplication UseForecastWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        // Error statuses without a body: problem details for the API, a localized page for browsers.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hangfire"),
-            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-        if (!app.Environment.IsDevelopment())
-            app.UseHsts();
+        // First, so every response gets them: a 500 from the exception handler (which clears the headers) and the
+        // re-executed error pages too. OnStarting runs after everything else has set its headers.
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "SAMEORIGIN";
-            headers["Referrer-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            // The pages use no inline script; the Hangfire dashboard and the API reference bring their own, so they are excluded.
-            if (!context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments("/scalar"))
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; form-action 'self'";
+            context.Response.OnStarting(() =>
+            {
+                SetSecurityHeaders(context);
+                return Task.CompletedTask;
+            });
             await next();
         });
-        app.UseStaticFiles();
+        // Error statuses without a body: problem details for the API, a localized page for browsers. Outside the
+        // exception handler, so an exception on a page (which gets only a status there) shows the page too.
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request.Path) && !c.Request.Path.StartsWithSegments("/hangfire"),
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.UseMiddleware<NulCharacterGuard>();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[StaticFileKey] = true });
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -153,17 +160,68 @@ public static class WebRegistration
             Authorization = [],
             AsyncAuthorization = [],
         });
-        app.MapPost("/culture", (HttpContext context, string culture, string? returnUrl) =>
+        // The layout's switch posts a form; a link or a script may put the values in the query instead.
+        app.MapPost("/culture", async (HttpContext context) =>
         {
-            if (Cultures.Any(c => c.Name == culture))
+            var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+            string? culture = form?["culture"].FirstOrDefault() ?? context.Request.Query["culture"].FirstOrDefault();
+            string? returnUrl = form?["returnUrl"].FirstOrDefault() ?? context.Request.Query["returnUrl"].FirstOrDefault();
+            if (culture is not null && Cultures.Any(c => c.Name == culture))
             {
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             }
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            // Only back to a page of this site: "//evil.example" or "/\\evil.example" would leave it (an open redirect).
+            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
         return app;
+    }
+
+    private const string StaticFileKey = "forecast.static-file";
+
+    private static void SetSecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "SAMEORIGIN";
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        // The pages use no inline script; the Hangfire dashboard and the API reference bring their own, so they are excluded.
+        if (!context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments("/scalar"))
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; form-action 'self'";
+        // Customer and stock data must not stay in a shared browser's or a proxy's cache after sign-out. Only the
+        // static files (css, js; versioned by asp-append-version) may be cached.
+        if (!context.Items.ContainsKey(StaticFileKey))
+        {
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+        }
+    }
+
+    /// <summary>
+    /// ASP.NET Core's <c>Url.IsLocalUrl</c> rule: a path of this site ("/x" or "~/x"), never "//host" or "/\\host"
+    /// (browsers read both as another host), and no control characters.
+    /// </summary>
+    internal static bool IsLocalUrl([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return false;
+        ReadOnlySpan<char> rest;
+        if (url[0] == '/')
+            rest = url.AsSpan(1);
+        else if (url.StartsWith("~/", StringComparison.Ordinal))
+            rest = url.AsSpan(2);
+        else
+            return false;
+        if (rest.Length > 0 && rest[0] is '/' or '\\')
+            return false;
+        foreach (var c in rest)
+        {
+            if (char.IsControl(c))
+                return false;
+        }
+        return true;
     }
 
     private static AuthorizationPolicy Authenticated(params string[] roles)

@@ -82,14 +82,16 @@ public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries invent
     }
 
     /// <summary>
-    /// The suggested orders as CSV (RFC 4180, UTF-8, invariant numbers and ISO dates, so a purchasing system or a
-    /// spreadsheet in any locale reads the same values).
+    /// The suggested orders as CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads Chinese names as such,
+    /// invariant numbers and ISO dates, so a purchasing system or a spreadsheet in any locale reads the same values).
+    /// Text cells that a spreadsheet would run as a formula are defused (<see cref="SpreadsheetText"/>); the numbers
+    /// are ours and stay numbers, negative ones included.
     /// </summary>
     public static byte[] ToCsv(SuggestedOrders orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(false), 1 << 14, leaveOpen: true))
+        using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 14, leaveOpen: true))
         using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true))
         {
             csv.WriteRecord(["sku", "name", "family", "supplier", "unit", "order_quantity", "order_by", "moq", "pack_size", "lead_time_days",
@@ -97,7 +99,7 @@ public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries invent
             foreach (var l in orders.Lines)
             {
                 csv.WriteRecord([
-                    l.Sku, l.Name, l.Family ?? "", l.Supplier ?? "", l.Unit ?? "", Dec(l.Quantity), Iso(l.OrderBy), Dec(l.MinimumOrderQuantity),
+                    SpreadsheetText(l.Sku), SpreadsheetText(l.Name), SpreadsheetText(l.Family), SpreadsheetText(l.Supplier), SpreadsheetText(l.Unit), Dec(l.Quantity), Iso(l.OrderBy), Dec(l.MinimumOrderQuantity),
                     Dec(l.PackSize), l.LeadTimeDays.ToString(CultureInfo.InvariantCulture),
                     l.StockoutProbabilityWithinLeadTime.ToString("0.####", CultureInfo.InvariantCulture), Iso(l.ProjectedStockoutDate),
                     Dec(l.OnHand), Dec(l.IncomingTotal), Iso(orders.AsOf),
@@ -117,6 +119,14 @@ public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries invent
         var pipelineView = await pipeline.ProductAsync(productId, 10, cancellationToken);
         return new ProductOutlookView(projection, demandView, pipelineView);
     }
+
+    /// <summary>
+    /// A text cell that starts with <c>= + - @</c>, a tab or a carriage return is a formula to Excel and LibreOffice
+    /// (a product named <c>=HYPERLINK(...)</c> from the ERP would run on the planner's machine): OWASP's CSV-injection
+    /// advice is to prefix it with a single quote, which the spreadsheet shows as text.
+    /// </summary>
+    public static string SpreadsheetText(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value ?? "";
 
     private static string Dec(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
     private static string Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

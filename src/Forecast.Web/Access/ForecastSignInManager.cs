@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Forecast.Web.Access;
 
 /// <summary>
+/// Every failed sign-in costs one password hash and reads the same, whether the email is unknown, the password wrong or
+/// the account locked out: neither the answer nor its time tells a stranger which emails have accounts.
 /// Refuses sign-in (<see cref="SignInResult.NotAllowed"/>) to a Rep user whose CRM rep is inactive or who is tied to no
 /// rep, as an API token for that rep is refused. The login page shows NotAllowed as "Your CRM rep record is inactive".
 /// </summary>
@@ -15,6 +17,21 @@ internal sealed class ForecastSignInManager(
     IUserConfirmation<ForecastUser> confirmation, RepAccess reps)
     : SignInManager<ForecastUser>(users, context, claims, options, logger, schemes, confirmation)
 {
+    /// <summary>A hash of a random password that nobody knows, made once with the app's hasher (same algorithm and work factor).</summary>
+    private static string? _decoyHash;
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            // Identity answers an unknown name without hashing (a few ms against ~100 ms for a real account).
+            SpendAPasswordCheck(password);
+            return SignInResult.Failed;
+        }
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
+
     public override async Task<bool> CanSignInAsync(ForecastUser user)
     {
         if (!await base.CanSignInAsync(user))
@@ -29,6 +46,12 @@ internal sealed class ForecastSignInManager(
     /// </summary>
     public override async Task<SignInResult> CheckPasswordSignInAsync(ForecastUser user, string password, bool lockoutOnFailure)
     {
+        // Identity answers a locked-out account before it hashes: spend the hash here so the time says nothing.
+        if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user))
+        {
+            SpendAPasswordCheck(password);
+            return SignInResult.LockedOut;
+        }
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         if (!result.IsNotAllowed || await UserManager.CheckPasswordAsync(user, password))
             return result;
@@ -39,5 +62,12 @@ internal sealed class ForecastSignInManager(
                 return SignInResult.LockedOut;
         }
         return SignInResult.Failed;
+    }
+
+    private void SpendAPasswordCheck(string password)
+    {
+        var decoy = new ForecastUser();
+        _decoyHash ??= UserManager.PasswordHasher.HashPassword(decoy, Guid.NewGuid().ToString("N"));
+        UserManager.PasswordHasher.VerifyHashedPassword(decoy, _decoyHash, password);
     }
 }

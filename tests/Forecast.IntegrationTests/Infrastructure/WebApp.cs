@@ -19,7 +19,14 @@ public sealed class WebApp : IAsyncLifetime
     public Dictionary<string, IssuedLogin> Logins { get; } = [];
 
     /// <summary>More configuration for the app (e.g. the mail sink); fill it before <see cref="InitializeAsync"/>.</summary>
-    public Dictionary<string, string> Settings { get; } = [];
+    /// <remarks>
+    /// Every test signs in from 127.0.0.1, and a class signs in dozens of times: the per-address sign-in limit is
+    /// lifted here; <c>SignInThrottleTests</c> sets its own small limit.
+    /// </remarks>
+    public Dictionary<string, string> Settings { get; } = new() { ["SignInThrottle:PermitLimit"] = "100000" };
+
+    /// <summary>Service changes for the app (e.g. a test-only route); fill it before <see cref="InitializeAsync"/>.</summary>
+    public List<Action<IServiceCollection>> ServiceChanges { get; } = [];
 
     public IServiceProvider Services => _factory!.Services;
 
@@ -35,6 +42,7 @@ public sealed class WebApp : IAsyncLifetime
             web.UseSetting("Schedule:RunWorkerInWeb", "false");
             foreach (var (key, value) in Settings)
                 web.UseSetting(key, value);
+            web.ConfigureServices(services => ServiceChanges.ForEach(change => change(services)));
         });
         _factory.UseKestrel();
         _factory.StartServer();

@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forecast.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forecast.IntegrationTests.Web;
 
@@ -17,35 +23,119 @@ public enum RepCaller
 /// <summary>
 /// A rep sees only the customers they own: every page and API route that takes or lists customers, both for the rep
 /// signed in with the form and for an API token that acts for the rep (the same scope, with no second code path).
+/// The routes come from the running app's endpoint data source: a new planner or admin route is checked against a
+/// rep automatically, and a new route a rep can reach fails the test until a scope test or a reason covers it.
 /// </summary>
 public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
 {
-    /// <summary>Pages only planners or admins may open.</summary>
-    public static readonly string[] PlannerAndAdminPages =
-        ["/planner", "/planner/products/{product}", "/planner?handler=Csv", "/admin", "/admin/matches", "/admin/conflicts", "/admin/imports/1", "/hangfire"];
-
-    /// <summary>API routes only planners or admins may call.</summary>
-    public static readonly string[] PlannerAndAdminApiRoutes =
-    [
-        "/api/planner/at-risk", "/api/planner/filters", "/api/planner/suggested-orders", "/api/planner/suggested-orders.csv",
-        "/api/planner/products/{product}", "/api/planner/products/{product}/chart.svg", "/api/planner/products/{product}/ship-date?quantity=1",
-        "/api/admin/models", "/api/admin/prediction-runs", "/api/admin/pipeline-runs", "/api/admin/imports", "/api/admin/imports/1",
-        "/api/admin/matches", "/api/admin/owner-conflicts",
-    ];
-
     public static TheoryData<RepCaller> Callers => new(Enum.GetValues<RepCaller>());
-    public static TheoryData<string, RepCaller> PlannerAndAdminPagesByCaller => ByCaller(PlannerAndAdminPages);
-    public static TheoryData<string, RepCaller> PlannerAndAdminApiRoutesByCaller => ByCaller(PlannerAndAdminApiRoutes);
 
-    private static TheoryData<string, RepCaller> ByCaller(string[] paths)
+    /// <summary>
+    /// Routes a rep may call, each with the test that shows it gives the rep only their own customers. A new route
+    /// that a rep may reach must be added here with its test, or <see cref="EveryRoute_IsCheckedForRepScope_OrExemptedWithAReason"/> fails.
+    /// </summary>
+    private static readonly Dictionary<string, string> RepRoutes = new()
     {
-        var data = new TheoryData<string, RepCaller>();
-        foreach (var path in paths)
+        ["/reps/customers"] = nameof(CustomerListPageAndApi_ListExactlyTheRepsOwnCustomers),
+        ["/reps/customers/{id:long}"] = nameof(CustomerPageAndApi_AnswerNotFoundWithoutData_WhenAnotherRepOwnsTheCustomer),
+        ["/api/customers/"] = nameof(CustomerListApi_CannotBeWidened_WhenTheRepSearchesForAnotherRepsCustomer),
+        ["/api/customers/{id:long}"] = nameof(CustomerPageAndApi_AnswerNotFoundWithoutData_WhenAnotherRepOwnsTheCustomer),
+        ["/api/me"] = nameof(MeApi_TellsTheRepWhoseCustomersItSees),
+        ["/reps/reminders"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
+        ["/reps/reminders/{id:long}"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
+    };
+
+    /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>
+    private static readonly Dictionary<string, string> Exempt = new()
+    {
+        ["/"] = "the start page: links only",
+        ["/account/login"] = "anonymous sign-in form",
+        ["/account/logout"] = "ends the caller's own session",
+        ["/account/denied"] = "the 'not allowed' page",
+        ["/status/{code:int}"] = "the error page: a title and a sentence",
+        ["/culture"] = "sets the language cookie",
+        ["/health"] = "anonymous liveness probe",
+        ["/openapi/{documentName}.json"] = "the API description: no data",
+        ["/scalar/{documentName?}"] = "the API reference viewer: no data",
+        ["/scalar/{**path}"] = "the API reference viewer's assets",
+        ["/scalar/scalar.js"] = "the API reference viewer's script",
+        ["/scalar/scalar.aspnetcore.js"] = "the API reference viewer's script",
+        ["/scalar/favicon.svg"] = "the API reference viewer's icon",
+    };
+
+    /// <summary>A page or route found in the app's endpoint data source, with the policies it requires.</summary>
+    public sealed record AppRoute(string Pattern, string Method, IReadOnlyList<string> Policies, bool Anonymous)
+    {
+        public bool PlannerOrAdminOnly => Policies.Contains(WebRegistration.PlannerPolicy) || Policies.Contains(WebRegistration.AdminPolicy);
+        public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    /// <summary>Every route the running app serves (pages, minimal API, Hangfire), read from its endpoint data source.</summary>
+    private List<AppRoute> Routes() =>
+        demo.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching != true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new AppRoute(
+                "/" + e.RoutePattern.RawText!.TrimStart('/'), method,
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList(),
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+            .Where(r => r.Method is "GET" or "POST")
+            .DistinctBy(r => r.ToString())
+            .ToList();
+
+    /// <summary>A path a client can ask for: each route parameter filled with a value that exists (or a harmless one).</summary>
+    private static string Concrete(string pattern, long product) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, "\\{\\**([a-zA-Z]+)[^}]*\\}", m => m.Groups[1].Value switch
         {
-            foreach (var caller in Enum.GetValues<RepCaller>())
-                data.Add(path, caller);
+            "id" when pattern.Contains("products", StringComparison.Ordinal) => product.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" => "1",
+            "system" => "erp",
+            "entity" => "customers",
+            "path" => "",
+            var name => throw new InvalidOperationException($"{pattern}: give the route parameter '{name}' a sample value in RepScopeTests.Concrete."),
+        });
+
+    [Fact]
+    public void EveryRoute_IsCheckedForRepScope_OrExemptedWithAReason()
+    {
+        var routes = Routes();
+        Assert.Contains(routes, r => r.Pattern == "/planner" && r.PlannerOrAdminOnly);
+        Assert.Contains(routes, r => r.Pattern == "/api/admin/pipeline-runs" && r.Method == "POST" && r.PlannerOrAdminOnly);
+
+        var uncovered = routes.Where(r => !r.PlannerOrAdminOnly && !RepRoutes.ContainsKey(r.Pattern) && !Exempt.ContainsKey(r.Pattern)).ToList();
+
+        Assert.True(uncovered.Count == 0,
+            "Routes a rep can reach that no rep-scope test covers (add each to RepRoutes with its test, or to Exempt with a reason):\n"
+            + string.Join("\n", uncovered.Select(r => $"{r} (policies: {string.Join(", ", r.Policies)}{(r.Anonymous ? "; anonymous" : "")})")));
+        // The lists stay honest: nothing listed that the app no longer serves.
+        var gone = RepRoutes.Keys.Concat(Exempt.Keys).Where(p => routes.All(r => r.Pattern != p) && !p.StartsWith("/scalar", StringComparison.Ordinal)).ToList();
+        Assert.True(gone.Count == 0, "Listed but not served any more: " + string.Join(", ", gone));
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task EveryPlannerAndAdminRoute_IsRefusedToARep(RepCaller caller)
+    {
+        using var client = await SignInAsync(demo.RepA, caller);
+        var product = (await demo.TopAtRiskAsync()).ProductId;
+        var routes = Routes().Where(r => r.PlannerOrAdminOnly).ToList();
+        Assert.True(routes.Count >= 20, $"only {routes.Count} planner and admin routes found");
+        var wrong = new List<string>();
+
+        foreach (var route in routes.Append(new AppRoute("/planner?handler=Csv", "GET", [WebRegistration.PlannerPolicy], false)))
+        {
+            var path = Concrete(route.Pattern, product);
+            using var response = route.Method == "POST"
+                ? await client.PostAsync(path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))
+                : await client.GetAsync(path);
+            var refused = response.StatusCode == HttpStatusCode.Forbidden
+                || (response.StatusCode == HttpStatusCode.Redirect && !path.StartsWith("/api", StringComparison.Ordinal)
+                    && response.Headers.Location is { } location
+                    && (location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString).StartsWith("/account/denied", StringComparison.Ordinal));
+            if (!refused)
+                wrong.Add($"{route.Method} {path}: {(int)response.StatusCode} {response.Headers.Location}");
         }
-        return data;
+
+        Assert.True(wrong.Count == 0, "Answered a rep instead of refusing:\n" + string.Join("\n", wrong));
     }
 
     private async Task<HttpClient> SignInAsync(RepLogin rep, RepCaller caller) => caller switch
@@ -134,32 +224,6 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == theirs);
         var html = await client.GetStringAsync($"/reps/customers?q={Uri.EscapeDataString(name)}");
         Assert.DoesNotContain($"/reps/customers/{theirs}\"", html, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(PlannerAndAdminPagesByCaller))]
-    public async Task PlannerAndAdminPages_AreRefused_ToARep(string path, RepCaller caller)
-    {
-        using var client = await SignInAsync(demo.RepA, caller);
-        var product = (await demo.TopAtRiskAsync()).ProductId;
-
-        var response = await client.GetAsync(path.Replace("{product}", product.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
-        if (response.StatusCode == HttpStatusCode.Redirect)
-            Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(PlannerAndAdminApiRoutesByCaller))]
-    public async Task PlannerAndAdminApi_AnswerForbidden_ToARep(string path, RepCaller caller)
-    {
-        using var client = await SignInAsync(demo.RepA, caller);
-        var product = (await demo.TopAtRiskAsync()).ProductId;
-
-        var response = await client.GetAsync(path.Replace("{product}", product.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Theory]

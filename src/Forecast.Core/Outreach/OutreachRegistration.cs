@@ -13,7 +13,7 @@ internal static class OutreachRegistration
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxJobs>();
-        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
+        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<DraftComposer>();
         RemindersRegistration.AddReminders(services);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Forecast.IntegrationTests.Jobs;
 
-/// <summary>Opens its prediction run, then fails as often as told with the exception given.</summary>
+/// <summary>Fails as often as told with the exception given, then succeeds; counts its executions.</summary>
 internal sealed class FailingStage(Func<Exception> failure, int failures) : IPipelineStage
 {
     public const string StageName = "failing";

@@ -22,8 +22,6 @@ public sealed class RenderBudget(TimeProvider time, TimeSpan maxDuration, int ma
 {
     private readonly long _started = time.GetTimestamp();
 
-    public int MaxCharacters => maxCharacters;
-
     public void CheckTime()
     {
         if (time.GetElapsedTime(_started) > maxDuration)

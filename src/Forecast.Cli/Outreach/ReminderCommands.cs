@@ -56,7 +56,7 @@ internal static class ReminderCommands
         catch (PartitionFailedException ex)
         {
             await Console.Error.WriteLineAsync($"error: building the reminders failed: {ex.InnerException?.Message}");
-            await Console.Error.WriteLineAsync($"Nothing was kept (one transaction). Fix the cause and run 'forecast reminders build' again (pipeline run {ex.RunId}).");
+            await Console.Error.WriteLineAsync($"Nothing was kept (one transaction) and pipeline run {ex.RunId} is marked failed. Fix the cause and run 'forecast reminders build' again.");
             return 1;
         }
         var summary = host.Services.GetRequiredService<LastReminderBuild>().Summary;

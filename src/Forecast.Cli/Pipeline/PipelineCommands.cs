@@ -76,7 +76,7 @@ internal static class PipelineCommands
         catch (PartitionFailedException ex)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            await Console.Error.WriteLineAsync($"The run is kept; fix the cause and run the stage again (forecast run {ex.Stage}).");
+            await Console.Error.WriteLineAsync($"Run {ex.RunId} is marked failed (the next run need not wait); fix the cause and run the stage again (forecast run {ex.Stage}).");
             return 1;
         }
 

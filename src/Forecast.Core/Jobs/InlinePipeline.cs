@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.Core.Jobs;
 
-/// <summary>A partition failed while a run went on in this process; the run is kept as a worker would leave it.</summary>
+/// <summary>A partition failed while a run went on in this process; the run is marked failed with the error.</summary>
 public sealed class PartitionFailedException(long runId, string stage, int partition, Exception inner)
     : Exception($"Run {runId}: stage {stage}, partition {partition + 1} failed: {inner.Message}", inner)
 {
@@ -33,7 +33,7 @@ public sealed class InlinePipeline(IServiceScopeFactory scopes, IStageDispatcher
 
     /// <summary>
     /// Starts a run (as of <paramref name="asOf"/>, or the last day with data) and runs every partition of every stage
-    /// here; a failing partition throws <see cref="PartitionFailedException"/>, leaving the run as a worker would.
+    /// here; a failing partition marks the run failed and throws <see cref="PartitionFailedException"/>.
     /// </summary>
     public async Task<PipelineRun> RunAsync(
         DateOnly? asOf, IReadOnlyList<string> stages, string trigger, Action<PipelineRun>? started, Action<InlinePartition>? progress, CancellationToken cancellationToken)
@@ -58,6 +58,8 @@ public sealed class InlinePipeline(IServiceScopeFactory scopes, IStageDispatcher
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Nobody retries a partition in this process: the run ends here, so the next command is not kept waiting.
+                    await coordinator.FailRunAsync(item.RunId, $"{item.Stage}[{item.Partition}]: {ex.Message}", CancellationToken.None);
                     throw new PartitionFailedException(item.RunId, item.Stage, item.Partition, ex);
                 }
                 count = await coordinator.PartitionCountAsync(item.RunId, item.Stage, cancellationToken);

@@ -3,6 +3,7 @@ using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Forecast.Core.Jobs;
 
@@ -29,6 +30,12 @@ public sealed partial class PipelineCoordinator(
 
     /// <summary>The stage that brings new data in: a run whose as-of date comes from the data decides it again after it.</summary>
     public const string ImportStage = "import";
+
+    /// <summary>
+    /// Times a partition is tried before its run fails: the first run and Hangfire's retries
+    /// (<see cref="PipelineJobs.RunPartitionAsync"/>). Only transient failures are retried at all.
+    /// </summary>
+    public const int PartitionAttempts = 4;
 
     private static readonly string WorkerName = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -90,11 +97,13 @@ public sealed partial class PipelineCoordinator(
         var now = time.GetUtcNow();
         var staleBefore = now - TimeSpan.FromMinutes(schedule.Value.PartitionLeaseMinutes);
         // The claim is one atomic UPDATE: of two workers given the same partition, exactly one gets a row back.
+        // A partition of a run that has failed is not run again: its retry would only redo work nobody will use.
         var claimed = await db.Database.SqlQuery<int>($"""
             UPDATE core.stage_partitions
                SET status = 'Running', claimed_by = {WorkerName}, claimed_at = {now}, attempts = attempts + 1, error = NULL
              WHERE pipeline_run_id = {runId} AND stage = {stageName} AND partition = {partition}
                AND (status IN ('Pending', 'Failed') OR (status = 'Running' AND claimed_at < {staleBefore}))
+               AND EXISTS (SELECT 1 FROM core.pipeline_runs r WHERE r.id = {runId} AND r.status = 'Running')
             RETURNING partition_count AS "Value"
             """).ToListAsync(cancellationToken);
         if (claimed.Count == 0)
@@ -119,8 +128,21 @@ public sealed partial class PipelineCoordinator(
         catch (Exception ex)
         {
             await SetPartitionAsync(runId, stageName, partition, PartitionStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
-            await db.Set<PipelineRun>().Where(r => r.Id == runId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Error, $"{stageName}[{partition}]: {ex.Message}"), CancellationToken.None);
+            var error = $"{stageName}[{partition}]: {ex.Message}";
+            var attempts = await db.Set<StagePartition>()
+                .Where(p => p.PipelineRunId == runId && p.Stage == stageName && p.Partition == partition)
+                .Select(p => p.Attempts).SingleAsync(CancellationToken.None);
+            if (IsTransient(ex) && attempts < PartitionAttempts)
+            {
+                // The database or the network blinked: Hangfire runs the partition again, and the run waits for it.
+                await db.Set<PipelineRun>().Where(r => r.Id == runId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Error, error), CancellationToken.None);
+                LogPartitionRetried(runId, stageName, partition, attempts, ex.Message);
+            }
+            else
+            {
+                await FailRunAsync(runId, error, CancellationToken.None);
+            }
             throw;
         }
 
@@ -128,6 +150,38 @@ public sealed partial class PipelineCoordinator(
         LogPartitionDone(runId, stageName, partition, claimed[0]);
         await TryAdvanceAsync(runId, stageName, cancellationToken);
     }
+
+    /// <summary>
+    /// Ends a run as failed now, with its error, and the prediction runs it was writing with it, so the next
+    /// <c>forecast run</c> or <c>reminders build</c> starts at once instead of waiting out the partition lease.
+    /// A run that already ended is left as it is.
+    /// </summary>
+    public async Task FailRunAsync(long runId, string error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var failed = await db.Set<PipelineRun>().Where(r => r.Id == runId && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RunStatus.Failed)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Error, error), cancellationToken);
+        if (failed == 0)
+            return;
+        await predictionRuns.FailUnfinishedAsync(runId, $"Pipeline run {runId} failed: {error}", cancellationToken);
+        LogRunFailed(runId, error);
+    }
+
+    /// <summary>
+    /// Failures worth a retry: a lost connection or a timeout may pass, a broken template or bad data will not.
+    /// Anything else fails the run at once.
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        TimeoutException => true,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
 
     /// <summary>The run as it stands now.</summary>
     public Task<PipelineRun> FindAsync(long runId, CancellationToken cancellationToken) =>
@@ -240,6 +294,12 @@ public sealed partial class PipelineCoordinator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline run {RunId} as of {AsOf} started ({Stages}, trigger {Trigger})")]
     private partial void LogRunStarted(long runId, DateOnly asOf, string stages, string trigger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Pipeline run {RunId} failed: {Error}")]
+    private partial void LogRunFailed(long runId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Stage} partition {Partition} failed on attempt {Attempt} and will be retried: {Error}")]
+    private partial void LogPartitionRetried(long runId, string stage, int partition, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline run {RunId} as of {AsOf} finished")]
     private partial void LogRunFinished(long runId, DateOnly asOf);

@@ -8,7 +8,8 @@ namespace Forecast.Core.Jobs;
 /// </summary>
 public sealed class PipelineJobs(PipelineCoordinator coordinator, TimeProvider time)
 {
-    [AutomaticRetry(Attempts = 3)]
+    // Retries are for transient failures; any other failure has already marked the run failed, and a retry of it is skipped.
+    [AutomaticRetry(Attempts = PipelineCoordinator.PartitionAttempts - 1)]
     [JobDisplayName("Stage {1}, partition {2} (run {0})")]
     public Task RunPartitionAsync(long runId, string stage, int partition, CancellationToken cancellationToken) =>
         coordinator.RunPartitionAsync(runId, stage, partition, cancellationToken);

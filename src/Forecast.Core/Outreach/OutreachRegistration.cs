@@ -15,7 +15,7 @@ internal static class OutreachRegistration
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxJobs>();
         services.AddSingleton<IRecurringJobSchedule, OutreachSchedule>();
-        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach");
+        services.AddOptions<OutreachOptions>().BindConfiguration("Outreach").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<DraftComposer>();
         RemindersRegistration.AddReminders(services);

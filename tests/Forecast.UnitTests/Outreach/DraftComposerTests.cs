@@ -12,7 +12,7 @@ public sealed class DraftComposerTests : IDisposable
     private DraftComposer Composer(string? folder = null)
     {
         var options = Options.Create(new OutreachOptions { TemplateFolder = folder });
-        return new DraftComposer(new TemplateLibrary(options), options);
+        return new DraftComposer(new TemplateLibrary(options, TimeProvider.System), options);
     }
 
     private static DraftFacts Facts(AvailabilityFacts? availability = null, ReceivablesFacts? receivables = null) => new(

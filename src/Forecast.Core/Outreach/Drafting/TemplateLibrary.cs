@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using Fluid;
 using Fluid.Values;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace Forecast.Core.Outreach.Drafting;
@@ -18,6 +20,18 @@ public sealed class OutreachOptions
 
     /// <summary>Language used when a contact has none.</summary>
     public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>Time one render (a subject or a body) may take; past it the draft fails with the reason.</summary>
+    [Range(10, 60_000)]
+    public int MaxRenderMilliseconds { get; set; } = 2_000;
+
+    /// <summary>Characters one render may write, and the most any string (or items any list) in a template may hold.</summary>
+    [Range(1_024, 10_000_000)]
+    public int MaxOutputCharacters { get; set; } = 65_536;
+
+    /// <summary>Statements one render may run (Fluid's <c>MaxSteps</c>), and the longest range <c>(a..b)</c> a template may build.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxSteps { get; set; } = 100_000;
 }
 
 /// <summary>A rendered message: subject line and body.</summary>
@@ -29,9 +43,11 @@ public sealed class DraftException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// Liquid templates rendered by Fluid, a sandboxed engine: a template sees only the dictionary it is given and cannot
 /// run code. A template file starts with <c>subject: ...</c>, a line <c>---</c>, then the body. Unknown fields fail
-/// loudly, so a typo in an edited template is reported instead of mailing a hole.
+/// loudly, so a typo in an edited template is reported instead of mailing a hole. An edited template is untrusted
+/// input: <see cref="TemplateSandbox"/> refuses includes when it is loaded and bounds each render's time, output and
+/// values (<see cref="OutreachOptions"/>); any failure is a <see cref="DraftException"/> the caller records.
 /// </summary>
-public sealed class TemplateLibrary(IOptions<OutreachOptions> options)
+public sealed class TemplateLibrary(IOptions<OutreachOptions> options, TimeProvider time)
 {
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, (IFluidTemplate Subject, IFluidTemplate Body)> _cache = new();
@@ -41,33 +57,58 @@ public sealed class TemplateLibrary(IOptions<OutreachOptions> options)
     {
         var (subject, body) = _cache.GetOrAdd($"{name}.{language}", _ => Load(name, language));
         var missing = new List<string>();
+        Draft draft;
+        try
+        {
+            var subjectText = await RenderPartAsync(subject, $"{name}.{language}.subject", model, culture, missing);
+            var bodyText = await RenderPartAsync(body, $"{name}.{language}.body", model, culture, missing);
+            draft = new Draft(subjectText.Trim(), bodyText.Trim() + "\n");
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("The maximum ", StringComparison.Ordinal))
+        {
+            // Fluid 2.41 reports its step limit with its recursion message; with includes refused, only steps remain.
+            throw new DraftException(
+                $"Template '{name}.{language}' ran more than {options.Value.MaxSteps:N0} statements (Outreach:MaxSteps); look for a loop that does too much.", ex);
+        }
+        catch (Exception ex) when (ex is not DraftException and not OperationCanceledException)
+        {
+            // Whatever an edited template does wrong (a limit, a bad filter argument, a deep stack), it fails this draft only.
+            throw new DraftException($"Template '{name}.{language}' failed to render: {ex.Message}", ex);
+        }
+        if (missing.Count > 0)
+            throw new DraftException($"Template '{name}.{language}' uses {string.Join(", ", missing.Distinct().Select(m => $"'{m}'"))}, which the draft does not provide. Fields available: {string.Join(", ", model.Keys)}.");
+        return draft;
+    }
+
+    private async Task<string> RenderPartAsync(
+        IFluidTemplate template, string templateName, IReadOnlyDictionary<string, object?> model, CultureInfo culture, List<string> missing)
+    {
+        var limits = options.Value;
+        var budget = new RenderBudget(time, TimeSpan.FromMilliseconds(limits.MaxRenderMilliseconds), limits.MaxOutputCharacters, limits.MaxSteps, templateName);
         var templateOptions = new TemplateOptions
         {
             CultureInfo = culture,
-            MaxSteps = 100_000,
+            MaxSteps = limits.MaxSteps,
             MaxRecursion = 20,
+            // Includes are refused when a template is loaded; this is the second lock on the same door.
+            FileProvider = new NullFileProvider(),
             Undefined = path =>
             {
                 lock (missing)
                     missing.Add(path);
                 return ValueTask.FromResult<FluidValue>(NilValue.Instance);
             },
+            Assigned = (identifier, value, _) =>
+            {
+                budget.CheckValue(value, $"'{identifier}'");
+                return ValueTask.FromResult(value);
+            },
         };
+        budget.Guard(templateOptions);
         var context = new TemplateContext(templateOptions);
         foreach (var (key, value) in model)
             context.SetValue(key, ToFluid(value, key, missing, templateOptions));
-        Draft draft;
-        try
-        {
-            draft = new Draft((await subject.RenderAsync(context)).Trim(), (await body.RenderAsync(context)).Trim() + "\n");
-        }
-        catch (Exception ex) when (ex is FluidException or InvalidOperationException)
-        {
-            throw new DraftException($"Template '{name}.{language}' failed to render: {ex.Message}", ex);
-        }
-        if (missing.Count > 0)
-            throw new DraftException($"Template '{name}.{language}' uses {string.Join(", ", missing.Distinct().Select(m => $"'{m}'"))}, which the draft does not provide. Fields available: {string.Join(", ", model.Keys)}.");
-        return draft;
+        return await TemplateSandbox.RenderAsync(template, context, budget);
     }
 
     /// <summary>
@@ -112,13 +153,12 @@ public sealed class TemplateLibrary(IOptions<OutreachOptions> options)
         var split = source.ReplaceLineEndings("\n").Split("\n---\n", 2);
         if (split.Length != 2 || !split[0].StartsWith("subject:", StringComparison.OrdinalIgnoreCase))
             throw new DraftException($"Template '{name}.{language}' must start with 'subject: ...', then a line '---', then the body.");
-        return (Parse(split[0]["subject:".Length..].Trim(), name, language, "subject"), Parse(split[1], name, language, "body"));
+        var bodyLine = split[0].Count(c => c == '\n') + 3;
+        return (Parse(split[0]["subject:".Length..].Trim(), name, language, "subject", 1), Parse(split[1], name, language, "body", bodyLine));
     }
 
-    private static IFluidTemplate Parse(string source, string name, string language, string part) =>
-        Parser.TryParse(source, out var template, out var error)
-            ? template
-            : throw new DraftException($"Template '{name}.{language}' ({part}) does not parse: {error}");
+    private IFluidTemplate Parse(string source, string name, string language, string part, int firstLine) =>
+        TemplateSandbox.Load(Parser, source, $"{name}.{language}.{part}", options.Value.MaxOutputCharacters, firstLine);
 
     private string? ReadSource(string name, string language)
     {

@@ -35,6 +35,8 @@ internal sealed class BacktestSettings
         public IForecastModel Narrow(IFittedModel earlierFit, int keep) =>
             Inner is IStructureSearch search ? this with { Inner = search.Narrow(earlierFit, keep) } : this;
 
+        public bool NarrowedSearchServesFinalFit => Inner is IStructureSearch { NarrowedSearchServesFinalFit: true };
+
         public IFittedModel Fit(RegularSeries series)
         {
             var start = Stopwatch.GetTimestamp();

@@ -60,4 +60,11 @@ public interface IStructureSearch
     /// <paramref name="earlierFit"/> (a fit of this model on a shorter history); itself when it has nothing to narrow.
     /// </summary>
     IForecastModel Narrow(IFittedModel earlierFit, int keep);
+
+    /// <summary>
+    /// True when the narrowed search is also good enough for the final fit on the full history (ETS: it still chooses
+    /// among several forms on all the data); false when narrowing leaves one fixed structure (ARIMA's order), which the
+    /// final fit should search afresh.
+    /// </summary>
+    bool NarrowedSearchServesFinalFit { get; }
 }

@@ -91,7 +91,7 @@ public sealed class AutoModelTests
         // (MAE 3.33), but the choice made before each window (c10 after window 0, c10 on a tie after windows 0–1)
         // misses windows 1 and 2 by 10.
         var y = Enumerable.Range(0, 40).Select(t => t < 32 ? 10.0 : 20.0).ToArray();
-        var fit = new AutoModel { Horizon = 4, Windows = 3, SmoothCandidates = [new ConstantModel(10), new ConstantModel(20)] }
+        var fit = new AutoModel { Horizon = 4, Windows = 3, Step = 4, SmoothCandidates = [new ConstantModel(10), new ConstantModel(20)] }
             .FitAuto(new RegularSeries(y));
         Assert.Equal(["c20"], fit.Chosen);
         Assert.Equal(10 / Accuracy.NaiveMae(y, 1), fit.CvMase, 9);
@@ -109,16 +109,30 @@ public sealed class AutoModelTests
         }
 
         public IForecastModel Narrow(IFittedModel earlierFit, int keep) => this with { Narrowed = true };
+
+        public bool NarrowedSearchServesFinalFit => true;
     }
 
     [Fact]
     public void FitAuto_SearchesStructureFreelyOnlyOnTheEarliestWindowsData_WhenACandidateSearchesItsOwn()
     {
         var log = new List<(int Length, bool Narrowed)>();
-        new AutoModel { Horizon = 4, Windows = 3, SmoothCandidates = [new SearchingModel(log)] }
+        new AutoModel { Horizon = 4, Windows = 3, Step = 4, SmoothCandidates = [new SearchingModel(log)] }
             .FitAuto(new RegularSeries(Enumerable.Range(0, 40).Select(t => (double)t).ToArray()));
         // Cutoffs 28, 32, 36 and the full history: only the earliest cutoff searches freely.
         Assert.Equal([(28, false), (32, true), (36, true), (40, true)], log);
+    }
+
+    [Fact]
+    public void FitAuto_ReportsTheCvErrorOnlyFromWindowsWhoseChoiceEndedBeforeThem_WhenWindowsOverlap()
+    {
+        // Step 2 < h = 4: cutoffs 32, 34, 36. Window 1 (34) overlaps window 0's test period (32–35), so only window 2
+        // (36) has a choice made on windows that ended by its cutoff (window 0). The level jumps to 20 at t = 36:
+        // c10, chosen on window 0, misses window 2 by 10 at every step.
+        var y = Enumerable.Range(0, 40).Select(t => t < 36 ? 10.0 : 20.0).ToArray();
+        var fit = new AutoModel { Horizon = 4, Windows = 3, Step = 2, SmoothCandidates = [new ConstantModel(10), new ConstantModel(20)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(10 / Accuracy.NaiveMae(y, 1), fit.CvMase, 9);
     }
 
     [Fact]

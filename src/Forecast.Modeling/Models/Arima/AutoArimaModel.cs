@@ -48,6 +48,9 @@ public sealed record AutoArimaModel : IForecastModel, IStructureSearch
     public IForecastModel Narrow(IFittedModel earlierFit, int keep) =>
         earlierFit is ArimaFit fit && fit.Order.ArmaCount + fit.Order.TotalDiff > 0 ? new ArimaModel(fit.Order, fit.HasConstant) : this;
 
+    /// <inheritdoc />
+    public bool NarrowedSearchServesFinalFit => false;
+
     /// <summary>Selects and fits the model; returns the typed state.</summary>
     /// <exception cref="ArgumentException">When the series is too short for any model.</exception>
     /// <exception cref="InvalidOperationException">When no model could be fitted (R: "No suitable ARIMA model found").</exception>

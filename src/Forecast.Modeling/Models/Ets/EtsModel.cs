@@ -62,6 +62,9 @@ public sealed record EtsModel : IForecastModel, IStructureSearch
             ? this with { Forms = [.. fit.Ranking.Take(Math.Max(1, keep)).Select(r => r.Spec)] }
             : this;
 
+    /// <inheritdoc />
+    public bool NarrowedSearchServesFinalFit => true;
+
     /// <summary>Fits and returns the typed state (parameters, criteria, states).</summary>
     public EtsFit FitEts(RegularSeries series)
     {

@@ -34,8 +34,10 @@ public enum CvMetric
 /// <summary>
 /// Automatic forecasting per series: classifies the series (Syntetos–Boylan ADI/CV², <see cref="DemandClassifier"/>),
 /// evaluates that class's candidates by rolling-origin cross-validation with explicit cutoffs
-/// (<see cref="RollingOrigin"/>), keeps the best or combines the best few, and sets intervals by split conformal
-/// prediction on the CV errors (Vovk, Gammerman &amp; Shafer (2005), <i>Algorithmic Learning in a Random World</i>;
+/// (<see cref="RollingOrigin"/>; a candidate that searches its own structure searches only on the earliest window's
+/// data, <see cref="IStructureSearch"/>), serves the single candidate or the combination with the lowest CV error,
+/// reports the error of that choice on windows it did not see, and sets intervals by split conformal
+/// prediction on those errors (Vovk, Gammerman &amp; Shafer (2005), <i>Algorithmic Learning in a Random World</i>;
 /// normalised scores |e|/σ̂ₖ as Papadopoulos et al. (2011), "Regression conformal prediction with nearest neighbours",
 /// <i>JAIR</i> 40, where σ̂ₖ is the spread a candidate's own 80% interval implies at step k). Demand (non-negative data)
 /// is never forecast negative.
@@ -102,9 +104,8 @@ public sealed record AutoModel : IForecastModel
 
     /// <summary>The default smooth candidates.</summary>
     /// <remarks>
-    /// On M3 monthly, letting two or three CV windows pick among more candidates (seasonal naive, drift) scored worse
-    /// than always combining ETS and Theta (docs/forecasting.md, "auto: selection versus combination"), so the default
-    /// smooth pool is the combination; the CV windows then set the conformal intervals and the reported backtest error.
+    /// ARIMA is left out: its search costs 2–100 times ETS's and it was not the best single candidate where it is
+    /// affordable (docs/forecasting.md, "auto: selection versus combination").
     /// </remarks>
     public static IReadOnlyList<IForecastModel> DefaultSmooth { get; } = [new EtsModel(), new ThetaModel()];
 
@@ -378,7 +379,7 @@ public sealed class AutoFit : IFittedModel
         Fitted = fitted;
     }
 
-    /// <summary>Names of the models combined (one when <see cref="SelectionMode.Best"/>).</summary>
+    /// <summary>Names of the models served: one single candidate, or the members of the combination.</summary>
     public IReadOnlyList<string> Chosen { get; }
 
     /// <summary>The demand class that chose the candidate set.</summary>
@@ -387,7 +388,10 @@ public sealed class AutoFit : IFittedModel
     /// <summary>Each candidate's CV error (MAE or RMSE), NaN without windows, +∞ when it failed.</summary>
     public IReadOnlyList<(string Model, double Score)> CvScores { get; }
 
-    /// <summary>MASE of the served combination over the CV windows (scaled by the series' in-sample seasonal naive MAE).</summary>
+    /// <summary>
+    /// MASE over the CV windows of the choice made on the earlier windows that ended before each (an outer split, so not
+    /// optimistic); with a single window, the served choice's own CV error. Scaled by the in-sample seasonal naive MAE.
+    /// </summary>
     public double CvMase { get; }
 
     /// <summary>Rolling-origin windows used.</summary>

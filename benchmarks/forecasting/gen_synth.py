@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """Synthetic monthly series in the peer harness's long format, vectorised so 100k series take seconds.
-Usage: gen_synth.py --n 1000 [--train 72] [--test 18] [--seed 1] --out synth.csv[.gz]
-Kinds cycle like ../shared/peers/gen_synth.py: trend + additive season, multiplicative season, random walk, intermittent."""
+Usage: gen_synth.py --n 1000 [--train 72] [--test 18] [--seed 1] [--kind mix|trendmult] [--m 12] --out synth.csv[.gz]
+mix (default, m = 12): kinds cycle like ../shared/peers/gen_synth.py: trend + additive season, multiplicative season,
+random walk, intermittent.
+trendmult: classic seasonal series as a new user would try them (airline-passenger shape): a strong trend (the level
+grows 2-4x over the history, linear or compounding), a multiplicative season of period m with a random profile
+(amplitude 15-40%) and multiplicative noise (sd 2-6%)."""
 import argparse, gzip
 import numpy as np
 
@@ -10,6 +14,8 @@ ap.add_argument("--n", type=int, default=1000)
 ap.add_argument("--train", type=int, default=72)
 ap.add_argument("--test", type=int, default=18)
 ap.add_argument("--seed", type=int, default=1)
+ap.add_argument("--kind", choices=["mix", "trendmult"], default="mix")
+ap.add_argument("--m", type=int, default=12)
 ap.add_argument("--out", required=True)
 a = ap.parse_args()
 rng = np.random.default_rng(a.seed)
@@ -25,6 +31,19 @@ rw = 200 + np.cumsum(rng.normal(0.3, 5, (n, T)), axis=1)
 inter = (rng.random((n, T)) < rng.uniform(0.2, 0.5, (n, 1))) * (1 + rng.poisson(rng.uniform(1, 6, (n, 1)), (n, T)))
 y = np.select([kind[:, None] < 2, kind[:, None] == 2, kind[:, None] == 3], [add, mult, rw], inter)
 names = ["add", "add", "mult", "rw", "int"]
+if a.kind == "trendmult":
+    m = a.m
+    growth = rng.uniform(2, 4, (n, 1))                      # level at the end of the history / level at the start
+    compounding = rng.random((n, 1)) < 0.5
+    u = i / a.train
+    level = 100 * np.where(compounding, growth ** u, 1 + (growth - 1) * u)
+    profile = rng.normal(0, 1, (n, m))
+    profile = profile - profile.mean(axis=1, keepdims=True)
+    profile = profile / np.abs(profile).max(axis=1, keepdims=True) * rng.uniform(0.15, 0.4, (n, 1))
+    season = 1 + profile[:, np.arange(T) % m]
+    y = level * season * np.exp(rng.normal(0, 1, (n, T)) * rng.uniform(0.02, 0.06, (n, 1)))
+    kind = np.zeros(n, dtype=int)
+    names = [f"tm{m}"] * 5
 opener = gzip.open if a.out.endswith(".gz") else open
 with opener(a.out, "wt") as f:
     f.write("series_id,t,y,split\n")

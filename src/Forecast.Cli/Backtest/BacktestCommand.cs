@@ -27,8 +27,11 @@ internal static class BacktestCommand
         var prefix = new Option<string>("--prefix") { Description = "Method name prefix in the output.", DefaultValueFactory = _ => "cs_" };
         var windows = new Option<int>("--windows") { Description = "auto: rolling-origin CV windows.", DefaultValueFactory = _ => 3 };
         var step = new Option<int?>("--step") { Description = "auto: periods between CV cutoffs (default h)." };
-        var selection = new Option<SelectionMode>("--selection") { Description = "auto: Best, MeanOfBest or MedianOfBest.", DefaultValueFactory = _ => SelectionMode.MeanOfBest };
-        var best = new Option<int>("--best") { Description = "auto: how many of the best candidates to combine.", DefaultValueFactory = _ => 2 };
+        var selection = new Option<SelectionMode>("--selection") { Description = "auto: SingleOrCombination, Best, MeanOfBest or MedianOfBest.", DefaultValueFactory = _ => SelectionMode.SingleOrCombination };
+        var best = new Option<int>("--best") { Description = "auto: how many candidates to combine (SingleOrCombination: at most).", DefaultValueFactory = _ => 3 };
+        var keep = new Option<int>("--keep-structures") { Description = "auto: ETS forms the earliest CV window passes on to the later ones.", DefaultValueFactory = _ => 3 };
+        var narrowFinal = new Option<bool>("--narrow-final") { Description = "auto: the final ETS fit too chooses among the forms the earliest window kept.", DefaultValueFactory = _ => true };
+        var margin = new Option<double>("--single-margin") { Description = "auto: a single candidate replaces the best combination only when its CV error is lower by more than this fraction.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (series in parallel).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var profile = new Option<bool>("--profile") { Description = "auto: report the seconds spent in each candidate." };
         var maxSeries = new Option<int?>("--max-series") { Description = "Only the first N series of the file." };
@@ -37,7 +40,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Forecast every series of a long CSV with the chosen models and write the peer harness's forecast CSV.")
         {
-            input, horizon, season, output, models, prefix, windows, step, selection, best, threads, profile, maxSeries, smooth, sparse,
+            input, horizon, season, output, models, prefix, windows, step, selection, best, keep, narrowFinal, margin, threads, profile, maxSeries, smooth, sparse,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,6 +52,9 @@ internal static class BacktestCommand
                 Step = parse.GetValue(step),
                 Selection = parse.GetValue(selection),
                 BestCount = parse.GetValue(best),
+                KeepStructures = parse.GetValue(keep),
+                NarrowFinalFit = parse.GetValue(narrowFinal),
+                SingleMargin = parse.GetValue(margin),
                 Profile = parse.GetValue(profile),
                 SmoothCandidates = parse.GetValue(smooth),
                 IntermittentCandidates = parse.GetValue(sparse),

@@ -13,8 +13,11 @@ internal sealed class BacktestSettings
     public int SeasonLength { get; init; }
     public int Windows { get; init; } = 3;
     public int? Step { get; init; }
-    public SelectionMode Selection { get; init; } = SelectionMode.MeanOfBest;
-    public int BestCount { get; init; } = 2;
+    public SelectionMode Selection { get; init; } = SelectionMode.SingleOrCombination;
+    public int BestCount { get; init; } = 3;
+    public int KeepStructures { get; init; } = 3;
+    public bool NarrowFinalFit { get; init; } = true;
+    public double SingleMargin { get; init; }
     public bool Profile { get; init; }
     public string? SmoothCandidates { get; init; }
     public string? IntermittentCandidates { get; init; }
@@ -25,12 +28,14 @@ internal sealed class BacktestSettings
     public IReadOnlyList<IForecastModel> Wrap(IReadOnlyList<IForecastModel> models) =>
         Profile ? [.. models.Select(m => (IForecastModel)new TimedModel(m, CandidateTicks))] : models;
 
-    private sealed record TimedModel(IForecastModel Inner, ConcurrentDictionary<string, long> Ticks) : IForecastModel, ICrossValidationProxy
+    private sealed record TimedModel(IForecastModel Inner, ConcurrentDictionary<string, long> Ticks) : IForecastModel, IStructureSearch
     {
         public string Name => Inner.Name;
 
-        public IForecastModel ForWindows(IFittedModel fullFit) =>
-            Inner is ICrossValidationProxy proxy ? this with { Inner = proxy.ForWindows(fullFit) } : this;
+        public IForecastModel Narrow(IFittedModel earlierFit, int keep) =>
+            Inner is IStructureSearch search ? this with { Inner = search.Narrow(earlierFit, keep) } : this;
+
+        public bool NarrowedSearchServesFinalFit => Inner is IStructureSearch { NarrowedSearchServesFinalFit: true };
 
         public IFittedModel Fit(RegularSeries series)
         {

@@ -43,25 +43,31 @@ public static class RollingOrigin
     {
         var result = new List<CvForecast>(windows.Count);
         foreach (var w in windows)
-        {
-            var actual = series.Values.AsSpan(w.Cutoff, w.Horizon).ToArray();
-            double[] mean;
-            var sd = new double[w.Horizon];
-            try
-            {
-                var f = model.Fit(series.Head(w.Cutoff)).Predict(w.Horizon, [80]);
-                mean = f.Mean;
-                var interval = f.Intervals.Count > 0 ? f.Intervals[0] : null;
-                for (var k = 0; k < w.Horizon; k++)
-                    sd[k] = interval is null ? double.NaN : (interval.Upper[k] - interval.Lower[k]) / (2 * Z80);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
-            {
-                mean = Enumerable.Repeat(double.NaN, w.Horizon).ToArray();
-                Array.Fill(sd, double.NaN);
-            }
-            result.Add(new CvForecast(w, actual, mean, sd));
-        }
+            result.Add(Run(model, series, w, out _));
         return result;
+    }
+
+    /// <summary>Fits <paramref name="model"/> at one cutoff and forecasts the window; <paramref name="fit"/> is null when the fit failed.</summary>
+    public static CvForecast Run(IForecastModel model, RegularSeries series, CvWindow w, out IFittedModel? fit)
+    {
+        var actual = series.Values.AsSpan(w.Cutoff, w.Horizon).ToArray();
+        double[] mean;
+        var sd = new double[w.Horizon];
+        try
+        {
+            fit = model.Fit(series.Head(w.Cutoff));
+            var f = fit.Predict(w.Horizon, [80]);
+            mean = f.Mean;
+            var interval = f.Intervals.Count > 0 ? f.Intervals[0] : null;
+            for (var k = 0; k < w.Horizon; k++)
+                sd[k] = interval is null ? double.NaN : (interval.Upper[k] - interval.Lower[k]) / (2 * Z80);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            fit = null;
+            mean = Enumerable.Repeat(double.NaN, w.Horizon).ToArray();
+            Array.Fill(sd, double.NaN);
+        }
+        return new CvForecast(w, actual, mean, sd);
     }
 }

@@ -48,12 +48,23 @@ public sealed record ForecastResult(double[] Mean, IReadOnlyList<PredictionInter
 }
 
 /// <summary>
-/// A model whose rolling-origin refits may reuse a structural choice made on the full history (e.g. the ETS form picked
-/// by AICc), re-estimating only its parameters at each cutoff; this keeps cross-validation affordable for models whose
-/// automatic selection fits many forms.
+/// A model that chooses its own structure (the ETS form by AICc, the ARIMA orders) and can be narrowed, for fits on
+/// more data, to the structures that ranked best on earlier data. Cross-validation uses it to stay honest and
+/// affordable: the earliest window searches freely on its own training data, and later windows choose among what
+/// ranked best there, so no window's structure is chosen on data that includes its own test period.
 /// </summary>
-public interface ICrossValidationProxy
+public interface IStructureSearch
 {
-    /// <summary>The configuration to refit at each cutoff, given the fit on the full history.</summary>
-    IForecastModel ForWindows(IFittedModel fullFit);
+    /// <summary>
+    /// This configuration restricted to the <paramref name="keep"/> structures that ranked best in
+    /// <paramref name="earlierFit"/> (a fit of this model on a shorter history); itself when it has nothing to narrow.
+    /// </summary>
+    IForecastModel Narrow(IFittedModel earlierFit, int keep);
+
+    /// <summary>
+    /// True when the narrowed search is also good enough for the final fit on the full history (ETS: it still chooses
+    /// among several forms on all the data); false when narrowing leaves one fixed structure (ARIMA's order), which the
+    /// final fit should search afresh.
+    /// </summary>
+    bool NarrowedSearchServesFinalFit { get; }
 }

@@ -1,5 +1,7 @@
+using Forecast.Modeling.Evaluation;
 using Forecast.Modeling.Models;
 using Forecast.Modeling.Models.Auto;
+using Forecast.Modeling.Models.Ets;
 using Forecast.Modeling.Models.Intermittent;
 using Forecast.Modeling.Series;
 
@@ -45,6 +47,106 @@ public sealed class AutoModelTests
         Assert.Equal(["rwd"], fit.Chosen);
         Assert.Equal(85.0, fit.Predict(1, []).Mean[0], 9);
         Assert.Equal(0.0, fit.CvScores.Single(s => s.Model == "rwd").Score, 9);
+    }
+
+    [Fact]
+    public void FitAuto_ServesTheBetterSingleCandidate_WhenTheOtherIsMuchWorseInCv()
+    {
+        // Issue 15: with two candidates the old default (mean of the best 2) averaged the bad one in regardless.
+        var y = Enumerable.Range(0, 40).Select(t => 5.0 + 2 * t).ToArray();
+        var fit = new AutoModel { Horizon = 4, SmoothCandidates = [new HistoricAverageModel(), new RandomWalkWithDriftModel()] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(["rwd"], fit.Chosen);
+        Assert.Equal(85.0, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    private sealed record ConstantModel(double Value) : IForecastModel
+    {
+        public string Name => $"c{Value}";
+        public IFittedModel Fit(RegularSeries series) => new ConstantFit(Value, series.Values.Length);
+    }
+
+    private sealed record ConstantFit(double Value, int N) : IFittedModel
+    {
+        public string Description => $"c{Value}";
+        public IReadOnlyList<double> Fitted => Enumerable.Repeat(Value, N).ToArray();
+        public ForecastResult Predict(int horizon, IReadOnlyList<double> levels) =>
+            Intervals.Gaussian(Enumerable.Repeat(Value, horizon).ToArray(), Enumerable.Repeat(1.0, horizon).ToArray(), levels);
+    }
+
+    [Fact]
+    public void FitAuto_ServesACombination_WhenItsCvErrorBeatsEverySingleCandidate()
+    {
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel { Horizon = 4, SmoothCandidates = [new ConstantModel(8), new ConstantModel(12), new ConstantModel(30)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(["c8", "c12"], fit.Chosen);
+        Assert.Equal(10.0, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void FitAuto_ReportsTheCvErrorOfWindowsTheChoiceDidNotSee()
+    {
+        // Windows at 28, 32, 36 (h = 4); the level jumps from 10 to 20 at t = 32. Over all three windows c20 wins
+        // (MAE 3.33), but the choice made before each window (c10 after window 0, c10 on a tie after windows 0–1)
+        // misses windows 1 and 2 by 10.
+        var y = Enumerable.Range(0, 40).Select(t => t < 32 ? 10.0 : 20.0).ToArray();
+        var fit = new AutoModel { Horizon = 4, Windows = 3, Step = 4, SmoothCandidates = [new ConstantModel(10), new ConstantModel(20)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(["c20"], fit.Chosen);
+        Assert.Equal(10 / Accuracy.NaiveMae(y, 1), fit.CvMase, 9);
+    }
+
+    /// <summary>Records every fit: the series length and whether the structure search was narrowed.</summary>
+    private sealed record SearchingModel(List<(int Length, bool Narrowed)> Log, bool Narrowed = false) : IForecastModel, IStructureSearch
+    {
+        public string Name => "search";
+
+        public IFittedModel Fit(RegularSeries series)
+        {
+            Log.Add((series.Values.Length, Narrowed));
+            return new ConstantFit(series.Values[^1], series.Values.Length);
+        }
+
+        public IForecastModel Narrow(IFittedModel earlierFit, int keep) => this with { Narrowed = true };
+
+        public bool NarrowedSearchServesFinalFit => true;
+    }
+
+    [Fact]
+    public void FitAuto_SearchesStructureFreelyOnlyOnTheEarliestWindowsData_WhenACandidateSearchesItsOwn()
+    {
+        var log = new List<(int Length, bool Narrowed)>();
+        new AutoModel { Horizon = 4, Windows = 3, Step = 4, SmoothCandidates = [new SearchingModel(log)] }
+            .FitAuto(new RegularSeries(Enumerable.Range(0, 40).Select(t => (double)t).ToArray()));
+        // Cutoffs 28, 32, 36 and the full history: only the earliest cutoff searches freely.
+        Assert.Equal([(28, false), (32, true), (36, true), (40, true)], log);
+    }
+
+    [Fact]
+    public void FitAuto_ReportsTheCvErrorOnlyFromWindowsWhoseChoiceEndedBeforeThem_WhenWindowsOverlap()
+    {
+        // Step 2 < h = 4: cutoffs 32, 34, 36. Window 1 (34) overlaps window 0's test period (32–35), so only window 2
+        // (36) has a choice made on windows that ended by its cutoff (window 0). The level jumps to 20 at t = 36:
+        // c10, chosen on window 0, misses window 2 by 10 at every step.
+        var y = Enumerable.Range(0, 40).Select(t => t < 36 ? 10.0 : 20.0).ToArray();
+        var fit = new AutoModel { Horizon = 4, Windows = 3, Step = 2, SmoothCandidates = [new ConstantModel(10), new ConstantModel(20)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(10 / Accuracy.NaiveMae(y, 1), fit.CvMase, 9);
+    }
+
+    [Fact]
+    public void Narrow_KeepsTheBestRankedForms_WhenEtsSelectedAutomatically()
+    {
+        var rng = new Random(3);
+        var y = Enumerable.Range(0, 60).Select(t => (50 + t) * (1 + 0.3 * Math.Sin(2 * Math.PI * t / 12)) + rng.NextDouble()).ToArray();
+        var ets = new EtsModel();
+        var fit = ets.FitEts(new RegularSeries(y, 12));
+        Assert.Equal(fit.Spec, fit.Ranking[0].Spec);
+        Assert.True(fit.Ranking.Zip(fit.Ranking.Skip(1)).All(p => p.First.Criterion <= p.Second.Criterion));
+        var narrowed = Assert.IsType<EtsModel>(ets.Narrow(fit, 2));
+        Assert.Equal([fit.Ranking[0].Spec, fit.Ranking[1].Spec], narrowed.Forms);
+        Assert.Equal(fit.Spec, narrowed.FitEts(new RegularSeries(y, 12)).Spec);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Forecast.Modeling.Models.Arima;
 /// for long series (n &gt; 150 or m &gt; 12) the search uses CSS with R's likelihood offset and the chosen model is
 /// refitted by maximum likelihood.
 /// </summary>
-public sealed record AutoArimaModel : IForecastModel, ICrossValidationProxy
+public sealed record AutoArimaModel : IForecastModel, IStructureSearch
 {
     /// <summary>Maximum p (R: <c>max.p = 5</c>).</summary>
     public int MaxP { get; init; } = 5;
@@ -44,8 +44,12 @@ public sealed record AutoArimaModel : IForecastModel, ICrossValidationProxy
     public IFittedModel Fit(RegularSeries series) => FitArima(series);
 
     /// <inheritdoc />
-    public IForecastModel ForWindows(IFittedModel fullFit) =>
-        fullFit is ArimaFit fit && fit.Order.ArmaCount + fit.Order.TotalDiff > 0 ? new ArimaModel(fit.Order, fit.HasConstant) : this;
+    /// <remarks>The stepwise search keeps no ranking, so later fits keep the one order chosen on the earlier data.</remarks>
+    public IForecastModel Narrow(IFittedModel earlierFit, int keep) =>
+        earlierFit is ArimaFit fit && fit.Order.ArmaCount + fit.Order.TotalDiff > 0 ? new ArimaModel(fit.Order, fit.HasConstant) : this;
+
+    /// <inheritdoc />
+    public bool NarrowedSearchServesFinalFit => false;
 
     /// <summary>Selects and fits the model; returns the typed state.</summary>
     /// <exception cref="ArgumentException">When the series is too short for any model.</exception>

@@ -11,10 +11,15 @@ public enum SelectionMode
 {
     /// <summary>The candidate with the lowest CV error.</summary>
     Best,
-    /// <summary>The mean of the <see cref="AutoModel.BestCount"/> best (a combination, Clemen 1989; Petropoulos &amp; Svetunkov 2020).</summary>
+    /// <summary>The mean of the <see cref="AutoModel.BestCount"/> best, always (a combination, Clemen 1989; Petropoulos &amp; Svetunkov 2020).</summary>
     MeanOfBest,
     /// <summary>The median of the <see cref="AutoModel.BestCount"/> best.</summary>
     MedianOfBest,
+    /// <summary>
+    /// Each single candidate and each mean of 2 to <see cref="AutoModel.BestCount"/> of them scored on the same CV
+    /// windows; the lowest error is served, so a combination is served only where it beats every single candidate.
+    /// </summary>
+    SingleOrCombination,
 }
 
 /// <summary>The error a candidate is ranked by.</summary>
@@ -29,8 +34,10 @@ public enum CvMetric
 /// <summary>
 /// Automatic forecasting per series: classifies the series (Syntetos–Boylan ADI/CV², <see cref="DemandClassifier"/>),
 /// evaluates that class's candidates by rolling-origin cross-validation with explicit cutoffs
-/// (<see cref="RollingOrigin"/>), keeps the best or combines the best few, and sets intervals by split conformal
-/// prediction on the CV errors (Vovk, Gammerman &amp; Shafer (2005), <i>Algorithmic Learning in a Random World</i>;
+/// (<see cref="RollingOrigin"/>; a candidate that searches its own structure searches only on the earliest window's
+/// data, <see cref="IStructureSearch"/>), serves the single candidate or the combination with the lowest CV error,
+/// reports the error of that choice on windows it did not see, and sets intervals by split conformal
+/// prediction on those errors (Vovk, Gammerman &amp; Shafer (2005), <i>Algorithmic Learning in a Random World</i>;
 /// normalised scores |e|/σ̂ₖ as Papadopoulos et al. (2011), "Regression conformal prediction with nearest neighbours",
 /// <i>JAIR</i> 40, where σ̂ₖ is the spread a candidate's own 80% interval implies at step k). Demand (non-negative data)
 /// is never forecast negative.
@@ -43,14 +50,36 @@ public sealed record AutoModel : IForecastModel
     /// <summary>Number of rolling-origin windows.</summary>
     public int Windows { get; init; } = 3;
 
-    /// <summary>Periods between cutoffs; null = <see cref="Horizon"/>.</summary>
+    /// <summary>
+    /// Periods between cutoffs; null = half the horizon (rounded up). Windows closer to the end train on more data:
+    /// on 40-quarter series the earliest of three windows a full horizon apart trained on 16 points, and its errors
+    /// chose Theta where ETS was better (docs/forecasting.md, "auto: selection").
+    /// </summary>
     public int? Step { get; init; }
 
     /// <summary>How candidates become a forecast.</summary>
-    public SelectionMode Selection { get; init; } = SelectionMode.MeanOfBest;
+    public SelectionMode Selection { get; init; } = SelectionMode.SingleOrCombination;
 
-    /// <summary>How many of the best candidates are combined.</summary>
-    public int BestCount { get; init; } = 2;
+    /// <summary>How many of the best candidates are combined (<see cref="SelectionMode.SingleOrCombination"/>: at most).</summary>
+    public int BestCount { get; init; } = 3;
+
+    /// <summary>
+    /// Structures (ETS forms) the earliest CV window's own search passes on to the later windows, which choose among
+    /// them on their own data (<see cref="IStructureSearch"/>).
+    /// </summary>
+    public int KeepStructures { get; init; } = 3;
+
+    /// <summary>
+    /// Let the fit on the full history too choose among the structures the earliest window kept (cheaper; its ETS may
+    /// then differ from a free search); false = the final fit searches every structure, as the model alone would.
+    /// </summary>
+    public bool NarrowFinalFit { get; init; } = true;
+
+    /// <summary>
+    /// <see cref="SelectionMode.SingleOrCombination"/>: a single candidate replaces the best combination only when its
+    /// CV error is lower by more than this fraction (0 = whichever is lower).
+    /// </summary>
+    public double SingleMargin { get; init; }
 
     /// <summary>Candidates for smooth and erratic series; null = <see cref="DefaultSmooth"/> (ETS and Theta).</summary>
     public IReadOnlyList<IForecastModel>? SmoothCandidates { get; init; }
@@ -75,9 +104,8 @@ public sealed record AutoModel : IForecastModel
 
     /// <summary>The default smooth candidates.</summary>
     /// <remarks>
-    /// On M3 monthly, letting two or three CV windows pick among more candidates (seasonal naive, drift) scored worse
-    /// than always combining ETS and Theta (docs/forecasting.md, "auto: selection versus combination"), so the default
-    /// smooth pool is the combination; the CV windows then set the conformal intervals and the reported backtest error.
+    /// ARIMA is left out: its search costs 2–100 times ETS's and it was not the best single candidate where it is
+    /// affordable (docs/forecasting.md, "auto: selection versus combination").
     /// </remarks>
     public static IReadOnlyList<IForecastModel> DefaultSmooth { get; } = [new EtsModel(), new ThetaModel()];
 
@@ -102,68 +130,48 @@ public sealed record AutoModel : IForecastModel
         // Seasonal models want two seasons to start from, but a short history (e.g. 78 weeks with m = 52) is still
         // backtested on its second half rather than not at all.
         var minTrain = m > 1 ? Math.Min(2 * m + 2, Math.Max(8, y.Length / 2)) : 8;
-        var windows = RollingOrigin.Cutoffs(y.Length, Horizon, Windows, Step ?? Horizon, minTrain);
-        // Each candidate is fitted on the full history first: that fit serves the forecast, and lets a candidate such as
-        // ETS fix its form for the CV refits (ICrossValidationProxy).
-        var scored = new List<(IForecastModel Model, IFittedModel? Fit, double Score, List<CvForecast> Cv)>();
-        foreach (var candidate in candidates)
-        {
-            IFittedModel? fit = null;
-            try
-            {
-                fit = candidate.Fit(series);
-                if (!fit.Predict(1, [80]).IsFinite)
-                    fit = null;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
-            {
-            }
-            if (fit is null)
-            {
-                scored.Add((candidate, null, double.PositiveInfinity, []));
-                continue;
-            }
-            var cvModel = candidate is ICrossValidationProxy proxy ? proxy.ForWindows(fit) : candidate;
-            var cv = RollingOrigin.Run(cvModel, series, windows);
-            scored.Add((candidate, fit, windows.Count > 0 ? Score(cv, metric) : double.NaN, cv));
-        }
-        var take = Selection == SelectionMode.Best ? 1 : Math.Max(1, BestCount);
+        var windows = RollingOrigin.Cutoffs(y.Length, Horizon, Windows, Step ?? Math.Max(1, (Horizon + 1) / 2), minTrain);
+        var evaluated = candidates.Select(c => Evaluate(c, series, windows)).ToList();
+        var scored = evaluated.Select(e => (e.Model, e.Fit, Score: windows.Count > 0 ? Score(e.Cv, metric) : double.NaN, e.Cv)).ToList();
         // Without CV windows the candidates keep their listed order (the first ones are the defaults).
-        var pool = scored.Where(s => s.Fit is not null && (windows.Count == 0 || double.IsFinite(s.Score)));
-        if (windows.Count > 0)
-            pool = pool.OrderBy(s => s.Score);
-        var chosenList = pool.Take(take).ToList();
-        var chosen = chosenList.Select(c => (c.Model, c.Cv)).ToList();
-        var fits = chosenList.Select(c => c.Fit!).ToList();
-        if (fits.Count == 0)
-        {
-            fits.Add(LastResort.Fit(series));
-            chosen.Add((LastResort, RollingOrigin.Run(LastResort, series, windows)));
-        }
+        var valid = Enumerable.Range(0, scored.Count)
+            .Where(i => scored[i].Fit is not null && (windows.Count == 0 || double.IsFinite(scored[i].Score)))
+            .ToList();
+        var options = Options(valid);
 
-        // Conformal scores of the combination actually served.
+        List<int> chosenIndices;
         var scores = new List<double>();
-        double cvMase = double.NaN;
-        if (windows.Count > 0 && chosen.All(c => c.Cv.Count == windows.Count))
+        var cvMase = double.NaN;
+        if (windows.Count > 0 && options.Count > 0)
         {
+            var all = Enumerable.Range(0, windows.Count).ToArray();
+            chosenIndices = Choose(options, scored, all, metric, nonNegative);
+            // The error reported (and the conformal scores) come from windows the choice did not see: window w is
+            // forecast by the option chosen on the earlier windows whose test periods end by w's cutoff (windows
+            // overlap when Step < Horizon). Without such a window (one window) the choice's own CV error is kept.
             double absSum = 0;
             var count = 0;
-            for (var w = 0; w < windows.Count; w++)
+            var outer = new List<(int Window, List<int> Pick)>();
+            for (var w = 1; w < windows.Count; w++)
             {
-                var h = windows[w].Horizon;
-                for (var k = 0; k < h; k++)
+                int[] seen = [.. Enumerable.Range(0, w).Where(j => windows[j].Cutoff + windows[j].Horizon <= windows[w].Cutoff)];
+                if (seen.Length > 0)
+                    outer.Add((w, Choose(options, scored, seen, metric, nonNegative)));
+            }
+            if (outer.Count == 0)
+                outer.AddRange(Enumerable.Range(0, windows.Count).Select(w => (w, chosenIndices)));
+            foreach (var (w, pick) in outer)
+            {
+                var members = pick.Select(i => scored[i].Cv[w]).ToList();
+                for (var k = 0; k < windows[w].Horizon; k++)
                 {
-                    var means = chosen.Select(c => c.Cv[w].Mean[k]).ToArray();
-                    var sds = chosen.Select(c => c.Cv[w].Sd[k]).ToArray();
-                    var mean = Combine(means);
-                    if (nonNegative)
-                        mean = Math.Max(0, mean);
-                    var actual = chosen[0].Cv[w].Actual[k];
-                    var e = actual - mean;
+                    var mean = Forecast(members.Select(c => c.Mean[k]).ToArray(), nonNegative);
+                    var e = members[0].Actual[k] - mean;
                     if (!double.IsFinite(e))
                         continue;
                     absSum += Math.Abs(e);
                     count++;
+                    var sds = members.Select(c => c.Sd[k]).ToArray();
                     var sd = sds.All(double.IsFinite) ? sds.Average() : double.NaN;
                     scores.Add(sd > 0 ? Math.Abs(e) / sd : double.NaN);
                 }
@@ -171,11 +179,140 @@ public sealed record AutoModel : IForecastModel
             var scale = Accuracy.NaiveMae(y, m);
             cvMase = count > 0 && scale > 0 ? absSum / count / scale : double.NaN;
         }
+        else
+        {
+            chosenIndices = valid.Take(Selection == SelectionMode.Best ? 1 : Math.Max(1, Math.Min(2, BestCount))).ToList();
+        }
+
+        var chosen = chosenIndices.Select(i => scored[i].Model).ToList();
+        var fits = chosenIndices.Select(i => scored[i].Fit!).ToList();
+        if (fits.Count == 0)
+        {
+            fits.Add(LastResort.Fit(series));
+            chosen.Add(LastResort);
+            scores.Clear();
+            cvMase = double.NaN;
+        }
         if (scores.Any(double.IsNaN))
             scores.Clear();
         scores.Sort();
-        return new AutoFit(fits, [.. chosen.Select(c => c.Model.Name)], profile, [.. scored.Select(s => (s.Model.Name, s.Score))],
+        return new AutoFit(fits, [.. chosen.Select(c => c.Name)], profile, [.. scored.Select(s => (s.Model.Name, s.Score))],
             [.. scores], cvMase, nonNegative, Selection == SelectionMode.MedianOfBest, windows.Count);
+    }
+
+    /// <summary>
+    /// One candidate's CV forecasts and its fit on the full history. A candidate that searches its own structure
+    /// (<see cref="IStructureSearch"/>) searches freely in the earliest window only; the later windows choose among
+    /// the structures that ranked best there, so no window's structure is chosen on data from its own test period.
+    /// </summary>
+    private (IForecastModel Model, IFittedModel? Fit, List<CvForecast> Cv) Evaluate(IForecastModel candidate, RegularSeries series, IReadOnlyList<CvWindow> windows)
+    {
+        var cv = new List<CvForecast>(windows.Count);
+        var final = candidate;
+        if (windows.Count > 0 && candidate is IStructureSearch search)
+        {
+            cv.Add(RollingOrigin.Run(candidate, series, windows[0], out var earliest));
+            var narrowed = earliest is null ? candidate : search.Narrow(earliest, KeepStructures);
+            cv.AddRange(RollingOrigin.Run(narrowed, series, [.. windows.Skip(1)]));
+            if (NarrowFinalFit && search.NarrowedSearchServesFinalFit)
+                final = narrowed;
+        }
+        else
+        {
+            cv.AddRange(RollingOrigin.Run(candidate, series, windows));
+        }
+        var fit = TryFit(final, series) ?? (ReferenceEquals(final, candidate) ? null : TryFit(candidate, series));
+        return (candidate, fit, cv);
+    }
+
+    private static IFittedModel? TryFit(IForecastModel model, RegularSeries series)
+    {
+        try
+        {
+            var fit = model.Fit(series);
+            return fit.Predict(1, [80]).IsFinite ? fit : null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The forecasts that may be served, as lists of candidate indices.</summary>
+    private List<int[]> Options(List<int> valid)
+    {
+        switch (Selection)
+        {
+            case SelectionMode.Best:
+                return [.. valid.Select(i => new[] { i })];
+            case SelectionMode.MeanOfBest or SelectionMode.MedianOfBest:
+                // One fixed option per choice: the k best of the windows it is chosen on (see Choose).
+                return valid.Count == 0 ? [] : [[.. valid]];
+            default:
+                var options = valid.Select(i => new[] { i }).ToList();
+                for (var size = 2; size <= Math.Min(BestCount, valid.Count); size++)
+                    options.AddRange(Subsets(valid, size));
+                return options;
+        }
+    }
+
+    private static IEnumerable<int[]> Subsets(List<int> items, int size)
+    {
+        if (size == 0)
+        {
+            yield return [];
+            yield break;
+        }
+        for (var i = 0; i <= items.Count - size; i++)
+        {
+            foreach (var rest in Subsets(items[(i + 1)..], size - 1))
+                yield return [items[i], .. rest];
+        }
+    }
+
+    /// <summary>The option with the lowest error on <paramref name="windows"/> (a single wins a tie; see <see cref="SingleMargin"/>).</summary>
+    private List<int> Choose(List<int[]> options, List<(IForecastModel Model, IFittedModel? Fit, double Score, List<CvForecast> Cv)> scored,
+        int[] windows, CvMetric metric, bool nonNegative)
+    {
+        if (Selection is SelectionMode.MeanOfBest or SelectionMode.MedianOfBest)
+        {
+            // The fixed combination: the k candidates with the lowest error on these windows.
+            return [.. options[0].OrderBy(i => Score([.. windows.Select(w => scored[i].Cv[w])], metric)).Take(Math.Max(1, BestCount))];
+        }
+        int[]? bestSingle = null, bestCombination = null;
+        double singleScore = double.PositiveInfinity, combinationScore = double.PositiveInfinity;
+        foreach (var option in options)
+        {
+            double sum = 0;
+            var n = 0;
+            foreach (var w in windows)
+            {
+                var cv = scored[option[0]].Cv[w];
+                for (var k = 0; k < cv.Actual.Length; k++)
+                {
+                    var e = cv.Actual[k] - Forecast([.. option.Select(i => scored[i].Cv[w].Mean[k])], nonNegative);
+                    if (double.IsNaN(e))
+                        continue;
+                    sum += metric == CvMetric.Mae ? Math.Abs(e) : e * e;
+                    n++;
+                }
+            }
+            var score = n == 0 || double.IsNaN(sum) ? double.PositiveInfinity : sum / n;
+            if (option.Length == 1 && (bestSingle is null || score < singleScore))
+                (bestSingle, singleScore) = (option, score);
+            else if (option.Length > 1 && (bestCombination is null || score < combinationScore))
+                (bestCombination, combinationScore) = (option, score);
+        }
+        if (metric == CvMetric.Rmse)
+            (singleScore, combinationScore) = (Math.Sqrt(singleScore), Math.Sqrt(combinationScore));
+        var combine = bestCombination is not null && (bestSingle is null || singleScore > (1 - SingleMargin) * combinationScore);
+        return [.. combine ? bestCombination! : bestSingle!];
+    }
+
+    private double Forecast(double[] members, bool nonNegative)
+    {
+        var mean = members.Length == 1 ? members[0] : Combine(members);
+        return nonNegative ? Math.Max(0, mean) : mean;
     }
 
     private double Combine(double[] values) => Selection == SelectionMode.MedianOfBest ? Median(values) : values.Average();
@@ -242,7 +379,7 @@ public sealed class AutoFit : IFittedModel
         Fitted = fitted;
     }
 
-    /// <summary>Names of the models combined (one when <see cref="SelectionMode.Best"/>).</summary>
+    /// <summary>Names of the models served: one single candidate, or the members of the combination.</summary>
     public IReadOnlyList<string> Chosen { get; }
 
     /// <summary>The demand class that chose the candidate set.</summary>
@@ -251,7 +388,10 @@ public sealed class AutoFit : IFittedModel
     /// <summary>Each candidate's CV error (MAE or RMSE), NaN without windows, +∞ when it failed.</summary>
     public IReadOnlyList<(string Model, double Score)> CvScores { get; }
 
-    /// <summary>MASE of the served combination over the CV windows (scaled by the series' in-sample seasonal naive MAE).</summary>
+    /// <summary>
+    /// MASE over the CV windows of the choice made on the earlier windows that ended before each (an outer split, so not
+    /// optimistic); with a single window, the served choice's own CV error. Scaled by the in-sample seasonal naive MAE.
+    /// </summary>
     public double CvMase { get; }
 
     /// <summary>Rolling-origin windows used.</summary>

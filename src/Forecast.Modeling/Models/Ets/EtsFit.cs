@@ -69,6 +69,12 @@ public sealed class EtsFit : IFittedModel
     /// <summary>Schwarz's criterion.</summary>
     public double Bic { get; }
 
+    /// <summary>
+    /// Every form automatic selection fitted, best first by its criterion (empty for a fixed form or a constant series):
+    /// what a later fit on more data may be narrowed to (<see cref="EtsModel.Forms"/>).
+    /// </summary>
+    public IReadOnlyList<(EtsSpec Spec, double Criterion)> Ranking { get; internal set; } = [];
+
     /// <inheritdoc />
     public string Description => Spec.ToString();
 

@@ -24,10 +24,16 @@ public enum InformationCriterion
 /// n ≤ m. Parameters and initial states are estimated jointly by Nelder–Mead under R's "both" bounds. Intervals
 /// are analytic (Hyndman et al. 2008, ch. 6: classes 1–3), which covers every model of this family.
 /// </summary>
-public sealed record EtsModel : IForecastModel, ICrossValidationProxy
+public sealed record EtsModel : IForecastModel, IStructureSearch
 {
     /// <summary>A fixed model, or null to select one automatically.</summary>
     public EtsSpec? Spec { get; init; }
+
+    /// <summary>
+    /// Automatic selection only among these forms (those of them the data allow); null = every form R tries. Set by
+    /// <see cref="Narrow"/> so that later fits choose among the forms that ranked best on earlier data.
+    /// </summary>
+    public IReadOnlyList<EtsSpec>? Forms { get; init; }
 
     /// <summary>Criterion for automatic selection (R: <c>ic = "aicc"</c>).</summary>
     public InformationCriterion Criterion { get; init; } = InformationCriterion.Aicc;
@@ -51,8 +57,13 @@ public sealed record EtsModel : IForecastModel, ICrossValidationProxy
     public IFittedModel Fit(RegularSeries series) => FitEts(series);
 
     /// <inheritdoc />
-    public IForecastModel ForWindows(IFittedModel fullFit) =>
-        fullFit is EtsFit fit ? this with { Spec = fit.Spec } : this;
+    public IForecastModel Narrow(IFittedModel earlierFit, int keep) =>
+        Spec is null && earlierFit is EtsFit { Ranking.Count: > 0 } fit
+            ? this with { Forms = [.. fit.Ranking.Take(Math.Max(1, keep)).Select(r => r.Spec)] }
+            : this;
+
+    /// <inheritdoc />
+    public bool NarrowedSearchServesFinalFit => true;
 
     /// <summary>Fits and returns the typed state (parameters, criteria, states).</summary>
     public EtsFit FitEts(RegularSeries series)
@@ -64,6 +75,7 @@ public sealed record EtsModel : IForecastModel, ICrossValidationProxy
         if (Decomposition.IsConstant(y))
             return EtsFit.Constant(y, m);
         EtsFit? best = null;
+        var ranking = Spec is null ? new List<(EtsSpec, double)>() : null;
         foreach (var spec in Candidates(y, m))
         {
             EtsFit? fit;
@@ -77,10 +89,15 @@ public sealed record EtsModel : IForecastModel, ICrossValidationProxy
             }
             if (fit is null || !double.IsFinite(Score(fit)))
                 continue;
+            ranking?.Add((spec, Score(fit)));
             if (best is null || Score(fit) < Score(best))
                 best = fit;
         }
-        return best ?? throw new InvalidOperationException("No ETS model could be fitted to this series.");
+        if (best is null)
+            throw new InvalidOperationException("No ETS model could be fitted to this series.");
+        if (ranking is not null)
+            best.Ranking = [.. ranking.OrderBy(r => r.Item2)];
+        return best;
     }
 
     private double Score(EtsFit fit) => Criterion switch
@@ -127,6 +144,13 @@ public sealed record EtsModel : IForecastModel, ICrossValidationProxy
                     list.Add(new EtsSpec(e, t, s));
                 }
             }
+        }
+        if (Forms is { } forms)
+        {
+            // A form the earlier data allowed may not be allowed now (e.g. a zero arrived): then every allowed form.
+            var kept = list.Where(forms.Contains).ToList();
+            if (kept.Count > 0)
+                return kept;
         }
         return list;
     }

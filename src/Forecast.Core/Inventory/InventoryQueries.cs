@@ -101,7 +101,10 @@ public sealed class InventoryQueries(ForecastDbContext db)
 
         var total = await query.CountAsync(cancellationToken);
         var items = await query
-            .OrderByDescending(x => x.plan.StockoutProbabilityWithinLeadTime)
+            // An empty shelf that still has demand comes first: it is not a risk, it has happened (its risk within
+            // the lead time can read lower than a stocked item's when supply is due, and it has no projected date).
+            .OrderBy(x => !(x.plan.OnHand <= 0 && x.plan.StockoutProbabilityWithinLeadTime > 0))
+            .ThenByDescending(x => x.plan.StockoutProbabilityWithinLeadTime)
             .ThenBy(x => x.plan.ProjectedStockoutDate == null).ThenBy(x => x.plan.ProjectedStockoutDate)
             .ThenBy(x => x.plan.OrderByDate == null).ThenBy(x => x.plan.OrderByDate)
             .ThenBy(x => x.product.Sku)

@@ -12,7 +12,8 @@ public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planne
     [BindProperty(SupportsGet = true)] public string? Family { get; set; }
     [BindProperty(SupportsGet = true)] public string? Supplier { get; set; }
     [BindProperty(SupportsGet = true, Name = "orders")] public bool OnlyWithOrder { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is Razor Pages' own route value (the page's path): a query parameter of that name never binds.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public AtRiskList List { get; private set; } = new(null, null, 0, []);
     public PlannerFilterValues Filters { get; private set; } = new([], []);
@@ -36,5 +37,5 @@ public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planne
         return File(PlannerQueries.ToCsv(orders), "text/csv; charset=utf-8", name);
     }
 
-    public string PageLink(int page) => Url.Page("/Planner/Index", new { family = Family, supplier = Supplier, orders = OnlyWithOrder ? "true" : null, page })!;
+    public string PageLink(int page) => Url.Page("/Planner/Index", new { family = Family, supplier = Supplier, orders = OnlyWithOrder ? "true" : null, p = page })!;
 }

@@ -12,7 +12,8 @@ public sealed class IndexModel(CustomerQueries customers) : PageModel
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is Razor Pages' own route value (the page's path): a query parameter of that name never binds.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public CustomerList List { get; private set; } = new(default, 0, []);
     public bool SeesAll { get; private set; }
@@ -27,5 +28,5 @@ public sealed class IndexModel(CustomerQueries customers) : PageModel
         ViewData["AsOf"] = Display.Date(List.AsOf);
     }
 
-    public string PageLink(int page) => Url.Page("/Reps/Customers/Index", new { q = Search, page })!;
+    public string PageLink(int page) => Url.Page("/Reps/Customers/Index", new { q = Search, p = page })!;
 }

@@ -2,6 +2,7 @@ using Forecast.Core.Data;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Forecast.Core.Inventory;
 
@@ -74,30 +75,30 @@ public sealed class InventoryPlan
     public string AvailableToPromiseJson { get; set; } = "[]";
 }
 
-/// <summary>The EF mapping of the inventory tables (schema <c>core</c>), called from <c>ForecastDbContext.OnModelCreating</c>.</summary>
-internal static class InventoryModel
+internal sealed class StockProjectionConfiguration : IEntityTypeConfiguration<StockProjection>
 {
-    public static void Configure(ModelBuilder modelBuilder)
+    public void Configure(EntityTypeBuilder<StockProjection> builder)
     {
-        modelBuilder.Entity<StockProjection>(e =>
-        {
-            e.ToTable("stock_projections", "core");
-            e.HasIndex(p => new { p.PredictionRunId, p.ProductId, p.PeriodStart }).IsUnique();
-            e.HasIndex(p => p.ProductId);
-            e.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<InventoryPlan>(e =>
-        {
-            e.ToTable("inventory_plans", "core");
-            e.HasIndex(p => new { p.PredictionRunId, p.ProductId }).IsUnique();
-            e.HasIndex(p => new { p.PredictionRunId, p.StockoutProbabilityWithinLeadTime });
-            e.HasIndex(p => p.ProductId);
-            e.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(p => p.AvailableToPromiseJson).HasColumnType("jsonb");
-            e.Property(p => p.DemandModel).HasMaxLength(128);
-            e.Property(p => p.DemandAccuracy).HasMaxLength(128);
-        });
+        builder.ToTable("stock_projections", "core");
+        builder.HasIndex(p => new { p.PredictionRunId, p.ProductId, p.PeriodStart }).IsUnique();
+        builder.HasIndex(p => p.ProductId);
+        builder.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InventoryPlanConfiguration : IEntityTypeConfiguration<InventoryPlan>
+{
+    public void Configure(EntityTypeBuilder<InventoryPlan> builder)
+    {
+        builder.ToTable("inventory_plans", "core");
+        builder.HasIndex(p => new { p.PredictionRunId, p.ProductId }).IsUnique();
+        builder.HasIndex(p => new { p.PredictionRunId, p.StockoutProbabilityWithinLeadTime });
+        builder.HasIndex(p => p.ProductId);
+        builder.HasOne<PredictionRun>().WithMany().HasForeignKey(p => p.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.AvailableToPromiseJson).HasColumnType("jsonb");
+        builder.Property(p => p.DemandModel).HasMaxLength(128);
+        builder.Property(p => p.DemandAccuracy).HasMaxLength(128);
     }
 }

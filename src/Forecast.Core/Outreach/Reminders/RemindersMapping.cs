@@ -1,0 +1,38 @@
+using Forecast.Core.Customers;
+using Forecast.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Forecast.Core.Outreach.Reminders;
+
+internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
+{
+    public void Configure(EntityTypeBuilder<Reminder> builder)
+    {
+        builder.ToTable("reminders", "outreach");
+        // One reminder per customer, kind, topic and cycle: a re-run of the same day (or any later day of the cycle) adds nothing.
+        builder.HasIndex(r => new { r.UnifiedCustomerId, r.Kind, r.TopicKey, r.CycleDate }).IsUnique();
+        builder.HasIndex(r => new { r.RepId, r.Status });
+        builder.HasIndex(r => r.AsOf);
+        builder.HasIndex(r => r.OutboxKey);
+        builder.Property(r => r.TopicKey).HasMaxLength(64);
+        builder.Property(r => r.RepLanguage).HasMaxLength(35);
+        builder.Property(r => r.DraftLanguage).HasMaxLength(35);
+        builder.Property(r => r.DraftSource).HasMaxLength(512);
+        builder.Property(r => r.OutboxKey).HasMaxLength(256);
+        builder.Property(r => r.FactsJson).HasColumnType("jsonb");
+        builder.HasOne(r => r.UnifiedCustomer).WithMany().HasForeignKey(r => r.UnifiedCustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(r => r.Opportunity).WithMany().HasForeignKey(r => r.OpportunityId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(r => r.Rep).WithMany().HasForeignKey(r => r.RepId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class DevMailboxMessageConfiguration : IEntityTypeConfiguration<DevMailboxMessage>
+{
+    public void Configure(EntityTypeBuilder<DevMailboxMessage> builder)
+    {
+        builder.ToTable("dev_mailbox_messages", "outreach");
+        builder.HasIndex(m => m.ReceivedAt);
+    }
+}

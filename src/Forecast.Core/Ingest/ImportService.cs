@@ -17,12 +17,12 @@ public sealed record ImportResult(long RunId, ImportStatus Status, ImportReport 
 /// in <c>ingest.import_runs</c> with its report.
 /// </summary>
 public sealed class ImportService(NpgsqlDataSource dataSource, ForecastDbContext db, TimeProvider time, IOptions<ImportLimits>? limits = null,
-    IOptions<Opportunities.WinProbabilitySettings>? winProbability = null)
+    IOptions<Opportunities.WinProbabilityStageOptions>? winProbability = null)
 {
     private readonly ImportLimits _limits = limits?.Value ?? ImportLimits.Default;
 
     /// <summary>The canonical deal stages: those the win rates have a prior for.</summary>
-    private readonly Dictionary<string, string> _stages = (winProbability?.Value ?? new Opportunities.WinProbabilitySettings()).StagePriors.Keys
+    private readonly Dictionary<string, string> _stages = (winProbability?.Value ?? new Opportunities.WinProbabilityStageOptions()).StagePriors.Keys
         .DistinctBy(k => k, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(k => k, k => k, StringComparer.OrdinalIgnoreCase);
 

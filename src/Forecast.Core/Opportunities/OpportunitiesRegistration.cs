@@ -8,8 +8,8 @@ public static class OpportunitiesRegistration
 {
     public static IServiceCollection AddOpportunities(this IServiceCollection services)
     {
-        services.AddOptions<WinProbabilitySettings>()
-            .Configure<IConfiguration>((o, config) => config.GetSection(WinProbabilitySettings.Section).Bind(o))
+        services.AddOptions<WinProbabilityStageOptions>()
+            .Configure<IConfiguration>((o, config) => config.GetSection(WinProbabilityStageOptions.Section).Bind(o))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<WinProbabilityJob>();

@@ -36,7 +36,7 @@ public sealed partial class WinProbabilityJob(
     BusinessCalendar calendar,
     PredictionRuns runs,
     TimeProvider time,
-    IOptions<WinProbabilitySettings> settings,
+    IOptions<WinProbabilityStageOptions> settings,
     ILogger<WinProbabilityJob> logger)
 {
     public const string Kind = "win-probability";

@@ -3,8 +3,8 @@ using Forecast.Modeling.WinRates;
 
 namespace Forecast.Core.Opportunities;
 
-/// <summary>Settings of the win-probability stage, bound from the <c>WinProbability</c> section.</summary>
-public sealed class WinProbabilitySettings
+/// <summary>Options of the win-probability stage, bound from the <c>WinProbability</c> section (the model's own are Modeling's <c>WinProbabilityOptions</c>).</summary>
+public sealed class WinProbabilityStageOptions
 {
     public const string Section = "WinProbability";
 

@@ -58,6 +58,25 @@ public sealed partial class TraditionalChinesePagesTests(DemoWebApp demo, Browse
             Assert.False(Regex.IsMatch(main, $@"\b{word}\b"), $"'{word}' on the zh-TW admin page");
     }
 
+    [Fact]
+    public async Task Pages_ShowWholeUnitsForPieces_AndMoneyWithItsCurrency()
+    {
+        var rep = await browser.NewPageAsync(demo.App.BaseAddress);
+        await Browser.SignInAsync(rep, demo.RepA.Login.Email, demo.RepA.Login.Password);
+        await rep.GotoAsync($"/reps/customers/{await demo.CustomerOwnedByAsync(demo.RepA.RepId)}");
+        var values = await rep.Locator("#orders tbody td:nth-child(5)").AllInnerTextsAsync();
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.Matches(@"^-?(TWD [\d,]+|USD [\d,]+\.\d\d)$", v));
+        Assert.DoesNotMatch(@"\b1 (days|invoices)\b", await rep.InnerTextAsync("main"));
+
+        var planner = await browser.NewPageAsync(demo.App.BaseAddress);
+        var login = demo.App.Logins[Roles.Planner];
+        await Browser.SignInAsync(planner, login.Email, login.Password);
+        var top = await demo.TopAtRiskAsync();
+        await planner.GotoAsync($"/planner/products/{top.ProductId}");
+        Assert.Matches(@"^[\d,]+$", await planner.InnerTextAsync("#kpi-reorder-point"));
+    }
+
     [GeneratedRegex("[A-Za-z]{2,}")]
     private static partial Regex Latin();
 }

@@ -138,4 +138,20 @@ public sealed class DraftComposerTests : IDisposable
 
         Assert.Contains(NoDraftReasons.AllOptedOut, note.Body, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task DigestForRepAsync_ShowsWholePiecesAndTheCurrencysDecimals()
+    {
+        var facts = Facts(receivables: new ReceivablesFacts(45962.9m, "TWD", new DateOnly(2026, 10, 1), 1)) with
+        {
+            Product = new ProductFacts("CN-1001", "Carbide insert CNMG120408", "PCS", 2.5m, new DateOnly(2026, 6, 12), 182),
+        };
+
+        var digest = await Composer().DigestForRepAsync("Amy Lin", new DateOnly(2026, 11, 27), "https://forecast.local/reps/reminders",
+            [new DigestItem(facts, null, "https://forecast.local/reps/reminders/7")], "en");
+
+        Assert.Contains("usual quantity 3", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("2.5", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("45,963", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("45,962.9", digest.Body, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forecast.Core.Formatting;
 
 namespace Forecast.Web;
 
@@ -16,7 +17,16 @@ public static class Display
 
     public static string Quantity(double value) => double.IsFinite(value) ? Quantity((decimal)Math.Round(value, 1)) : "–";
 
+    /// <summary>A quantity to have or order (reorder point, suggested order, usual order) in its unit: whole for countable units (see <see cref="Amounts"/>).</summary>
+    public static string Quantity(decimal value, string? unit) => Quantity(Amounts.Needed(value, unit));
+
+    public static string Quantity(double value, string? unit) => double.IsFinite(value) ? Quantity((decimal)value, unit) : "–";
+
+    /// <summary>Totals that may mix currencies (a customer's receivables): whole units, no code.</summary>
     public static string Money(decimal value) => value.ToString("N0", Culture);
+
+    /// <summary>One amount in one currency: "TWD 45,963".</summary>
+    public static string Money(decimal value, string? currency) => Amounts.Money(value, currency, Culture);
 
     public static string Percent(double probability) =>
         double.IsFinite(probability) ? probability.ToString(probability is > 0 and < 0.01 ? "P1" : "P0", Culture) : "–";

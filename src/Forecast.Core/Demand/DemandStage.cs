@@ -8,7 +8,9 @@ namespace Forecast.Core.Demand;
 /// <summary>The nightly demand stage: products split into partitions of <see cref="DemandOptions.ProductsPerPartition"/>.</summary>
 public sealed class DemandStage(DemandForecastJob job, ForecastDbContext db, IOptions<DemandOptions> options) : IPipelineStage
 {
-    public string Name => "demand";
+    public const string StageName = "demand";
+
+    public string Name => StageName;
     public string Description => "Forecast weekly demand per product (auto: ETS, Theta, intermittent models) with intervals.";
 
     public async Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken)

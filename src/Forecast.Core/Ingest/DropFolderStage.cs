@@ -31,7 +31,9 @@ public sealed class DropFolderOptions
 /// </summary>
 public sealed partial class DropFolderStage(ImportService imports, IOptions<DropFolderOptions> options, ILogger<DropFolderStage> log) : IPipelineStage
 {
-    public string Name => "import";
+    public const string StageName = "import";
+
+    public string Name => StageName;
     public string Description => "Import new ERP and CRM exports from the drop folder.";
 
     public Task<int> PlanPartitionsAsync(PipelineRunContext run, CancellationToken cancellationToken) => Task.FromResult(1);

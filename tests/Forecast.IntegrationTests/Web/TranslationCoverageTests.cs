@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Forecast.Web;
 using Forecast.Web.Charts;
 
 namespace Forecast.IntegrationTests.Web;
@@ -52,6 +53,29 @@ public sealed partial class TranslationCoverageTests
         var translated = Translated();
         Assert.All(labels, l => Assert.Contains(l, translated));
     }
+
+    [Fact]
+    public void StoredCodes_ShownOnPages_HaveATraditionalChineseEntry()
+    {
+        // Enums the pages print through Labels.Of, and the code tables of Labels: a new member or code needs a translation.
+        Enum[] enums = [.. Enum.GetValues<Forecast.Core.Data.SalesOrderStatus>().Cast<Enum>(), .. Enum.GetValues<Forecast.Core.Data.ActivityKind>().Cast<Enum>(),
+            .. Enum.GetValues<Forecast.Core.ModelStore.RunStatus>().Cast<Enum>(), .. Enum.GetValues<Forecast.Core.Ingest.ImportStatus>().Cast<Enum>(),
+            .. Enum.GetValues<Forecast.Core.Outreach.OutboxStatus>().Cast<Enum>()];
+        var texts = enums.Select(Labels.Of).Concat(Labels.Stages.Values).Concat(Labels.Triggers.Values).Concat(Labels.LinkMethods.Values).Concat(OwnerReasonKeys);
+        var translated = Translated();
+        var missing = texts.Where(t => !translated.Contains(t)).Distinct().ToList();
+        Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));
+    }
+
+    private static readonly string[] OwnerReasonKeys =
+    [
+        "owner of the only linked CRM account {0}",
+        "owner of {0}, the oldest of {1} linked accounts (none has activity)",
+        "owner of {0}, the linked account with the most recent activity ({1})",
+        "no linked account has an active owner; most active rep in the last {0} days ({1} activities)",
+        "no CRM account is linked: no rep works this customer yet",
+        "the linked accounts have no active owner and no recent activity",
+    ];
 
     [Fact]
     public void Translations_KeepTheirPlaceholders()

@@ -120,4 +120,38 @@ public sealed class DraftComposerTests : IDisposable
         var error = await Assert.ThrowsAsync<DraftException>(() => Composer(_folder).ComposeAsync(Facts(), "en", "en"));
         Assert.Contains("must start with 'subject:", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task DigestForRepAsync_WritesTheNoDraftReasonInChinese_WhenTheRepReadsChinese()
+    {
+        var items = new[] { new DigestItem(Facts(), NoDraftReasons.AllOptedOut, "https://forecast.local/reps/reminders/7") };
+
+        var digest = await Composer().DigestForRepAsync("王大明", new DateOnly(2026, 11, 27), "https://forecast.local/reps/reminders", items, "zh-TW");
+
+        Assert.Contains("此客戶的所有聯絡人都已取消訂閱電子郵件", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("opted out", digest.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoteForRepAsync_KeepsTheNoDraftReasonInEnglish_WhenTheRepReadsEnglish()
+    {
+        var note = await Composer().NoteForRepAsync(Facts(), "en", new RepNoteExtras(null, null, null, NoDraftReasons.AllOptedOut, null));
+
+        Assert.Contains(NoDraftReasons.AllOptedOut, note.Body, StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task DigestForRepAsync_ShowsWholePiecesAndTheCurrencysDecimals()
+    {
+        var facts = Facts(receivables: new ReceivablesFacts(45962.9m, "TWD", new DateOnly(2026, 10, 1), 1)) with
+        {
+            Product = new ProductFacts("CN-1001", "Carbide insert CNMG120408", "PCS", 2.5m, new DateOnly(2026, 6, 12), 182),
+        };
+
+        var digest = await Composer().DigestForRepAsync("Amy Lin", new DateOnly(2026, 11, 27), "https://forecast.local/reps/reminders",
+            [new DigestItem(facts, null, "https://forecast.local/reps/reminders/7")], "en");
+
+        Assert.Contains("usual quantity 3", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("2.5", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("45,963", digest.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("45,962.9", digest.Body, StringComparison.Ordinal);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class DraftComposer(TemplateLibrary templates, IOptions<OutreachOp
             ["language"] = extras.DraftLanguage ?? "",
             ["to"] = extras.DraftTo ?? "",
         };
-        model["no_draft_reason"] = extras.NoDraftReason ?? "";
+        model["no_draft_reason"] = NoDraftReasons.InLanguage(extras.NoDraftReason, language);
         model["link"] = extras.Link ?? "";
         return templates.RenderAsync(RepTemplate, language, model, culture);
     }
@@ -73,7 +73,7 @@ public sealed class DraftComposer(TemplateLibrary templates, IOptions<OutreachOp
                 ["title"] = note.Subject,
                 ["why_now"] = model["why_now"],
                 ["receivables"] = model["receivables"],
-                ["no_draft_reason"] = item.NoDraftReason ?? "",
+                ["no_draft_reason"] = NoDraftReasons.InLanguage(item.NoDraftReason, language),
                 ["link"] = item.Link,
             });
         }

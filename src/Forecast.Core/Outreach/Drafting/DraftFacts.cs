@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forecast.Core.Formatting;
 
 namespace Forecast.Core.Outreach.Drafting;
 
@@ -68,7 +69,10 @@ public sealed record DraftFacts(
             parts.Add(zh ? $"預計下次訂購 {Date(predicted)}{window}" : $"next order expected {Date(predicted)}{window}");
         }
         if (Product is not null)
-            parts.Add(zh ? $"常用數量 {Product.UsualQuantity.ToString("0.##", culture)}" : $"usual quantity {Product.UsualQuantity.ToString("0.##", culture)}");
+            {
+            var usual = Amounts.Needed(Product.UsualQuantity, Product.Unit).ToString("#,0.##", culture);
+            parts.Add(zh ? $"常用數量 {usual}" : $"usual quantity {usual}");
+        }
         if (Kind == ReminderKind.AtRisk && LateSince is { } late)
             parts.Add(zh ? $"已晚於自身週期的 90%（最晚應在 {late.ToString("yyyy/MM/dd", culture)} 前訂購）" : $"later than 9 in 10 of its own cycles (due by {late.ToString("d MMM yyyy", culture)})");
         // For a late product the customer's P(active) is news only when it has dropped.
@@ -94,7 +98,7 @@ public sealed record DraftFacts(
         string Number(decimal n) => n.ToString("#,0.##", culture);
         Dictionary<string, object?> ProductModel(ProductFacts p) => new()
         {
-            ["sku"] = p.Sku, ["name"] = p.Name, ["unit"] = p.Unit ?? "", ["usual_quantity"] = Number(p.UsualQuantity),
+            ["sku"] = p.Sku, ["name"] = p.Name, ["unit"] = p.Unit ?? "", ["usual_quantity"] = Number(Amounts.Needed(p.UsualQuantity, p.Unit)),
             ["last_ordered"] = Date(p.LastOrdered), ["typical_cycle_days"] = p.TypicalCycleDays,
         };
         return new()
@@ -111,14 +115,14 @@ public sealed record DraftFacts(
             ["predicted_order_to"] = Date(PredictedOrderTo),
             ["availability"] = Availability is null ? null : new Dictionary<string, object?>
             {
-                ["available_now"] = Number(Availability.AvailableNow),
+                ["available_now"] = Number(Amounts.Available(Availability.AvailableNow, Product?.Unit)),
                 ["earliest_ship_date"] = Date(Availability.EarliestShipDate),
                 ["short"] = Availability.ShortForUsualQuantity,
                 ["in_stock"] = !Availability.ShortForUsualQuantity,
             },
             ["receivables"] = Receivables is null || Receivables.OverdueAmount <= 0 ? null : new Dictionary<string, object?>
             {
-                ["overdue_amount"] = Number(Receivables.OverdueAmount), ["currency"] = Receivables.Currency,
+                ["overdue_amount"] = Amounts.MoneyNumber(Receivables.OverdueAmount, Receivables.Currency, culture), ["currency"] = Receivables.Currency,
                 ["oldest_due_date"] = Date(Receivables.OldestDueDate), ["invoices"] = Receivables.OverdueInvoices,
             },
             ["quote"] = OpenQuote is null ? null : new Dictionary<string, object?>

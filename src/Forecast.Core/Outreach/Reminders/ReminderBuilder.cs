@@ -191,7 +191,7 @@ public sealed partial class ReminderBuilder(
         }
         if (contact.OptedOutOnly)
         {
-            reminder.DraftNote = "Every contact of this customer opted out of email, so there is no draft: call or visit instead.";
+            reminder.DraftNote = NoDraftReasons.AllOptedOut;
             return;
         }
         reminder.ContactId = contact.Id;

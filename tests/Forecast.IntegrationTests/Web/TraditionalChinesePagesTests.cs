@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Forecast.Core.Access;
+using Forecast.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Forecast.IntegrationTests.Web;
+
+/// <summary>
+/// The codes the database keeps in English (order status, activity kind, link method, owner reason, run status, stage,
+/// outbox status) reach a zh-TW reader in Chinese, on the demo world's real rows.
+/// </summary>
+public sealed partial class TraditionalChinesePagesTests(DemoWebApp demo, Browser browser) : IClassFixture<DemoWebApp>, IClassFixture<Browser>
+{
+    private async Task<IPage> SignedInAsync(IssuedLogin login)
+    {
+        var page = await browser.NewPageAsync(demo.App.BaseAddress, "zh-TW");
+        await Browser.SignInAsync(page, login.Email, login.Password);
+        return page;
+    }
+
+    private static async Task AssertNoEnglishAsync(ILocator cells, string what)
+    {
+        var texts = await cells.AllInnerTextsAsync();
+        Assert.True(texts.Count > 0, $"no {what} on the page: the test would prove nothing");
+        var english = texts.Where(t => Latin().IsMatch(t)).Distinct().ToList();
+        Assert.True(english.Count == 0, $"{what} left in English: {string.Join(", ", english)}");
+    }
+
+    [Fact]
+    public async Task Customer360_ShowsOrderStatusActivityKindLinkMethodAndOwnerReasonInChinese()
+    {
+        var page = await SignedInAsync(demo.RepA.Login);
+        var own = await demo.CustomerOwnedByAsync(demo.RepA.RepId);
+
+        await page.GotoAsync($"/reps/customers/{own}");
+
+        await AssertNoEnglishAsync(page.Locator("#orders tbody td:nth-child(3)"), "order statuses");
+        await AssertNoEnglishAsync(page.Locator("#activities tbody td:nth-child(2)"), "activity kinds");
+        await AssertNoEnglishAsync(page.Locator("#accounts tbody td:nth-child(3)"), "link methods");
+        var main = await page.InnerTextAsync("main");
+        foreach (var word in new[] { "Meeting", "Call", "Visit", "Shipped", "Invoiced", "Linked by", "Why this owner", "owner of", "most active rep" })
+            Assert.False(Regex.IsMatch(main, $@"\b{word}\b"), $"'{word}' on the zh-TW customer page");
+        Assert.DoesNotContain("owner of", await page.InnerTextAsync("#owner-reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminPage_ShowsStatusesStagesAndModelKindsInChinese()
+    {
+        var page = await SignedInAsync(demo.App.Logins[Roles.Admin]);
+
+        await page.GotoAsync("/admin");
+
+        await AssertNoEnglishAsync(page.Locator("main td[class^='status-']"), "statuses");
+        await AssertNoEnglishAsync(page.Locator("main button.secondary[name=stage]"), "stage buttons");
+        await AssertNoEnglishAsync(page.Locator("#models tbody td:nth-child(1), #prediction-runs tbody td:nth-child(1)"), "model kinds");
+        var main = await page.InnerTextAsync("main");
+        foreach (var word in new[] { "Succeeded", "Queued", "win-probability" })
+            Assert.False(Regex.IsMatch(main, $@"\b{word}\b"), $"'{word}' on the zh-TW admin page");
+    }
+
+    [Fact]
+    public async Task Pages_ShowWholeUnitsForPieces_AndMoneyWithItsCurrency()
+    {
+        var rep = await browser.NewPageAsync(demo.App.BaseAddress);
+        await Browser.SignInAsync(rep, demo.RepA.Login.Email, demo.RepA.Login.Password);
+        await rep.GotoAsync($"/reps/customers/{await demo.CustomerOwnedByAsync(demo.RepA.RepId)}");
+        var values = await rep.Locator("#orders tbody td:nth-child(5)").AllInnerTextsAsync();
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.Matches(@"^-?(TWD [\d,]+|USD [\d,]+\.\d\d)$", v));
+        Assert.DoesNotMatch(@"\b1 (days|invoices)\b", await rep.InnerTextAsync("main"));
+
+        var planner = await browser.NewPageAsync(demo.App.BaseAddress);
+        var login = demo.App.Logins[Roles.Planner];
+        await Browser.SignInAsync(planner, login.Email, login.Password);
+        var top = await demo.TopAtRiskAsync();
+        await planner.GotoAsync($"/planner/products/{top.ProductId}");
+        Assert.Matches(@"^[\d,]+$", await planner.InnerTextAsync("#kpi-reorder-point"));
+    }
+
+    [GeneratedRegex("[A-Za-z]{2,}")]
+    private static partial Regex Latin();
+}

@@ -151,7 +151,19 @@ public static class WebRegistration
         app.MapForecastApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference(o => o.WithTitle("Forecast API")).AllowAnonymous();
+        // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.
+        // Its vendor extras (open in Scalar's client app, the developer toolbar that a 127.0.0.1 address shows with
+        // "Generate SDK" and "Deploy", the AI agent, MCP, telemetry) are not part of this service.
+        app.MapScalarApiReference(o => o.WithTitle("Forecast API")
+                .WithFavicon("/favicon.svg")
+                .DisableDefaultFonts()
+                .HideClientButton()
+                .HideDeveloperTools()
+                .HideDocumentDownload()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableTelemetry())
+            .AllowAnonymous();
         app.MapHangfireDashboardWithAuthorizationPolicy(AdminPolicy, "/hangfire", new DashboardOptions
         {
             DashboardTitle = "Forecast jobs",

@@ -5,6 +5,7 @@ using Forecast.Core.Access;
 using Forecast.Core.Data;
 using Forecast.Web.Access;
 using Forecast.Web.Api;
+using Forecast.Web.Freshness;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
@@ -75,6 +76,8 @@ public static class WebRegistration
         services.AddScoped<ApiTokens>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<RepAccess>();
+        services.AddOptions<DataAgeOptions>().BindConfiguration(DataAgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DataAge>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(Authenticated())
             .SetFallbackPolicy(Authenticated())
@@ -91,6 +94,9 @@ public static class WebRegistration
                 o.Conventions.AuthorizeFolder("/Reps", RepPolicy);
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AllowAnonymousToFolder("/Account");
+                // The pages that show predictions say when their data is well behind today (the layout's banner).
+                foreach (var folder in new[] { "/Planner", "/Reps", "/Admin" })
+                    o.Conventions.AddFolderApplicationModelConvention(folder, page => page.Filters.Add(new DataAgeFilter()));
             })
             .AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -1,11 +1,13 @@
 using Forecast.Core.Inventory;
+using Forecast.Core.Jobs;
+using Forecast.Web.Freshness;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Forecast.Web.Pages.Planner;
 
 /// <summary>The planners' start page: products by the probability of a stock-out within their lead time.</summary>
-public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planner) : PageModel
+public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planner, BusinessCalendar calendar) : PageModel
 {
     public const int PageSize = 50;
 
@@ -17,6 +19,8 @@ public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planne
 
     public AtRiskList List { get; private set; } = new(null, null, 0, []);
     public PlannerFilterValues Filters { get; private set; } = new([], []);
+    /// <summary>Today in the business time zone: an order-by date before it has passed.</summary>
+    public DateOnly Today { get; private set; }
     public int PageCount => Math.Max(1, (List.Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -27,6 +31,8 @@ public sealed class IndexModel(InventoryQueries inventory, PlannerQueries planne
         Filters = await planner.FilterValuesAsync(cancellationToken);
         List = await inventory.AtRiskAsync(new AtRiskFilter(Family, Supplier, OnlyWithOrder, Skip: (PageNumber - 1) * PageSize, Take: PageSize), cancellationToken);
         ViewData["AsOf"] = Display.Date(List.AsOf);
+        ViewData[DataAge.ShownAsOfKey] = List.AsOf;
+        Today = calendar.Today();
     }
 
     /// <summary>The suggested orders (same family and supplier filters) as CSV for the purchasing system.</summary>

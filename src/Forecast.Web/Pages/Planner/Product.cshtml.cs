@@ -1,5 +1,7 @@
 using System.Globalization;
 using Forecast.Core.Inventory;
+using Forecast.Core.Jobs;
+using Forecast.Web.Freshness;
 using Forecast.Web.Charts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,12 +10,14 @@ using Microsoft.Extensions.Localization;
 namespace Forecast.Web.Pages.Planner;
 
 /// <summary>One product: the chart, the plan, what the forecast is and how good it has been, incoming supply and the pipeline.</summary>
-public sealed class ProductModel(PlannerQueries planner, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ProductModel(PlannerQueries planner, BusinessCalendar calendar, IStringLocalizer<SharedResource> text) : PageModel
 {
     public ProductOutlookView View { get; private set; } = null!;
     public string ChartSvg { get; private set; } = "";
     public string AccuracySentence { get; private set; } = "";
     public string DemandClassText { get; private set; } = "";
+    /// <summary>Today in the business time zone: an order-by date before it has passed.</summary>
+    public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
@@ -25,6 +29,8 @@ public sealed class ProductModel(PlannerQueries planner, IStringLocalizer<Shared
         AccuracySentence = AccuracyText.Describe(view.Demand.Accuracy, view.Projection.Unit, view.Demand.Granularity, text);
         DemandClassText = AccuracyText.DemandClass(view.Demand.DemandClass, text);
         ViewData["AsOf"] = Display.Date(view.Projection.AsOf);
+        ViewData[DataAge.ShownAsOfKey] = view.Projection.AsOf;
+        Today = calendar.Today();
         return Page();
     }
 

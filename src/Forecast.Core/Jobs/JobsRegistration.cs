@@ -1,6 +1,7 @@
 using Forecast.Core.Data;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -25,19 +26,23 @@ public static class JobsRegistration
         services.AddScoped<PipelineJobs>();
         services.TryAddSingleton<IStageDispatcher, HangfireStageDispatcher>();
 
+        // Hangfire.NetCore's own JobStorage registration returns the static JobStorage.Current, which every host in
+        // the process overwrites: two hosts built side by side (the integration tests; any process hosting two) could
+        // poll each other's database with their own container. Registered first, this per-container storage wins
+        // over AddHangfire's TryAdd; resolving IGlobalConfiguration applies the serializer and logging settings.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            var storage = new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, StorageOptions(sp)),
+                StorageOptions(sp));
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return storage;
+        });
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseLogProvider(new HostBoundHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema,
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ScheduleOptions>>().Value.QueuePollSeconds),
-                }));
+            .UseLogProvider(new HostBoundHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
     }
 
     /// <summary>
@@ -55,6 +60,13 @@ public static class JobsRegistration
         builder.Services.AddHostedService<RecurringJobsRegistration>();
         return builder;
     }
+
+    private static PostgreSqlStorageOptions StorageOptions(IServiceProvider sp) => new()
+    {
+        SchemaName = HangfireSchema,
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ScheduleOptions>>().Value.QueuePollSeconds),
+    };
 
     private static bool TryFindZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 }

@@ -36,8 +36,6 @@ internal sealed class CliTable(params CliColumn[] columns)
 
     public string? Title { get; init; }
 
-    public int Count => rows.Count;
-
     /// <summary>One row; a null cell is empty (table: "-").</summary>
     public void Add(params string?[] cells)
     {
@@ -49,6 +47,9 @@ internal sealed class CliTable(params CliColumn[] columns)
     /// <summary>The format actually used: <see cref="OutputFormat.Auto"/> becomes a table or tab-separated rows.</summary>
     public static OutputFormat Resolve(OutputFormat format) =>
         format != OutputFormat.Auto ? format : Console.IsOutputRedirected ? OutputFormat.Tsv : OutputFormat.Table;
+
+    /// <summary>Whether this command's output is drawn for a person (a table on a terminal) rather than printed as rows.</summary>
+    public static bool IsDrawn(ParseResult parse) => Resolve(parse.GetValue(FormatOption)) == OutputFormat.Table;
 
     public void Write(ParseResult parse) => Write(parse.GetValue(FormatOption));
 
@@ -108,7 +109,7 @@ internal sealed class CliTable(params CliColumn[] columns)
     /// <summary>A line for the person reading (summary, next step): standard output next to a table, standard error otherwise.</summary>
     public static void Say(ParseResult parse, string line)
     {
-        if (Resolve(parse.GetValue(FormatOption)) == OutputFormat.Table)
+        if (IsDrawn(parse))
             Console.Out.WriteLine(line);
         else
             Console.Error.WriteLine(line);

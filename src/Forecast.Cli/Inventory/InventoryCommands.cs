@@ -115,7 +115,7 @@ internal static class InventoryCommands
         }
 
         var plan = view.Plan;
-        var drawn = CliTable.Resolve(parse.GetValue(CliTable.FormatOption)) == OutputFormat.Table;
+        var drawn = CliTable.IsDrawn(parse);
         var heading = $"{view.Sku} {view.Name} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})";
         if (drawn)
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(view.Sku)}[/] {Markup.Escape(view.Name)} — as of {view.AsOf:yyyy-MM-dd} (run {view.PredictionRunId})");

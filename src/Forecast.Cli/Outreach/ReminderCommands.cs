@@ -126,7 +126,7 @@ internal static class ReminderCommands
         }
         var counts = await inbox.CountsAsync(null, repId, cancellationToken);
         var summary = string.Join("  ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}"));
-        if (CliTable.Resolve(parse.GetValue(CliTable.FormatOption)) != OutputFormat.Table)
+        if (!CliTable.IsDrawn(parse))
         {
             var table = new CliTable(CliColumn.Number("id"), "as_of", "kind", "status", "customer", "product", "rep", "why");
             foreach (var r in items)

@@ -36,9 +36,9 @@ internal static class StageCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (Exception e) when (CliHost.DatabaseProblem(e) is { } advice)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] the schema is missing tables ({e.MessageText}): run `forecast db migrate` first.");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {advice}");
         }
         catch (NpgsqlException e)
         {

@@ -32,9 +32,9 @@ public static class JobsRegistration
         // over AddHangfire's TryAdd; resolving IGlobalConfiguration applies the serializer and logging settings.
         services.AddSingleton<JobStorage>(sp =>
         {
+            var options = StorageOptions(sp);
             var storage = new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, StorageOptions(sp)),
-                StorageOptions(sp));
+                new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString, options), options);
             sp.GetRequiredService<IGlobalConfiguration>();
             return storage;
         });

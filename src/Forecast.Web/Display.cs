@@ -8,9 +8,37 @@ public static class Display
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
+    // Per request, like the culture: the business time zone (Schedule:TimeZone) the request runs in. A server's own
+    // zone is usually UTC, which no one in a Taipei office reads their day in.
+    private static readonly AsyncLocal<TimeZoneInfo?> RequestZone = new();
+
+    /// <summary>The zone instants are shown in: set for each request from <c>Schedule:TimeZone</c>; UTC outside a request.</summary>
+    public static TimeZoneInfo TimeZone
+    {
+        get => RequestZone.Value ?? TimeZoneInfo.Utc;
+        set => RequestZone.Value = value;
+    }
+
     public static string Date(DateOnly? day) => day?.ToString("d", Culture) ?? "–";
 
-    public static string Instant(DateTimeOffset? instant) => instant?.ToLocalTime().ToString("g", Culture) ?? "–";
+    /// <summary>An instant in the business time zone, labelled with its UTC offset ("12/7/2026 10:43 PM UTC+8") so a reader abroad is not misled.</summary>
+    public static string Instant(DateTimeOffset? instant)
+    {
+        if (instant is not { } at)
+            return "–";
+        var local = TimeZoneInfo.ConvertTime(at, TimeZone);
+        return $"{local.ToString("g", Culture)} {OffsetLabel(local.Offset)}";
+    }
+
+    /// <summary>"UTC", "UTC+8", "UTC+5:30", "UTC-3".</summary>
+    public static string OffsetLabel(TimeSpan offset)
+    {
+        if (offset == TimeSpan.Zero)
+            return "UTC";
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var abs = offset.Duration();
+        return abs.Minutes == 0 ? $"UTC{sign}{abs.Hours.ToString(CultureInfo.InvariantCulture)}" : $"UTC{sign}{abs.Hours.ToString(CultureInfo.InvariantCulture)}:{abs.Minutes.ToString("00", CultureInfo.InvariantCulture)}";
+    }
 
     /// <summary>Whole units when the value is whole or large, one decimal otherwise (slow movers sell 0.4 a week).</summary>
     public static string Quantity(decimal value) => value.ToString(value == decimal.Truncate(value) || Math.Abs(value) >= 100 ? "N0" : "N1", Culture);

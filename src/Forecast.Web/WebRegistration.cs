@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Forecast.Core.Access;
 using Forecast.Core.Data;
+using Forecast.Core.Jobs;
 using Forecast.Web.Access;
 using Forecast.Web.Api;
 using Forecast.Web.Freshness;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
@@ -148,6 +150,12 @@ public static class WebRegistration
         app.UseMiddleware<NulCharacterGuard>();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Items[StaticFileKey] = true });
         app.UseRequestLocalization();
+        var businessZone = TimeZoneInfo.FindSystemTimeZoneById(app.Services.GetRequiredService<IOptions<ScheduleOptions>>().Value.TimeZone);
+        app.Use(async (context, next) =>
+        {
+            Display.TimeZone = businessZone;
+            await next();
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Forecast.Core.Access;
+using Forecast.Core.Jobs;
 using Forecast.IntegrationTests.Infrastructure;
+using Forecast.Web.Pages.Admin;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Forecast.IntegrationTests.Web;
@@ -56,6 +59,43 @@ public sealed partial class TraditionalChinesePagesTests(DemoWebApp demo, Browse
         var main = await page.InnerTextAsync("main");
         foreach (var word in new[] { "Succeeded", "Queued", "win-probability" })
             Assert.False(Regex.IsMatch(main, $@"\b{word}\b"), $"'{word}' on the zh-TW admin page");
+
+        // Metric names and their worded values: Chinese, but for the names of scores that have none (AUC, MASE, Brier).
+        var metrics = (await page.Locator("#models dt, #models dd, #prediction-runs dt, #prediction-runs dd").AllInnerTextsAsync())
+            .Select(t => Regex.Replace(t, @"\b(AUC|MASE|Brier|P)\b", "")).ToList();
+        Assert.True(metrics.Count > 40, $"only {metrics.Count} metric cells: the test would prove little");
+        var english = metrics.Where(t => Latin().IsMatch(t)).Distinct().ToList();
+        Assert.True(english.Count == 0, "metrics left in English: " + string.Join(" | ", english));
+        // Times say which zone they are in: the business zone (Asia/Taipei), not the server's UTC without a word.
+        Assert.All(await page.Locator("#prediction-runs tbody td:nth-child(6)").AllInnerTextsAsync(), t => Assert.EndsWith("UTC+8", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryMetricTheStagesWrite_HasAName()
+    {
+        // A stage that adds a metric to its summary must name it (RunMetrics.Names) or the admin page shows a humanised key.
+        await using var scope = demo.App.Services.CreateAsyncScope();
+        var history = scope.ServiceProvider.GetRequiredService<RunHistory>();
+        var paths = (await history.VersionsAsync(1, default)).SelectMany(m => RunMetrics.Leaves(m.Metrics).Select(l => $"model {m.Kind}: {l.Path}"))
+            .Concat((await history.LatestRunsAsync(default)).SelectMany(r => RunMetrics.Leaves(r.Metrics).Select(l => $"run {r.Kind}: {l.Path}")))
+            .ToList();
+        Assert.True(paths.Count > 40, $"only {paths.Count} metrics: did the pipeline run?");
+        var unnamed = paths.Where(p => RunMetrics.Find(p[(p.IndexOf(": ", StringComparison.Ordinal) + 2)..]) is null).ToList();
+        Assert.True(unnamed.Count == 0, "metrics without a name:\n" + string.Join("\n", unnamed));
+    }
+
+    [Fact]
+    public async Task AdminPage_ShowsMetricNamesAsWords_InEnglish()
+    {
+        var page = await browser.NewPageAsync(demo.App.BaseAddress);
+        var login = demo.App.Logins[Roles.Admin];
+        await Browser.SignInAsync(page, login.Email, login.Password);
+        await page.GotoAsync("/admin");
+
+        var names = await page.Locator("#models dt, #prediction-runs dt").AllInnerTextsAsync();
+        Assert.Contains("Mean backtest MASE (below 1 beats the naive forecast)", names);
+        Assert.Contains("Validation: AUC (0.5 = chance)", names);
+        Assert.DoesNotContain(names, n => Regex.IsMatch(n, "[a-z][A-Z]|[a-z]\\.[a-z]") || n.EndsWith(':'));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Forecast.Web;
 using Forecast.Web.Charts;
+using Forecast.Web.Pages.Admin;
 
 namespace Forecast.IntegrationTests.Web;
 
@@ -61,7 +62,8 @@ public sealed partial class TranslationCoverageTests
         Enum[] enums = [.. Enum.GetValues<Forecast.Core.Data.SalesOrderStatus>().Cast<Enum>(), .. Enum.GetValues<Forecast.Core.Data.ActivityKind>().Cast<Enum>(),
             .. Enum.GetValues<Forecast.Core.ModelStore.RunStatus>().Cast<Enum>(), .. Enum.GetValues<Forecast.Core.Ingest.ImportStatus>().Cast<Enum>(),
             .. Enum.GetValues<Forecast.Core.Outreach.OutboxStatus>().Cast<Enum>()];
-        var texts = enums.Select(Labels.Of).Concat(Labels.Stages.Values).Concat(Labels.Triggers.Values).Concat(Labels.LinkMethods.Values).Concat(OwnerReasonKeys);
+        var texts = enums.Select(Labels.Of).Concat(Labels.Stages.Values).Concat(Labels.Triggers.Values).Concat(Labels.LinkMethods.Values).Concat(OwnerReasonKeys)
+            .Concat(RunMetrics.Names.Values.Select(n => n.Label)).Concat(RunMetrics.Words.Values).Concat(RunMetrics.Sentences);
         var translated = Translated();
         var missing = texts.Where(t => !translated.Contains(t)).Distinct().ToList();
         Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));

@@ -49,6 +49,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<ImportService>();
         services.AddScoped<ImportHistory>();
         services.AddScoped<RunHistory>();
+        services.AddOptions<Formatting.MoneyOptions>().BindConfiguration(Formatting.MoneyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportLimits>().BindConfiguration(ImportLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DropFolderOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IPipelineStage, DropFolderStage>();

@@ -50,8 +50,15 @@ public static class Display
 
     public static string Quantity(double value, string? unit) => double.IsFinite(value) ? Quantity((decimal)value, unit) : "–";
 
-    /// <summary>Totals that may mix currencies (a customer's receivables): whole units, no code.</summary>
-    public static string Money(decimal value) => value.ToString("N0", Culture);
+    /// <summary>
+    /// Amounts in several currencies (a customer billed in TWD and USD), each with its code: "TWD 45,963 · USD 1,200.00".
+    /// "0" when there is nothing; an amount the ERP gave no currency is shown as a plain number.
+    /// </summary>
+    public static string Money(IEnumerable<Forecast.Core.CustomerView.CurrencyTotal> totals, Func<Forecast.Core.CustomerView.CurrencyTotal, decimal> amount)
+    {
+        var shown = totals.Where(t => amount(t) != 0).Select(t => t.Currency is null ? amount(t).ToString("N0", Culture) : Money(amount(t), t.Currency)).ToList();
+        return shown.Count == 0 ? 0.ToString(Culture) : string.Join(" · ", shown);
+    }
 
     /// <summary>One amount in one currency: "TWD 45,963".</summary>
     public static string Money(decimal value, string? currency) => Amounts.Money(value, currency, Culture);

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 using Forecast.Core.Customers;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
 using Forecast.Core.Reorder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Forecast.Core.CustomerView;
 
@@ -21,8 +23,7 @@ public sealed record CustomerListItem(
     string Name,
     string? ErpCode,
     string? OwnerName,
-    decimal OpenAmount,
-    decimal OverdueAmount,
+    IReadOnlyList<CurrencyTotal> Receivables,
     int OpenOpportunities,
     DateOnly? LastOrderDate,
     DateOnly? NextPredictedOrder,
@@ -41,7 +42,16 @@ public sealed record CustomerOrderView(long Id, string Number, DateOnly OrderDat
 public sealed record CustomerInvoiceView(string Number, DateOnly InvoiceDate, DateOnly DueDate, decimal Amount, decimal Open, int DaysOverdue, string? Currency);
 
 /// <summary>Open receivables: everything unpaid, the part past its due date, and how late the oldest is.</summary>
-public sealed record ReceivablesSummary(decimal Open, decimal Overdue, int OverdueInvoices, int OldestDaysOverdue);
+public sealed record ReceivablesSummary(IReadOnlyList<CurrencyTotal> Totals, int OverdueInvoices, int OldestDaysOverdue)
+{
+    public bool HasOverdue => Totals.Any(t => t.Overdue > 0);
+}
+
+/// <summary>
+/// Unpaid invoices of one currency. A customer billed in TWD and USD has two: adding them would be a number in no
+/// currency. <see cref="Currency"/> is null for invoices the ERP exported without one.
+/// </summary>
+public sealed record CurrencyTotal(string? Currency, decimal Open, decimal Overdue);
 
 /// <summary>One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points).</summary>
 public sealed record WinFactorView(string Group, string Text, double Effect);
@@ -52,6 +62,7 @@ public sealed record CustomerOpportunityView(
     string Name,
     string Stage,
     decimal Amount,
+    string Currency,
     DateOnly? ExpectedClose,
     string? OwnerName,
     double? WinProbability,
@@ -89,6 +100,7 @@ public sealed record Customer360(
     string? Country,
     int? PaymentTermsDays,
     decimal? CreditLimit,
+    string CreditLimitCurrency,
     string? OwnerName,
     string? OwnerReason,
     IReadOnlyList<CustomerAccountView> Accounts,
@@ -97,7 +109,12 @@ public sealed record Customer360(
     IReadOnlyList<CustomerInvoiceView> OpenInvoices,
     IReadOnlyList<CustomerOpportunityView> OpenOpportunities,
     IReadOnlyList<CustomerActivityView> Activities,
-    IReadOnlyList<NextOrderView> NextOrders);
+    IReadOnlyList<NextOrderView> NextOrders)
+{
+    /// <summary>Open receivables in the credit limit's currency above the limit (a rep should collect before selling more).</summary>
+    public decimal? OverCreditLimitBy => CreditLimit is { } limit
+        && Receivables.Totals.Where(t => t.Currency == CreditLimitCurrency).Sum(t => t.Open) - limit is var over && over > 0 ? over : null;
+}
 
 /// <summary>
 /// The customer pages and the customer API read through here, and only through here: every query takes the caller's
@@ -105,7 +122,7 @@ public sealed record Customer360(
 /// Predictions come from the latest succeeded run of each kind; overdue is judged on the as-of date of the latest
 /// succeeded pipeline run (the data's own "today"), or the last day with data when nothing has run.
 /// </summary>
-public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calendar)
+public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calendar, IOptions<MoneyOptions> money)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -145,11 +162,13 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
 
         var ids = page.Select(p => p.Id).ToList();
         var erpIds = page.Where(p => p.ErpCustomerId != null).Select(p => p.ErpCustomerId!.Value).ToList();
-        var receivables = await db.Invoices.AsNoTracking()
-            .Where(i => erpIds.Contains(i.CustomerId) && i.Amount > i.PaidAmount)
-            .GroupBy(i => i.CustomerId)
-            .Select(g => new { g.Key, Open = g.Sum(i => i.Amount - i.PaidAmount), Overdue = g.Where(i => i.DueDate < asOf).Sum(i => i.Amount - i.PaidAmount) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var receivables = (await db.Invoices.AsNoTracking()
+                .Where(i => erpIds.Contains(i.CustomerId) && i.Amount > i.PaidAmount)
+                .GroupBy(i => new { i.CustomerId, i.Currency })
+                .Select(g => new { g.Key.CustomerId, g.Key.Currency, Open = g.Sum(i => i.Amount - i.PaidAmount), Overdue = g.Where(i => i.DueDate < asOf).Sum(i => i.Amount - i.PaidAmount) })
+                .ToListAsync(cancellationToken))
+            .GroupBy(x => x.CustomerId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CurrencyTotal>)g.OrderByDescending(x => x.Open).Select(x => new CurrencyTotal(x.Currency, x.Open, x.Overdue)).ToList());
         var lastOrders = await db.SalesOrders.AsNoTracking()
             .Where(o => erpIds.Contains(o.CustomerId) && o.Status != SalesOrderStatus.Cancelled)
             .GroupBy(o => o.CustomerId).Select(g => new { g.Key, Last = g.Max(o => o.OrderDate) })
@@ -171,8 +190,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
         var items = page.Select(p =>
         {
             var erp = p.ErpCustomerId ?? -1;
-            var ar = receivables.GetValueOrDefault(erp);
-            return new CustomerListItem(p.Id, p.DisplayName, p.Code, p.Owner, ar?.Open ?? 0, ar?.Overdue ?? 0,
+            return new CustomerListItem(p.Id, p.DisplayName, p.Code, p.Owner, receivables.GetValueOrDefault(erp) ?? [],
                 openOpportunities.GetValueOrDefault(p.Id), lastOrders.TryGetValue(erp, out var last) ? last : null,
                 next.TryGetValue(erp, out var n) ? n.Next : null, n is { Dated: 0 });
         }).ToList();
@@ -208,16 +226,24 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
             .ToListAsync(cancellationToken);
 
         var unpaid = db.Invoices.AsNoTracking().Where(i => i.CustomerId == erpId && i.Amount > i.PaidAmount);
-        var totals = await unpaid.GroupBy(_ => 1).Select(g => new
+        var totals = await unpaid.GroupBy(i => i.Currency).Select(g => new
         {
+            Currency = g.Key,
             Open = g.Sum(i => i.Amount - i.PaidAmount),
             Overdue = g.Where(i => i.DueDate < asOf).Sum(i => i.Amount - i.PaidAmount),
             OverdueCount = g.Count(i => i.DueDate < asOf),
             OldestDue = g.Where(i => i.DueDate < asOf).Min(i => (DateOnly?)i.DueDate),
-        }).SingleOrDefaultAsync(cancellationToken);
-        var receivables = totals is null
-            ? new ReceivablesSummary(0, 0, 0, 0)
-            : new ReceivablesSummary(totals.Open, totals.Overdue, totals.OverdueCount, totals.OldestDue is { } oldest ? asOf.DayNumber - oldest.DayNumber : 0);
+        }).ToListAsync(cancellationToken);
+        var oldestDue = totals.Min(t => t.OldestDue);
+        var receivables = new ReceivablesSummary(
+            totals.OrderByDescending(t => t.Open).Select(t => new CurrencyTotal(t.Currency, t.Open, t.Overdue)).ToList(),
+            totals.Sum(t => t.OverdueCount), oldestDue is { } oldest ? asOf.DayNumber - oldest.DayNumber : 0);
+        // The customer's own currency: the one its latest invoice or order is in (a credit limit is kept in it).
+        var customerCurrency = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == erpId && i.Currency != null)
+                .OrderByDescending(i => i.InvoiceDate).Select(i => i.Currency).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.SalesOrders.AsNoTracking().Where(o => o.CustomerId == erpId && o.Currency != null)
+                .OrderByDescending(o => o.OrderDate).Select(o => o.Currency).FirstOrDefaultAsync(cancellationToken)
+            ?? money.Value.HomeCurrency;
         var invoices = (await unpaid.OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber).Take(RecentRows)
                 .Select(i => new { i.InvoiceNumber, i.InvoiceDate, i.DueDate, i.Amount, i.PaidAmount, i.Currency })
                 .ToListAsync(cancellationToken))
@@ -241,7 +267,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
             .ToListAsync(cancellationToken);
 
         var erp = customer.Erp;
-        return new Customer360(customer.Id, customer.DisplayName, asOf, erp?.Code, erp?.Country, erp?.PaymentTermsDays, erp?.CreditLimit,
+        return new Customer360(customer.Id, customer.DisplayName, asOf, erp?.Code, erp?.Country, erp?.PaymentTermsDays, erp?.CreditLimit, customerCurrency,
             customer.Owner, customer.OwnerReason, accounts, orders, receivables, invoices, opportunities, activities, nextOrders);
     }
 
@@ -264,7 +290,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
         return open.Select(o =>
         {
             var score = scores.GetValueOrDefault(o.Id);
-            return new CustomerOpportunityView(o.Id, o.Name, o.Stage, o.Amount, o.ExpectedClose, o.Owner,
+            return new CustomerOpportunityView(o.Id, o.Name, o.Stage, o.Amount, money.Value.HomeCurrency, o.ExpectedClose, o.Owner,
                 score?.Probability, score?.Model, score is null ? [] : Factors(score.FactorsJson), o.Products);
         }).ToList();
     }

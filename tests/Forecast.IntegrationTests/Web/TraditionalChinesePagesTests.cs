@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Forecast.Core.Access;
+using Forecast.Core.Data;
 using Forecast.Core.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Forecast.IntegrationTests.Infrastructure;
 using Forecast.Web.Pages.Admin;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,6 +117,51 @@ public sealed partial class TraditionalChinesePagesTests(DemoWebApp demo, Browse
         var top = await demo.TopAtRiskAsync();
         await planner.GotoAsync($"/planner/products/{top.ProductId}");
         Assert.Matches(@"^[\d,]+$", await planner.InnerTextAsync("#kpi-reorder-point"));
+    }
+
+    [Fact]
+    public async Task CustomerPages_KeepEachCurrencyApart_AndWarnAboveTheCreditLimit()
+    {
+        // A TWD customer who also owes a USD invoice: the totals are two amounts, never one sum in no currency.
+        var customerId = await demo.CustomerOwnedByAsync(demo.RepA.RepId);
+        Invoice usd;
+        decimal? creditLimit;
+        await using (var db = demo.App.Database.CreateContext())
+        {
+            var erpId = await db.UnifiedCustomers.Where(c => c.Id == customerId).Select(c => c.ErpCustomerId!.Value).SingleAsync();
+            var erp = await db.ErpCustomers.SingleAsync(c => c.Id == erpId);
+            Assert.Equal("TWD", await db.Invoices.Where(i => i.CustomerId == erpId).OrderByDescending(i => i.InvoiceDate).Select(i => i.Currency).FirstAsync());
+            usd = new Invoice
+            {
+                SourceSystem = "test", SourceKey = "USD-1", InvoiceNumber = "USD-1", CustomerId = erpId, InvoiceDate = demo.World.Options.AsOf.AddDays(-90),
+                DueDate = demo.World.Options.AsOf.AddDays(-60), Amount = 1234.5m, PaidAmount = 0, Currency = "USD", UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Invoices.Add(usd);
+            creditLimit = erp.CreditLimit;
+            erp.CreditLimit = 1000;
+            await db.SaveChangesAsync();
+        }
+        try
+        {
+            var page = await browser.NewPageAsync(demo.App.BaseAddress);
+            await Browser.SignInAsync(page, demo.RepA.Login.Email, demo.RepA.Login.Password);
+            await page.GotoAsync($"/reps/customers/{customerId}");
+            Assert.Matches(@"^TWD [\d,]+ · USD 1,234\.50$", await page.InnerTextAsync("#kpi-overdue"));
+            Assert.Matches(@"^TWD [\d,]+ · USD 1,234\.50$|^USD 1,234\.50 · TWD [\d,]+$", await page.InnerTextAsync("#kpi-open"));
+            Assert.Contains("TWD", await page.InnerTextAsync("#over-credit-limit"), StringComparison.Ordinal);
+            Assert.All(await page.Locator("#opportunities tbody td:nth-child(3)").AllInnerTextsAsync(), a => Assert.Matches(@"^TWD [\d,]+$", a));
+
+            await page.GotoAsync("/reps/customers");
+            var open = await page.Locator("#customers tbody td:nth-child(4)").AllInnerTextsAsync();
+            Assert.Contains(open, t => t.Contains("USD 1,234.50", StringComparison.Ordinal) && t.Contains("TWD", StringComparison.Ordinal));
+            Assert.All(open, t => Assert.Matches(@"^(0|(TWD [\d,]+|USD [\d,]+\.\d\d)( · (TWD [\d,]+|USD [\d,]+\.\d\d))*)$", t));
+        }
+        finally
+        {
+            await using var db = demo.App.Database.CreateContext();
+            await db.Invoices.Where(i => i.SourceSystem == "test" && i.SourceKey == "USD-1").ExecuteDeleteAsync();
+            await db.ErpCustomers.Where(c => c.Id == usd.CustomerId).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreditLimit, creditLimit));
+        }
     }
 
     [GeneratedRegex("[A-Za-z]{2,}")]

@@ -166,7 +166,7 @@ public static class DemoWorldWriter
         var o = world.Options;
         var json = new
         {
-            generator = "forecast generate",
+            generator = "forecast-demo generate",
             format = "docs/demo-world-format.md",
             seed = o.Seed,
             customers = o.Customers,

@@ -1,4 +1,4 @@
-# Shared set-up of the forecasting benchmarks (sourced): packages, the peer harness, the Release CLI, the data.
+# Shared set-up of the forecasting benchmarks (sourced): packages, the peer harness, the Release forecast-bench, the data.
 # Sets HERE, SHARED, PEERS, CORES, WORK, RESULTS, PY, CLI; `timing LOG` prints "wall user sys maxrss_kb" from GNU time -v.
 # The scorer and the R harness are vendored in benchmarks/peers (so the repository alone reproduces every figure);
 # only the public data sets are read from ../shared/data.
@@ -16,9 +16,9 @@ RESULTS="$HERE/results"
 PY=/usr/bin/python3
 mkdir -p "$RESULTS" "$WORK"
 
-say "Building the CLI (Release)"
-dotnet build "$REPO_ROOT/src/Forecast.Cli" -c Release -nologo -v quiet
-CLI="$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast"
+say "Building forecast-bench (Release)"
+dotnet build "$REPO_ROOT/benchmarks/Forecast.Benchmarks" -c Release -nologo -v quiet
+CLI="$REPO_ROOT/benchmarks/Forecast.Benchmarks/bin/Release/net10.0/forecast-bench"
 
 say "Preparing data in $WORK"
 $PY "$HERE/prepare.py" "$SHARED/data" "$WORK"

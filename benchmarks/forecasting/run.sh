@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Accuracy and speed of `forecast backtest` next to R's forecast package on the public data sets, in one run.
+# Accuracy and speed of `forecast-bench backtest` next to R's forecast package on the public data sets, in one run.
 # Usage: benchmarks/forecasting/run.sh [SET ...]   (default: carparts tourism-quarterly tourism-monthly m5-sample m3-monthly)
 # Environment: SHARED (default ../shared next to the repository, or /work/shared), CORES (2),
 #              R_METHODS (ets,arima,theta,snaive,croston; per set with R_METHODS_<set> using _ for -),
@@ -28,7 +28,7 @@ for set in "${SETS[@]}"; do
   say "$set: R peers ($RM) on $CORES cores"
   /usr/bin/time -v -o "$WORK/$set.r.time" Rscript "$PEERS/run_r_peers.R" --input "$data" --h "$H" --m "$M" \
     --cores "$CORES" --methods "$RM" --out "$WORK/$set.r.csv" | tee "$WORK/$set.r.log"
-  say "$set: forecast backtest ($MODELS) on $CORES threads"
+  say "$set: forecast-bench backtest ($MODELS) on $CORES threads"
   /usr/bin/time -v -o "$WORK/$set.cs.time" "$CLI" backtest --input "$data" --h "$H" --m "$M" --models "$MODELS" \
     --threads "$CORES" --out "$WORK/$set.cs.csv" | tee "$WORK/$set.cs.log"
   # auto alone, for its own wall time and memory
@@ -53,8 +53,8 @@ for set in "${SETS[@]}"; do
     echo "| run | wall s | CPU s (user+sys) | peak RSS MB |"
     echo "|---|---|---|---|"
     echo "| R peers ($RM), --cores $CORES | $rw | $(echo "$ru + $rs" | bc) | $((rr / 1024)) (parent) |"
-    echo "| forecast backtest ($MODELS), $CORES threads | $cw | $(echo "$cu + $cs" | bc) | $((cr / 1024)) |"
-    echo "| forecast backtest auto only, $CORES threads | $aw | $(echo "$au + $as" | bc) | $((ar / 1024)) |"
+    echo "| forecast-bench backtest ($MODELS), $CORES threads | $cw | $(echo "$cu + $cs" | bc) | $((cr / 1024)) |"
+    echo "| forecast-bench backtest auto only, $CORES threads | $aw | $(echo "$au + $as" | bc) | $((ar / 1024)) |"
     echo
     echo "R per method:"
     echo '```'

@@ -4,7 +4,7 @@
 # Usage: benchmarks/forecasting/selection.sh [SET ...]
 #   (default: m3-monthly tourism-quarterly tourism-monthly carparts m5-sample synth-trendmult-quarterly synth-trendmult-monthly)
 # Environment: SHARED (../shared or /work/shared), THREADS (1: the machine is shared), WORK (scratch folder),
-#              CLI (a built `forecast` to use instead of building this checkout), OUT (results/selection.md).
+#              CLI (a built `forecast-bench` to use instead of building this checkout), OUT (results/selection.md).
 # M3 monthly: our ARIMA takes ~2 CPU s a series (about an hour for the set), so its single-candidate row is R's
 # reference AutoARIMA forecasts of shared/data/m3, which ours reproduce on 98% of series to 1e-3 (results/arima.md);
 # set M3_ARIMA=ours to run ours instead. On the other monthly sets ARIMA (1-2 CPU s a series) is not one of auto's
@@ -23,9 +23,9 @@ PY=/usr/bin/python3
 mkdir -p "$WORK" "$(dirname "$OUT")"
 if [ -z "${CLI:-}" ]; then
   ensure_dotnet
-  say "Building the CLI (Release)"
-  dotnet build "$REPO_ROOT/src/Forecast.Cli" -c Release -nologo -v quiet || die "build failed"
-  CLI="$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast"
+  say "Building forecast-bench (Release)"
+  dotnet build "$REPO_ROOT/benchmarks/Forecast.Benchmarks" -c Release -nologo -v quiet || die "build failed"
+  CLI="$REPO_ROOT/benchmarks/Forecast.Benchmarks/bin/Release/net10.0/forecast-bench"
 fi
 
 say "Preparing data in $WORK"

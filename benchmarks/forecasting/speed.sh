@@ -13,11 +13,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 for round in $(seq 1 "$ROUNDS"); do
-  say "Round $round/$ROUNDS: forecast backtest --models auto --threads $CORES"
+  say "Round $round/$ROUNDS: forecast-bench backtest --models auto --threads $CORES"
   /usr/bin/time -v -o "$WORK/auto.$round.time" "$CLI" backtest --input "$data" --h 18 --m 12 --models auto \
     --threads "$CORES" --out "$WORK/auto.csv" >/dev/null
   read -r w c <<<"$(cpu "$WORK/auto.$round.time")"; rows+=("auto $w $c"); echo "  wall $w s, CPU $c s"
-  say "Round $round/$ROUNDS: forecast backtest --models ets --threads $CORES"
+  say "Round $round/$ROUNDS: forecast-bench backtest --models ets --threads $CORES"
   /usr/bin/time -v -o "$WORK/ets.$round.time" "$CLI" backtest --input "$data" --h 18 --m 12 --models ets \
     --threads "$CORES" --out "$WORK/ets.csv" >/dev/null
   read -r w c <<<"$(cpu "$WORK/ets.$round.time")"; rows+=("ets $w $c"); echo "  wall $w s, CPU $c s"
@@ -44,8 +44,8 @@ ets_wall=$(printf '%s\n' "${rows[@]}" | awk '$1=="ets" {print $2}' | median)
   echo "| run | wall s | CPU s | R ets CPU / this CPU |"
   echo "|---|---|---|---|"
   echo "| R \`forecast::ets\` (8.20), \`run_r_peers.R --cores $CORES\` | $rw | $rc | 1 |"
-  echo "| \`forecast backtest --models ets --threads $CORES\` (median of $ROUNDS) | $ets_wall | $ets_cpu | $(echo "scale=1; $rc / $ets_cpu" | bc) |"
-  echo "| \`forecast backtest --models auto --threads $CORES\` (median of $ROUNDS) | $auto_wall | $auto_cpu | **$(echo "scale=1; $rc / $auto_cpu" | bc)** |"
+  echo "| \`forecast-bench backtest --models ets --threads $CORES\` (median of $ROUNDS) | $ets_wall | $ets_cpu | $(echo "scale=1; $rc / $ets_cpu" | bc) |"
+  echo "| \`forecast-bench backtest --models auto --threads $CORES\` (median of $ROUNDS) | $auto_wall | $auto_cpu | **$(echo "scale=1; $rc / $auto_cpu" | bc)** |"
   echo
   echo "Accuracy of the same forecasts (\`score.py\`; \`ets\` is R's, \`cs_*\` ours):"
   echo '```'

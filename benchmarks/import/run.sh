@@ -11,8 +11,8 @@ provision_postgres
 command -v psql >/dev/null || ensure_packages postgresql-client
 
 cd "$REPO_ROOT"
-say "Building the CLI (Release)"
-dotnet build src/Forecast.Cli -c Release -nologo -v quiet
+say "Building forecast-bench (Release)"
+dotnet build benchmarks/Forecast.Benchmarks -c Release -nologo -v quiet
 say "Running the import benchmark"
-dotnet src/Forecast.Cli/bin/Release/net10.0/forecast.dll benchmark import \
+dotnet benchmarks/Forecast.Benchmarks/bin/Release/net10.0/forecast-bench.dll benchmark import \
   --work "$STATE_DIR/bench-import" --out "$REPO_ROOT/benchmarks/import/results.json" "$@"

@@ -35,13 +35,15 @@ cd "$REPO_ROOT"
 
 say "Building (Release)"
 dotnet build src/Forecast.Cli -c Release -nologo -v quiet
+dotnet build src/Forecast.DemoWorld -c Release -nologo -v quiet
 dotnet build src/Forecast.Web -c Release -nologo -v quiet
 forecast() { dotnet "$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast.dll" "$@"; }
+forecast-demo() { dotnet "$REPO_ROOT/src/Forecast.DemoWorld/bin/Release/net10.0/forecast-demo.dll" "$@"; }
 
 if [ "$reuse" = false ] || [ ! -s "$work/users.txt" ]; then
   say "Filling forecast_webbench with the demo world (seed 42) and running the nightly pipeline"
   forecast db migrate
-  forecast generate --out "$work/world" --seed 42
+  forecast-demo generate --out "$work/world" --seed 42
   forecast import erp "$work/world/erp"
   forecast import crm "$work/world/crm"
   forecast run

@@ -53,7 +53,6 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
-    public DbSet<DevMailboxMessage> DevMailbox => Set<DevMailboxMessage>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
-using Forecast.Core.Data;
 using Forecast.Core.Outreach;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -15,15 +14,24 @@ namespace Forecast.Web.DevMail;
 
 /// <summary>
 /// The demo's mail server: a real SMTP server (the SmtpServer package) on <c>Mail:Host</c>:<c>Mail:Port</c> that stores
-/// each message it receives in <c>outreach.dev_mailbox_messages</c>, and a loop that sends the outbox every few seconds
+/// each message it receives in <c>devsink.messages</c> (<see cref="DevMailbox"/>), and a loop that sends the outbox every few seconds
 /// so reminders built by <c>forecast run reminders</c> show up on <c>/admin/mailbox</c> soon after the web app starts.
 /// </summary>
 public sealed partial class DevMailSink(
     IServiceScopeFactory scopes,
+    DevMailbox mailbox,
+    TimeProvider time,
     IOptions<DevSinkOptions> sinkOptions,
     IOptions<MailOptions> mailOptions,
     ILogger<DevMailSink> log) : BackgroundService
 {
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the server listens and the page reads: the first message must find its table.
+        await mailbox.EnsureCreatedAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mail = mailOptions.Value;
@@ -33,7 +41,7 @@ public sealed partial class DevMailSink(
             .Endpoint(e => e.Endpoint(new IPEndPoint(address, mail.Port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(scopes));
+        services.Add(new Store(mailbox, time));
         var server = new SmtpServer.SmtpServer(options, services);
         var running = server.StartAsync(stoppingToken);
         LogListening(address.ToString(), mail.Port);
@@ -75,18 +83,16 @@ public sealed partial class DevMailSink(
         }
     }
 
-    private sealed class Store(IServiceScopeFactory scopes) : MessageStore
+    private sealed class Store(DevMailbox mailbox, TimeProvider time) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ForecastDbContext>();
-            db.DevMailbox.Add(new DevMailboxMessage
+            await mailbox.AddAsync(new DevMailboxMessage
             {
-                ReceivedAt = DateTimeOffset.UtcNow,
+                ReceivedAt = time.GetUtcNow(),
                 MessageId = message.MessageId,
                 From = message.From.ToString(),
                 To = string.Join(", ", transaction.To.Select(t => t.AsAddress())),
@@ -94,8 +100,7 @@ public sealed partial class DevMailSink(
                 Language = message.Body?.Headers[HeaderId.ContentLanguage] ?? message.Headers[HeaderId.ContentLanguage],
                 TextBody = message.TextBody ?? "",
                 Raw = System.Text.Encoding.UTF8.GetString(raw),
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
             return SmtpResponse.Ok;
         }
     }
@@ -116,6 +121,7 @@ public static class DevMailRegistration
     public static WebApplicationBuilder AddDevMailSink(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DevSinkOptions>().BindConfiguration(DevSinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DevMailbox>();
         if (builder.Configuration.GetValue<bool>($"{DevSinkOptions.Section}:Enabled"))
             builder.Services.AddHostedService<DevMailSink>();
         return builder;

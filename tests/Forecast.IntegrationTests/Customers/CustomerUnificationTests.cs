@@ -1,7 +1,7 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
-using Forecast.Core.DemoWorld;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +13,7 @@ namespace Forecast.IntegrationTests.Customers;
 
 public sealed class CustomerUnificationTests(TestDatabase database, ITestOutputHelper output) : IClassFixture<TestDatabase>
 {
-    private static readonly Lazy<DemoWorld> World = new(() => DemoWorldGenerator.Generate(new DemoWorldOptions()));
+    private static readonly Lazy<DemoWorld.DemoWorld> World = new(() => DemoWorldGenerator.Generate(new DemoWorldOptions()));
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero));
 
@@ -152,7 +152,7 @@ public sealed class CustomerUnificationTests(TestDatabase database, ITestOutputH
         Assert.Equal(0, again.Changes);
     }
 
-    private async Task<DemoWorld> SeedAsync()
+    private async Task<DemoWorld.DemoWorld> SeedAsync()
     {
         await database.ResetAsync();
         var world = World.Value;

@@ -1,6 +1,6 @@
 using Forecast.Cli.Customers;
 using Forecast.Core.Customers;
-using Forecast.Core.DemoWorld;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

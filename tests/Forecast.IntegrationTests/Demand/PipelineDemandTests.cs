@@ -1,7 +1,8 @@
+using Forecast.Benchmarks;
 using Forecast.Core.Data;
 using Forecast.Core.Demand;
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Opportunities;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

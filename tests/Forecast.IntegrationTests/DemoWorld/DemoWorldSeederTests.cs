@@ -1,5 +1,5 @@
 using Forecast.Core.Data;
-using Forecast.Core.DemoWorld;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

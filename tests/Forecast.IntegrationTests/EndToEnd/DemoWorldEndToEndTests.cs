@@ -1,9 +1,9 @@
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Ingest;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach.Reminders;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Forecast.Core.Data;
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;

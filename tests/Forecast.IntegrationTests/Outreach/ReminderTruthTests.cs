@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Inventory;
 using Forecast.Core.Outreach.Drafting;
 using Forecast.Core.Outreach.Reminders;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

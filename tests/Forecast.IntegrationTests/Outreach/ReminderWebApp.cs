@@ -17,6 +17,7 @@ public sealed class ReminderWebApp : IAsyncLifetime
     private WebApp App { get; } = new();
     public TestDatabase Database => App.Database;
     public Uri BaseAddress => App.BaseAddress;
+    public IServiceProvider Services => App.Services;
     public IssuedLogin Admin => App.Logins[Roles.Admin];
     public IssuedLogin Amy { get; private set; } = null!;
     public IssuedLogin Wang { get; private set; } = null!;

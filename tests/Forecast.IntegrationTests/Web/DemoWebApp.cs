@@ -1,9 +1,9 @@
 using Forecast.Core.Access;
 using Forecast.Core.Data;
-using Forecast.Core.DemoWorld;
 using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,7 @@ public sealed class DemoWebApp : IAsyncLifetime
     private static readonly string[] Stages = ["customers", "win-probability", "demand", "reorder", "inventory"];
 
     public WebApp App { get; } = new();
-    public DemoWorld World { get; } = DemoWorldGenerator.Generate(new DemoWorldOptions { Customers = 40, Products = 25, Years = 2 });
+    public DemoWorld.DemoWorld World { get; } = DemoWorldGenerator.Generate(new DemoWorldOptions { Customers = 40, Products = 25, Years = 2 });
     public RepLogin RepA { get; private set; } = null!;
     public RepLogin RepB { get; private set; } = null!;
 

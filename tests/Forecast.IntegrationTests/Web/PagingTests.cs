@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Forecast.Core.Access;
-using Forecast.Core.DemoWorld;
+using Forecast.DemoWorld;
 using Forecast.IntegrationTests.Infrastructure;
 
 namespace Forecast.IntegrationTests.Web;
@@ -10,7 +10,7 @@ namespace Forecast.IntegrationTests.Web;
 public sealed class PagingWorld : IAsyncLifetime
 {
     public WebApp App { get; } = new();
-    public DemoWorld World { get; } = DemoWorldGenerator.Generate(new DemoWorldOptions { Customers = 70, Products = 60, Years = 1 });
+    public DemoWorld.DemoWorld World { get; } = DemoWorldGenerator.Generate(new DemoWorldOptions { Customers = 70, Products = 60, Years = 1 });
 
     public async Task InitializeAsync()
     {

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Forecast.Core.Data;
-using Forecast.Core.DemoWorld;
+using Forecast.DemoWorld;
 
 namespace Forecast.UnitTests.DemoWorld;
 
 public sealed class DemoWorldGeneratorTests
 {
     private static readonly DemoWorldOptions Small = new() { Customers = 60, Products = 40, Years = 2 };
-    private static readonly Lazy<Core.DemoWorld.DemoWorld> SmallWorld = new(() => DemoWorldGenerator.Generate(Small));
+    private static readonly Lazy<Forecast.DemoWorld.DemoWorld> SmallWorld = new(() => DemoWorldGenerator.Generate(Small));
 
     [Fact]
     public void Write_GivesTheSameBytes_WhenTheSeedIsTheSame()
@@ -198,7 +198,7 @@ public sealed class DemoWorldGeneratorTests
         Assert.Null(new DemoWorldOptions().Validate());
     }
 
-    private static string WriteToTemp(Core.DemoWorld.DemoWorld world)
+    private static string WriteToTemp(Forecast.DemoWorld.DemoWorld world)
     {
         var dir = Path.Combine(Path.GetTempPath(), "forecast-world-" + Guid.NewGuid().ToString("N"));
         DemoWorldWriter.Write(world, dir);

@@ -2053,61 +2053,6 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("pipeline_demand", "core");
                 });
 
-            modelBuilder.Entity("Forecast.Core.Outreach.DevMailboxMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("From")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("from");
-
-                    b.Property<string>("Language")
-                        .HasColumnType("text")
-                        .HasColumnName("language");
-
-                    b.Property<string>("MessageId")
-                        .HasColumnType("text")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Raw")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("raw");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("TextBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text_body");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("to");
-
-                    b.HasKey("Id")
-                        .HasName("pk_dev_mailbox_messages");
-
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_dev_mailbox_messages_received_at");
-
-                    b.ToTable("dev_mailbox_messages", "outreach");
-                });
-
             modelBuilder.Entity("Forecast.Core.Outreach.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -27,12 +27,3 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.HasOne(r => r.Rep).WithMany().HasForeignKey(r => r.RepId).OnDelete(DeleteBehavior.SetNull);
     }
 }
-
-internal sealed class DevMailboxMessageConfiguration : IEntityTypeConfiguration<DevMailboxMessage>
-{
-    public void Configure(EntityTypeBuilder<DevMailboxMessage> builder)
-    {
-        builder.ToTable("dev_mailbox_messages", "outreach");
-        builder.HasIndex(m => m.ReceivedAt);
-    }
-}

@@ -1,14 +1,11 @@
-using Forecast.Core.Data;
-using Forecast.Core.Outreach;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Forecast.Web.DevMail;
 
 namespace Forecast.Web.Pages.Admin;
 
 /// <summary>What the development mail sink received (<c>Mail:DevSink:Enabled</c>): the demo's reps' mailboxes.</summary>
-public sealed class MailboxModel(ForecastDbContext db, IOptions<DevSinkOptions> sink) : PageModel
+public sealed class MailboxModel(DevMailbox mailbox, IOptions<DevSinkOptions> sink) : PageModel
 {
     public bool SinkEnabled => sink.Value.Enabled;
     public List<DevMailboxMessage> Messages { get; private set; } = [];
@@ -16,7 +13,10 @@ public sealed class MailboxModel(ForecastDbContext db, IOptions<DevSinkOptions> 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Total = await db.DevMailbox.CountAsync(cancellationToken);
-        Messages = await db.DevMailbox.AsNoTracking().OrderByDescending(m => m.Id).Take(100).ToListAsync(cancellationToken);
+        // With the sink off its table need not exist: the sink creates it only when it runs.
+        if (!SinkEnabled)
+            return;
+        Total = await mailbox.CountAsync(cancellationToken);
+        Messages = await mailbox.LatestAsync(100, cancellationToken);
     }
 }

@@ -78,8 +78,8 @@ public sealed class RemindersDetailModel(ReminderInbox inbox, IStringLocalizer<R
                 Error = text["This reminder was already handled."];
                 break;
         }
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        // Input is checked before scope, so a refused input on another rep's reminder must still be a 404.
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

@@ -36,6 +36,9 @@ public sealed class WorklistWorld : IAsyncLifetime
         "Mike Motors", "November Co", "Oscar Supply", "Papa Machines", "Quebec Steel", "Romeo Fasteners", "Sierra Pumps", "Tango Valves",
     ];
 
+    /// <summary>Small reminders of Amy's beyond the named ones: with them her list runs past one page.</summary>
+    public const int Fillers = 36;
+
     public async Task InitializeAsync()
     {
         SetToday(Today);
@@ -86,6 +89,10 @@ public sealed class WorklistWorld : IAsyncLifetime
                 var spare = await DueAsync(Spare[i], amy, bearing, 1 + i % 7, 0.2 + i * 0.01);
                 await w.OrderAsync(spare, bearing, 65, 10, 100);
             }
+
+            // Enough small ones that the list has a second page.
+            for (var i = 1; i <= Fillers; i++)
+                await DueAsync($"Zulu {i:00}", amy, bearing, 1 + i % 7, 0.01 + i * 0.001);
 
             var taiwan = await DueAsync(Taiwan, wang, bearing, 4, 0.7);
             await w.OrderAsync(taiwan, bearing, 64, 40, 100);

@@ -55,6 +55,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<IPipelineStage, DropFolderStage>();
         services.AddCustomers();
         services.AddScoped<CustomerView.CustomerQueries>();
+        services.AddScoped<CustomerView.DealQueries>();
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
         services.AddOpportunities();

@@ -295,7 +295,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
         }).ToList();
     }
 
-    private static List<WinFactorView> Factors(string json)
+    internal static List<WinFactorView> Factors(string json)
     {
         try
         {

@@ -53,6 +53,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<ReminderAction> ReminderActions => Set<ReminderAction>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();

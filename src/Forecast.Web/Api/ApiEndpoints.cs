@@ -57,6 +57,8 @@ public static class ApiEndpoints
         planner.MapGet("/products/{id:long}/ship-date", ShipDate)
             .WithSummary("The earliest date a quantity of the product can ship without shorting forecast demand (available to promise).");
 
+        endpoints.MapRepWorkApi();
+
         var customers = endpoints.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(WebRegistration.RepPolicy);
         customers.MapGet("/", Customers)
             .WithSummary("Customers the caller may see (a rep: the customers they own), with receivables, open opportunities and the next predicted order.");

@@ -13,6 +13,7 @@ internal sealed class ReminderWorld(ForecastDbContext db, DateOnly asOf)
 {
     private int _next;
     private PredictionRun? _run;
+    private PredictionRun? _winRun;
 
     public DateOnly AsOf => asOf;
 
@@ -66,22 +67,61 @@ internal sealed class ReminderWorld(ForecastDbContext db, DateOnly asOf)
     }
 
     /// <summary>A prediction that the customer orders the product again in <paramref name="dueInDays"/> days (reorder due when inside the notice window).</summary>
-    public Task PredictAsync(Customer customer, Product product, int dueInDays, int cycleDays = 60, double customerActive = 0.95) =>
-        PredictAsync(customer, product, asOf.AddDays(dueInDays - cycleDays), cycleDays, customerActive);
+    public Task PredictAsync(Customer customer, Product product, int dueInDays, int cycleDays = 60, double customerActive = 0.95, double withinHorizon = 0.7) =>
+        PredictAsync(customer, product, asOf.AddDays(dueInDays - cycleDays), cycleDays, customerActive, withinHorizon);
 
-    public async Task PredictAsync(Customer customer, Product product, DateOnly lastOrder, int cycleDays, double customerActive)
+    public async Task PredictAsync(Customer customer, Product product, DateOnly lastOrder, int cycleDays, double customerActive, double withinHorizon = 0.7)
     {
-        _run ??= await RunAsync();
+        _run ??= await RunAsync(ReorderModelJob.Kind);
         db.ReorderPredictions.Add(new ReorderPrediction
         {
             PredictionRunId = _run.Id, AsOf = asOf, CustomerId = customer.Erp.Id, ProductId = product.Id, LastOrderDate = lastOrder, OrderCount = 6,
             DaysSinceLastOrder = asOf.DayNumber - lastOrder.DayNumber, MeanGapDays = cycleDays, MedianGapDays = cycleDays, TypicalCycleDays = cycleDays,
             PredictedDate = lastOrder.AddDays(cycleDays), P10Date = lastOrder.AddDays(cycleDays - 10), P25Date = lastOrder.AddDays(cycleDays - 5),
             P75Date = lastOrder.AddDays(cycleDays + 5), P90Date = lastOrder.AddDays(cycleDays + 10), CycleP90Date = lastOrder.AddDays(cycleDays + 15),
-            HorizonDays = 30, ProbabilityWithinHorizon = 0.7, ProbabilityCustomerActive = customerActive, ProbabilityProductActive = 0.95,
+            HorizonDays = 30, ProbabilityWithinHorizon = withinHorizon, ProbabilityCustomerActive = customerActive, ProbabilityProductActive = 0.95,
             ProbabilityPairActive = 0.9, ExpectedQuantity = 40, UsualQuantity = 40,
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>An ERP order of one line, days before the as-of date.</summary>
+    public async Task OrderAsync(Customer customer, Product product, int daysAgo, decimal quantity, decimal unitPrice, string currency = "TWD")
+    {
+        var n = ++_next;
+        var order = new SalesOrder
+        {
+            OrderNumber = $"SO-{n}", CustomerId = customer.Erp.Id, OrderDate = asOf.AddDays(-daysAgo), Status = SalesOrderStatus.Invoiced, Currency = currency,
+            SourceSystem = "erp", SourceKey = $"so-{n}", UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        order.Lines.Add(new SalesOrderLine
+        {
+            LineNumber = 1, ProductId = product.Id, Quantity = quantity, UnitPrice = unitPrice, SourceSystem = "erp", SourceKey = $"so-{n}-1", UpdatedAt = DateTimeOffset.UtcNow,
+        });
+        db.SalesOrders.Add(order);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An open deal on the customer's CRM account, created 60 days ago and never touched since, scored by a win-probability run.</summary>
+    public async Task<Opportunity> DealAsync(Customer customer, Rep owner, string name, decimal amount, double winProbability, int closesInDays)
+    {
+        var n = ++_next;
+        var deal = new Opportunity
+        {
+            AccountId = customer.Account.Id, OwnerRepId = owner.Id, Name = name, Stage = "Proposal", Amount = amount, CreatedOn = asOf.AddDays(-60),
+            ExpectedClose = asOf.AddDays(closesInDays), Outcome = OpportunityOutcome.Open, SourceSystem = "crm", SourceKey = $"o-{n}", UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Opportunities.Add(deal);
+        _winRun ??= await RunAsync(Forecast.Core.Opportunities.WinProbabilityJob.Kind);
+        await db.SaveChangesAsync();
+        db.OpportunityScores.Add(new Forecast.Core.Opportunities.OpportunityScore
+        {
+            OpportunityId = deal.Id, RunId = _winRun.Id, AsOf = asOf, Probability = winProbability, Model = "low-data", LowDataProbability = winProbability,
+            FactorsJson = """[{"group":"account","text":"won 3 of the last 4 deals with this customer","effect":0.12}]""",
+            FactorsText = "+12 pts: won 3 of the last 4 deals with this customer",
+        });
+        await db.SaveChangesAsync();
+        return deal;
     }
 
     public async Task OverdueInvoiceAsync(Customer customer, decimal amount)
@@ -112,9 +152,9 @@ internal sealed class ReminderWorld(ForecastDbContext db, DateOnly asOf)
         return (amy, wang);
     }
 
-    private async Task<PredictionRun> RunAsync()
+    private async Task<PredictionRun> RunAsync(string kind)
     {
-        var run = new PredictionRun { Kind = ReorderModelJob.Kind, AsOf = asOf, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = RunStatus.Succeeded };
+        var run = new PredictionRun { Kind = kind, AsOf = asOf, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Status = RunStatus.Succeeded };
         db.PredictionRuns.Add(run);
         await db.SaveChangesAsync();
         return run;

@@ -43,6 +43,15 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/api/me"] = nameof(MeApi_TellsTheRepWhoseCustomersItSees),
         ["/reps/reminders"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
         ["/reps/reminders/{id:long}"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
+        ["/reps/deals"] = "Outreach.WorklistBrowserTests.MyOpenDeals_ShowsTheRepsDealsWithWinProbabilityAndFactors_NotAnotherReps",
+        ["/api/reminders/"] = "Outreach.WorklistApiTests.List_RanksByExpectedValue_SortsAndPages_AndRefusesAnUnknownSort",
+        ["/api/reminders/{id:long}"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
+        ["/api/reminders/{id:long}/draft"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
+        ["/api/reminders/{id:long}/sent"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
+        ["/api/reminders/{id:long}/dismiss"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
+        ["/api/reminders/{id:long}/snooze"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
+        ["/api/deals/"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
+        ["/api/deals/{id:long}"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
     };
 
     /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>

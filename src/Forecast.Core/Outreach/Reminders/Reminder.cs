@@ -16,6 +16,30 @@ public enum ReminderStatus
     Failed,
 }
 
+/// <summary>Why a rep dismissed a reminder: a fixed list, so the reasons can become a model feature.</summary>
+public enum DismissReason
+{
+    AlreadyOrdered,
+    NotBuying,
+    WrongContact,
+    WrongProduct,
+    /// <summary>Anything else: the rep's words are required.</summary>
+    Other,
+}
+
+/// <summary>What a reminder's expected value is made of.</summary>
+public enum ReminderValueBasis
+{
+    /// <summary>P(order within the horizon) × the median value of the customer's past order lines of the product (ERP).</summary>
+    UsualOrder,
+    /// <summary>As <see cref="UsualOrder"/>, but the ERP lines had no price: the usual quantity at the product's list price.</summary>
+    ListPrice,
+    /// <summary>A customer at risk: the sum over its products of P(order) × usual order value.</summary>
+    CustomerProducts,
+    /// <summary>The deal's amount × its current P(win).</summary>
+    Deal,
+}
+
 /// <summary>
 /// A nudge to one rep about one customer: a reorder that is due, a customer at risk, or a stalled deal, with the facts
 /// behind it and a draft email for the customer's contact. Unique per (customer, kind, topic, cycle): building the
@@ -88,6 +112,28 @@ public sealed class Reminder
     public string? DismissedReason { get; set; }
     /// <summary>Who marked it sent or dismissed (the signed-in user's email).</summary>
     public string? HandledBy { get; set; }
+
+    /// <summary>
+    /// What acting on the reminder is worth, fixed when it was built so the list ranks on what the rep was shown:
+    /// <see cref="ValueProbability"/> × <see cref="ValueBasis"/> (see <see cref="ReminderValues"/>). Null on reminders built
+    /// before values existed; they sort last.
+    /// </summary>
+    public decimal? ExpectedValue { get; set; }
+    /// <summary>The chance behind <see cref="ExpectedValue"/>: P(an order within <see cref="ValueHorizonDays"/>), or the deal's P(win).</summary>
+    public double? ValueProbability { get; set; }
+    /// <summary>The amount at stake: the customer's usual order value of the product (all its products for a customer at risk), or the deal's amount.</summary>
+    public decimal? ValueBasis { get; set; }
+    public ReminderValueBasis? ValueBasisKind { get; set; }
+    public int? ValueHorizonDays { get; set; }
+    /// <summary>ISO code of <see cref="ExpectedValue"/>: the currency the customer's ERP orders are in (null: unknown).</summary>
+    public string? Currency { get; set; }
+    /// <summary>The date the reminder is about: the predicted reorder date, the date the order was due by (at risk) or the deal's expected close.</summary>
+    public DateOnly? DueDate { get; set; }
+
+    /// <summary>The rep put it aside until this business date: hidden from the open list before it, back on it from it.</summary>
+    public DateOnly? SnoozedUntil { get; set; }
+    /// <summary>Why the rep dismissed it, as a code a model can learn from; <see cref="DismissedReason"/> holds the words.</summary>
+    public DismissReason? DismissReasonCode { get; set; }
 
     /// <summary>The outbox key of the email that told the rep: <c>reminder:{id}</c> or <c>digest:{repId}:{date}</c>; null until mailed.</summary>
     public string? OutboxKey { get; set; }

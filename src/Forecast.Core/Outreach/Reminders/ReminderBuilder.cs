@@ -54,6 +54,9 @@ public sealed partial class ReminderBuilder(
     TimeProvider time,
     ILogger<ReminderBuilder> log)
 {
+    /// <summary>The usual order value looks at this many of the pair's latest lines: what the customer buys now, not years ago.</summary>
+    private const int RecentLinesForValue = 12;
+
     public async Task<ReminderBuildSummary> BuildAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -124,6 +127,7 @@ public sealed partial class ReminderBuilder(
             reminder.AsOf = asOf;
             reminder.UpdatedAt = now;
             await FillAsync(reminder, candidate, customers[candidate.UnifiedCustomerId], products, context, asOf, cancellationToken);
+            SetValue(reminder, candidate, customers[candidate.UnifiedCustomerId], products, context);
             made.Add(reminder);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -236,6 +240,44 @@ public sealed partial class ReminderBuilder(
         {
             Fail(reminder, ex.Message);
         }
+    }
+
+    /// <summary>The expected value and the due date, fixed at build time so the rep's ranking does not shift under them.</summary>
+    private static void SetValue(Reminder reminder, ReminderCandidate candidate, CustomerRow customer, Dictionary<long, ProductRow> products, BuildContext context)
+    {
+        var currency = customer.ErpCustomerId is { } erp ? context.Currencies.GetValueOrDefault(erp) : null;
+        ReminderValue? value = null;
+        DateOnly? due = null;
+        if (candidate.Kind == ReminderKind.StalledDeal)
+        {
+            var deal = context.DealsByCustomer.TryGetValue(customer.Id, out var deals) ? deals.FirstOrDefault(d => d.Signal.OpportunityId == candidate.OpportunityId) : null;
+            if (deal is not null)
+                (value, due) = (ReminderValues.ForDeal(deal.Signal.Amount, deal.Signal.WinProbability, currency), deal.ExpectedClose);
+        }
+        else
+        {
+            var pairs = customer.ErpCustomerId is { } erpId && context.PairsByErpCustomer.TryGetValue(erpId, out var list) ? list : [];
+            PairValueInput Input(PredictionRow p) => new(p.ProbabilityWithinHorizon, p.HorizonDays,
+                context.LineValues.TryGetValue((p.CustomerId, p.ProductId), out var lines) ? lines : [], p.UsualQuantity,
+                products.TryGetValue(p.ProductId, out var product) ? product.UnitValue : 0);
+            if (candidate.ProductId is { } productId)
+            {
+                if (pairs.FirstOrDefault(p => p.ProductId == productId) is { } pair)
+                    (value, due) = (ReminderValues.ForPair(Input(pair), currency), candidate.Kind == ReminderKind.ReorderDue ? pair.PredictedDate : pair.CycleP90Date);
+            }
+            else if (pairs.Count > 0)
+            {
+                // The customer should have ordered again by the earliest of its products' usual latest dates.
+                (value, due) = (ReminderValues.ForCustomer(pairs.Select(Input).ToList(), currency), pairs.Min(p => p.CycleP90Date));
+            }
+        }
+        reminder.ExpectedValue = value?.ExpectedValue;
+        reminder.ValueProbability = value?.Probability;
+        reminder.ValueBasis = value?.Basis;
+        reminder.ValueBasisKind = value?.Kind;
+        reminder.ValueHorizonDays = value?.HorizonDays;
+        reminder.Currency = value?.Currency ?? currency;
+        reminder.DueDate = due;
     }
 
     private static void Fail(Reminder reminder, string reason)
@@ -361,7 +403,8 @@ public sealed partial class ReminderBuilder(
         var rows = await db.ReorderPredictions.AsNoTracking()
             .Where(r => r.PredictionRunId == run.Id)
             .Select(r => new PredictionRow(r.CustomerId, r.ProductId, r.LastOrderDate, r.OrderCount, r.TypicalCycleDays, r.PredictedDate, r.CycleP90Date,
-                r.ProbabilityCustomerActive, r.ProbabilityProductActive, r.ProbabilityPairActive, r.UsualQuantity, false, r.P10Date, r.P90Date))
+                r.ProbabilityCustomerActive, r.ProbabilityProductActive, r.ProbabilityPairActive, r.UsualQuantity, false, r.P10Date, r.P90Date,
+                r.ProbabilityWithinHorizon, r.HorizonDays))
             .ToListAsync(cancellationToken);
         if (run.AsOf >= asOf)
             return rows;
@@ -462,6 +505,19 @@ public sealed partial class ReminderBuilder(
                 return new ReceivablesFacts(main.Sum(i => i.Open), main.Key, main.Min(i => i.DueDate), main.Count());
             });
 
+        // The usual order value of each product comes from the customer's recent ERP lines, as known on the as-of day.
+        var lines = await (
+                from line in db.SalesOrderLines.AsNoTracking()
+                join order in db.SalesOrders.AsNoTracking() on line.SalesOrderId equals order.Id
+                where erpIds.Contains(order.CustomerId) && order.OrderDate <= asOf && !line.IsReturn && line.Quantity > 0
+                      && order.Status != SalesOrderStatus.Cancelled
+                select new { order.CustomerId, line.ProductId, order.OrderDate, Value = line.Quantity * line.UnitPrice, order.Currency })
+            .ToListAsync(cancellationToken);
+        var lineValues = lines.GroupBy(l => (l.CustomerId, l.ProductId))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.OrderDate).Take(RecentLinesForValue).Select(l => l.Value).ToList());
+        var currencies = lines.Where(l => !string.IsNullOrWhiteSpace(l.Currency)).GroupBy(l => l.CustomerId)
+            .ToDictionary(g => g.Key, g => (string?)g.GroupBy(l => l.Currency!.Trim().ToUpperInvariant()).OrderByDescending(c => c.Count()).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
+
         return new BuildContext(
             reps,
             userCultures,
@@ -470,7 +526,9 @@ public sealed partial class ReminderBuilder(
             erpCustomers,
             overdue,
             predictions.Where(p => erpSet.Contains(p.CustomerId)).GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.ToList()),
-            deals.GroupBy(d => d.Signal.UnifiedCustomerId).ToDictionary(g => g.Key, g => g.ToList()));
+            deals.GroupBy(d => d.Signal.UnifiedCustomerId).ToDictionary(g => g.Key, g => g.ToList()),
+            lineValues,
+            currencies);
     }
 
     private sealed record CustomerRow(long Id, string Name, long? ErpCustomerId, long? OwnerRepId);
@@ -483,7 +541,7 @@ public sealed partial class ReminderBuilder(
     private sealed record PredictionRow(
         long CustomerId, long ProductId, DateOnly LastOrderDate, int OrderCount, double TypicalCycleDays, DateOnly? PredictedDate, DateOnly? CycleP90Date,
         double ProbabilityCustomerActive, double ProbabilityProductActive, double ProbabilityPairActive, decimal UsualQuantity, bool OrderedSince,
-        DateOnly? P10Date, DateOnly? P90Date);
+        DateOnly? P10Date, DateOnly? P90Date, double ProbabilityWithinHorizon, int HorizonDays);
 
     private sealed record DealRow(DealSignal Signal, string Name, DateOnly? ExpectedClose, HashSet<long> ProductIds);
 
@@ -495,7 +553,9 @@ public sealed partial class ReminderBuilder(
         Dictionary<long, ErpRow> ErpCustomers,
         Dictionary<long, ReceivablesFacts> Overdue,
         Dictionary<long, List<PredictionRow>> PairsByErpCustomer,
-        Dictionary<long, List<DealRow>> DealsByCustomer);
+        Dictionary<long, List<DealRow>> DealsByCustomer,
+        Dictionary<(long ErpCustomerId, long ProductId), List<decimal>> LineValues,
+        Dictionary<long, string?> Currencies);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders as of {AsOf}: {Made} made ({Failed} failed); {Emails} rep email(s), {Digests} digest(s) queued")]
     private partial void LogBuilt(DateOnly asOf, int made, int failed, int emails, int digests);

@@ -25,5 +25,18 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(r => r.Opportunity).WithMany().HasForeignKey(r => r.OpportunityId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(r => r.Rep).WithMany().HasForeignKey(r => r.RepId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(r => r.Currency).HasMaxLength(16);
+    }
+}
+
+internal sealed class ReminderActionConfiguration : IEntityTypeConfiguration<ReminderAction>
+{
+    public void Configure(EntityTypeBuilder<ReminderAction> builder)
+    {
+        builder.ToTable("reminder_actions", "outreach");
+        builder.HasIndex(a => new { a.ReminderId, a.Id });
+        builder.Property(a => a.By).HasMaxLength(256);
+        builder.Property(a => a.Note).HasMaxLength(ReminderInbox.MaxReasonLength);
+        builder.HasOne(a => a.Reminder).WithMany().HasForeignKey(a => a.ReminderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -8,19 +8,25 @@ using Microsoft.Extensions.Localization;
 namespace Forecast.Web.Pages.Reps;
 
 /// <summary>
-/// <c>/reps/reminders/{id}</c>: one reminder with its why-now and the draft to edit, copy, mark as sent or dismiss. A rep
+/// <c>/reps/reminders/{id}</c>: one reminder with its why-now, its expected value in words, the draft to edit, copy or
+/// mark as sent, snooze until a date, dismiss with a reason, and what was done to it so far. A rep
 /// asking for another rep's reminder gets 404, the same answer as for an id that does not exist.
 /// </summary>
 public sealed class RemindersDetailModel(ReminderInbox inbox, IStringLocalizer<RemindersText> text) : PageModel
 {
     public Reminder Reminder { get; private set; } = null!;
     public DraftFacts? Facts { get; private set; }
+    public List<ReminderActionView> History { get; private set; } = [];
+    public DateOnly Today { get; private set; }
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
 
     [BindProperty] public string? Subject { get; set; }
     [BindProperty] public string? Body { get; set; }
+    /// <summary>The dismissal's words (required for <see cref="DismissReason.Other"/>).</summary>
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public DismissReason? ReasonCode { get; set; }
+    [BindProperty] public DateOnly? Until { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -42,8 +48,15 @@ public sealed class RemindersDetailModel(ReminderInbox inbox, IStringLocalizer<R
     }
 
     public Task<IActionResult> OnPostDismissAsync(long id, CancellationToken cancellationToken) =>
-        ActAsync(id, inbox.DismissAsync(id, User.RepScope(), Reason, UserName, cancellationToken), text["Dismissed. The reason is kept to make reminders better."],
-            text["Say why you dismiss it (at most 500 characters)."], cancellationToken);
+        ActAsync(id, inbox.DismissAsync(id, User.RepScope(), ReasonCode, Reason, UserName, cancellationToken), text["Dismissed. The reason is kept to make reminders better."],
+            ReminderInbox.CheckDismissal(ReasonCode, Reason)?.Field == "note" ? text["Say why in a few words (at most 500 characters) when the reason is Other."] : text["Choose why you dismiss it."],
+            cancellationToken);
+
+    public Task<IActionResult> OnPostSnoozeAsync(long id, CancellationToken cancellationToken) =>
+        ActAsync(id, inbox.SnoozeAsync(id, User.RepScope(), Until, UserName, cancellationToken),
+            text["Snoozed until {0}. It comes back to your open reminders that day.", Display.Date(Until)],
+            text["Choose a snooze date after today and at most a year ahead (until {0}).", Display.Date(inbox.Today().AddDays(ReminderInbox.MaxSnoozeDays))],
+            cancellationToken);
 
     private string UserName => User.Identity?.Name ?? "unknown";
 
@@ -65,8 +78,8 @@ public sealed class RemindersDetailModel(ReminderInbox inbox, IStringLocalizer<R
                 Error = text["This reminder was already handled."];
                 break;
         }
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        // Input is checked before scope, so a refused input on another rep's reminder must still be a 404.
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
@@ -76,6 +89,8 @@ public sealed class RemindersDetailModel(ReminderInbox inbox, IStringLocalizer<R
             return false;
         Reminder = reminder;
         Facts = ReminderFacts.TryRead(reminder.FactsJson);
+        History = await inbox.HistoryAsync(id, User.RepScope(), cancellationToken);
+        Today = inbox.Today();
         if (Request.Method == HttpMethods.Get || Error is null)
         {
             Subject = reminder.EditedSubject ?? reminder.DraftSubject;

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207145700_Initial")]
+    [Migration("20261207160018_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2194,6 +2194,11 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("currency");
+
                     b.Property<string>("CustomerName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -2202,6 +2207,11 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<DateOnly>("CycleDate")
                         .HasColumnType("date")
                         .HasColumnName("cycle_date");
+
+                    b.Property<string>("DismissReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dismiss_reason_code");
 
                     b.Property<DateTimeOffset?>("DismissedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2233,6 +2243,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("draft_subject");
 
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
                     b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("edited_at");
@@ -2244,6 +2258,11 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<string>("EditedSubject")
                         .HasColumnType("text")
                         .HasColumnName("edited_subject");
+
+                    b.Property<decimal?>("ExpectedValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("expected_value");
 
                     b.Property<string>("FactsJson")
                         .IsRequired()
@@ -2294,6 +2313,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_by_rep_at");
 
+                    b.Property<DateOnly?>("SnoozedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("snoozed_until");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2313,6 +2336,24 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<decimal?>("ValueBasis")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("value_basis");
+
+                    b.Property<string>("ValueBasisKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("value_basis_kind");
+
+                    b.Property<int?>("ValueHorizonDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("value_horizon_days");
+
+                    b.Property<double?>("ValueProbability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value_probability");
 
                     b.Property<string>("WhyNow")
                         .IsRequired()
@@ -2342,6 +2383,58 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_reminders_unified_customer_id_kind_topic_key_cycle_date");
 
                     b.ToTable("reminders", "outreach");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Outreach.Reminders.ReminderAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<long>("ReminderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_id");
+
+                    b.Property<DateOnly?>("SnoozedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("snoozed_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_actions");
+
+                    b.HasIndex("ReminderId", "Id")
+                        .HasDatabaseName("ix_reminder_actions_reminder_id_id");
+
+                    b.ToTable("reminder_actions", "outreach");
                 });
 
             modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>
@@ -3032,6 +3125,18 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Rep");
 
                     b.Navigation("UnifiedCustomer");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Outreach.Reminders.ReminderAction", b =>
+                {
+                    b.HasOne("Forecast.Core.Outreach.Reminders.Reminder", "Reminder")
+                        .WithMany()
+                        .HasForeignKey("ReminderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_actions_reminders_reminder_id");
+
+                    b.Navigation("Reminder");
                 });
 
             modelBuilder.Entity("Forecast.Core.Reorder.ReorderPrediction", b =>

@@ -1232,6 +1232,15 @@ namespace Forecast.Core.Data.Migrations
                     dismissed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     dismissed_reason = table.Column<string>(type: "text", nullable: true),
                     handled_by = table.Column<string>(type: "text", nullable: true),
+                    expected_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    value_probability = table.Column<double>(type: "double precision", nullable: true),
+                    value_basis = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    value_basis_kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    value_horizon_days = table.Column<int>(type: "integer", nullable: true),
+                    currency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    snoozed_until = table.Column<DateOnly>(type: "date", nullable: true),
+                    dismiss_reason_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     outbox_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
@@ -1263,6 +1272,33 @@ namespace Forecast.Core.Data.Migrations
                         column: x => x.unified_customer_id,
                         principalSchema: "core",
                         principalTable: "unified_customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminder_actions",
+                schema: "outreach",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reminder_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    reason_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    snoozed_until = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reminder_actions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_reminder_actions_reminders_reminder_id",
+                        column: x => x.reminder_id,
+                        principalSchema: "outreach",
+                        principalTable: "reminders",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1610,6 +1646,12 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_reminder_actions_reminder_id_id",
+                schema: "outreach",
+                table: "reminder_actions",
+                columns: new[] { "reminder_id", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_reminders_as_of",
                 schema: "outreach",
                 table: "reminders",
@@ -1838,7 +1880,7 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
-                name: "reminders",
+                name: "reminder_actions",
                 schema: "outreach");
 
             migrationBuilder.DropTable(
@@ -1870,12 +1912,8 @@ namespace Forecast.Core.Data.Migrations
                 schema: "identity");
 
             migrationBuilder.DropTable(
-                name: "opportunities",
-                schema: "crm");
-
-            migrationBuilder.DropTable(
-                name: "unified_customers",
-                schema: "core");
+                name: "reminders",
+                schema: "outreach");
 
             migrationBuilder.DropTable(
                 name: "sales_orders",
@@ -1886,16 +1924,16 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
+                name: "opportunities",
+                schema: "crm");
+
+            migrationBuilder.DropTable(
                 name: "products",
                 schema: "erp");
 
             migrationBuilder.DropTable(
-                name: "accounts",
-                schema: "crm");
-
-            migrationBuilder.DropTable(
-                name: "customers",
-                schema: "erp");
+                name: "unified_customers",
+                schema: "core");
 
             migrationBuilder.DropTable(
                 name: "model_versions",
@@ -1904,6 +1942,14 @@ namespace Forecast.Core.Data.Migrations
             migrationBuilder.DropTable(
                 name: "pipeline_runs",
                 schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "accounts",
+                schema: "crm");
+
+            migrationBuilder.DropTable(
+                name: "customers",
+                schema: "erp");
 
             migrationBuilder.DropTable(
                 name: "reps",

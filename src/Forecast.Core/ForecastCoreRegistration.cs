@@ -56,6 +56,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<CustomerView.CustomerQueries>();
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
+        Accuracy.AccuracyRegistration.AddAccuracy(services);
         services.AddOpportunities();
         services.AddReorder();
         return builder;

@@ -26,6 +26,7 @@ public static partial class Labels
         [DropFolderStage.StageName] = "Import",
         [CustomersStage.StageName] = "Customers",
         [DemandStage.StageName] = "Demand forecast",
+        [Core.Accuracy.AccuracyStage.StageName] = "Forecast accuracy",
         [ReorderStage.StageName] = "Reorder prediction",
         [WinProbabilityStage.StageName] = "Win probability",
         [InventoryStage.StageName] = "Stock projection",

@@ -17,7 +17,7 @@ public static class AccuracyChart
     public const int Width = 1000;
     private const int Left = 56;
     private const int Right = 16;
-    private const int MaseTop = 56;
+    private const int MaseTop = 70;
     private const int MaseHeight = 220;
     private const int BiasTop = MaseTop + MaseHeight + 56;
     private const int BiasHeight = 140;
@@ -53,7 +53,7 @@ public static class AccuracyChart
         // MASE panel.
         var maxMase = series.SelectMany(s => s.Weeks).Select(w => w.Measures.Mase ?? 0).DefaultIfEmpty(0).Max();
         var (y, ticks) = LinearScale.Nice(0, Math.Max(1.2, maxMase), MaseTop + MaseHeight, MaseTop, 4);
-        svg.Text(Left, MaseTop - 24, labels.MasePanel, size: 14, fill: Ink, weight: "600");
+        svg.Text(Left, MaseTop - 36, labels.MasePanel, size: 14, fill: Ink, weight: "600");
         foreach (var t in ticks)
         {
             svg.Line(Left, y.Map(t), Width - Right, y.Map(t), Grid);
@@ -72,11 +72,11 @@ public static class AccuracyChart
                     svg.Polyline(run.Select(p => (x.Map(p.Index), y.Map(p.Value))), colour, width);
             }
         }
-        // Legend under the panel title, wrapping by count rather than measured text (names are short).
-        for (var i = 0; i < series.Count; i++)
+        // Legend on its own row under the panel title, five names a row (wrapping by count: family names are short).
+        for (var i = 0; i < series.Count && i < 10; i++)
         {
-            var lx = Left + 220 + (i % 5) * 140;
-            var ly = MaseTop - 34 + (i / 5) * 14;
+            var lx = Left + (i % 5) * 180;
+            var ly = MaseTop - 16 + (i / 5) * 14;
             svg.Line(lx, ly - 4, lx + 18, ly - 4, series[i].Colour, series[i].Width);
             svg.Text(lx + 22, ly, series[i].Name, size: 11, fill: Ink);
         }

@@ -201,6 +201,7 @@ public sealed partial class AccuracyPageTests(AccuracyWorld world, Browser brows
         var last = await rows.Last.Locator("td").AllTextContentsAsync();
         Assert.Equal(["16", "10", "6"], [last[2], last[4], last[5]]);
         await NoSidewaysScrollAsync(page, width, $"accuracy-product-{culture}-{width}");
+        await Browser.ScreenshotAsync(page, $"accuracy-{culture}-{width}");
     }
 
     [Fact]

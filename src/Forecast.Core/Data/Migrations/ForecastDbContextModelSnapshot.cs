@@ -380,6 +380,10 @@ namespace Forecast.Core.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AssignedOwnerRepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_owner_rep_id");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")

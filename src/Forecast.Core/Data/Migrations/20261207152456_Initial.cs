@@ -643,6 +643,7 @@ namespace Forecast.Core.Data.Migrations
                     erp_customer_id = table.Column<long>(type: "bigint", nullable: true),
                     owner_rep_id = table.Column<long>(type: "bigint", nullable: true),
                     owner_reason = table.Column<string>(type: "text", nullable: true),
+                    assigned_owner_rep_id = table.Column<long>(type: "bigint", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

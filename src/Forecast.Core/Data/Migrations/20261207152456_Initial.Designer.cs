@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207145246_Initial")]
+    [Migration("20261207152456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -382,6 +382,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignedOwnerRepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_owner_rep_id");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()

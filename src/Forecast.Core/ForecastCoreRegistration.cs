@@ -58,6 +58,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<CustomerView.DealQueries>();
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
+        Accuracy.AccuracyRegistration.AddAccuracy(services);
         services.AddOpportunities();
         services.AddReorder();
         return builder;

@@ -26,6 +26,7 @@ public static partial class Labels
         [DropFolderStage.StageName] = "Import",
         [CustomersStage.StageName] = "Customers",
         [DemandStage.StageName] = "Demand forecast",
+        [Core.Accuracy.AccuracyStage.StageName] = "Forecast accuracy",
         [ReorderStage.StageName] = "Reorder prediction",
         [WinProbabilityStage.StageName] = "Win probability",
         [InventoryStage.StageName] = "Stock projection",
@@ -71,7 +72,8 @@ public static partial class Labels
                 DateOnly.TryParseExact(recent.Groups[2].Value, "yyyy-MM-dd", out var day) ? Display.Date(day) : recent.Groups[2].Value];
         if (MostActive().Match(reason) is { Success: true } active)
             return text["no linked account has an active owner; most active rep in the last {0} days ({1} activities)", active.Groups[1].Value, active.Groups[2].Value];
-        if (reason == "no CRM account is linked: no rep works this customer yet" || reason == "the linked accounts have no active owner and no recent activity")
+        if (reason == "no CRM account is linked: no rep works this customer yet" || reason == "the linked accounts have no active owner and no recent activity"
+            || reason == OwnerAssignment.Reason)
             return text[reason];
         return reason;
     }

@@ -99,6 +99,7 @@ public static class WebRegistration
                 // The pages that show predictions say when their data is well behind today (the layout's banner).
                 foreach (var folder in new[] { "/Planner", "/Reps", "/Admin" })
                     o.Conventions.AddFolderApplicationModelConvention(folder, page => page.Filters.Add(new DataAgeFilter()));
+                o.Conventions.AddFolderApplicationModelConvention("/Planner", page => page.Filters.Add(new Accuracy.AccuracyDriftFilter()));
             })
             .AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -163,6 +164,7 @@ public static class WebRegistration
 
         app.MapRazorPages();
         app.MapForecastApi();
+        app.MapAccuracyApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.

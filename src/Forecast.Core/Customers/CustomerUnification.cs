@@ -328,6 +328,11 @@ public sealed partial class CustomerUnification(
                         ? $"owner of {account.Key}, the oldest of {linked.Count} linked accounts (none has activity)"
                         : string.Create(CultureInfo.InvariantCulture, $"owner of {account.Key}, the linked account with the most recent activity ({ownerAccount.Last:yyyy-MM-dd})");
             }
+            else if (u.AssignedOwnerRepId is { } assigned && reps.TryGetValue(assigned, out var assignedRep) && assignedRep.Active)
+            {
+                owner = assigned;
+                reason = OwnerAssignment.Reason;
+            }
             else if (perRep.Count > 0)
             {
                 var busiest = perRep.OrderByDescending(r => r.Count).ThenByDescending(r => r.Last).ThenBy(r => r.RepId).First();

@@ -13,6 +13,7 @@ public static class CustomersRegistration
             .ValidateOnStart();
         services.AddScoped<CustomerUnification>();
         services.AddScoped<MatchReview>();
+        services.AddScoped<OwnerAssignment>();
         services.AddScoped<Jobs.IPipelineStage, CustomersStage>();
         return services;
     }

@@ -16,6 +16,11 @@ public sealed class UnifiedCustomer
     public Rep? OwnerRep { get; set; }
     /// <summary>Why this rep owns the customer, in words (the rule and the account and activity it chose by).</summary>
     public string? OwnerReason { get; set; }
+    /// <summary>
+    /// A rep an administrator made the owner in the app (a house account: e.g. a customer whose CRM accounts have no
+    /// active owner). The CRM's own owner still wins; this one is used before any guess from activity.
+    /// </summary>
+    public long? AssignedOwnerRepId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<CustomerAccountLink> Accounts { get; set; } = [];
 }

@@ -6,6 +6,9 @@ namespace Forecast.Core.Demand;
 /// <summary>One product's demand per period with explicit zeros, ending with the last complete period before the as-of date's.</summary>
 public sealed record DemandSeries(long ProductId, DateOnly FirstPeriod, double[] Quantities);
 
+/// <summary>One sales order line as demand sees it (a return's quantity is subtracted whatever its sign).</summary>
+public sealed record DemandLine(long ProductId, DateOnly OrderDate, decimal Quantity, bool IsReturn);
+
 /// <summary>
 /// Turns sales order lines into demand series: orders up to and including the as-of date, cancelled orders left out,
 /// return lines subtracting (their quantity counted as negative), summed per product and period by order date; a period
@@ -52,8 +55,21 @@ public static class DemandSeriesBuilder
             .ToListAsync(cancellationToken);
         if (exclude is { Count: > 0 })
             lines.RemoveAll(l => exclude.Contains(l.Id));
+        return Build(lines.Select(l => new DemandLine(l.ProductId, l.OrderDate, l.Quantity, l.IsReturn)), asOf, options);
+    }
+
+    /// <summary>
+    /// The series of <see cref="BuildAsync"/> from order lines already loaded (not cancelled; any dates: those outside the
+    /// window as of <paramref name="asOf"/> are ignored), so one load can give the series as of several days.
+    /// </summary>
+    public static IReadOnlyList<DemandSeries> Build(IEnumerable<DemandLine> lines, DateOnly asOf, DemandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var granularity = options.Granularity;
+        var end = FirstForecastPeriod(asOf, granularity);
+        var earliest = Next(end, granularity, -options.MaxHistoryPeriods);
         var result = new List<DemandSeries>();
-        foreach (var product in lines.GroupBy(l => l.ProductId))
+        foreach (var product in lines.Where(l => l.OrderDate < end && l.OrderDate >= earliest).GroupBy(l => l.ProductId))
         {
             var first = PeriodStart(product.Min(l => l.OrderDate), granularity);
             var periods = CountPeriods(first, end, granularity);

@@ -26,7 +26,7 @@ public sealed partial class PipelineCoordinator(
     ILogger<PipelineCoordinator> log)
 {
     /// <summary>The nightly order. Stages that are not registered in this build are skipped.</summary>
-    public static readonly string[] NightlyStages = ["import", "customers", "win-probability", "demand", "reorder", "inventory"];
+    public static readonly string[] NightlyStages = ["import", "customers", "win-probability", "demand", "accuracy", "reorder", "inventory"];
 
     /// <summary>The stage that brings new data in: a run whose as-of date comes from the data decides it again after it.</summary>
     public const string ImportStage = "import";

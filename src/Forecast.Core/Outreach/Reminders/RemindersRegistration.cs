@@ -16,6 +16,7 @@ internal static class RemindersRegistration
         services.AddSingleton<LastReminderBuild>();
         services.AddScoped<ReminderMailer>();
         services.AddScoped<ReminderInbox>();
+        services.AddScoped<FailedReminders>();
         services.AddScoped<ReminderJobs>();
         services.AddScoped<IPipelineStage, RemindersStage>();
     }

@@ -622,6 +622,7 @@ namespace Forecast.Core.Data.Migrations
                     erp_customer_id = table.Column<long>(type: "bigint", nullable: true),
                     owner_rep_id = table.Column<long>(type: "bigint", nullable: true),
                     owner_reason = table.Column<string>(type: "text", nullable: true),
+                    assigned_owner_rep_id = table.Column<long>(type: "bigint", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -713,6 +714,44 @@ namespace Forecast.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_demand_forecasts_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forecast_scores",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    forecast_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    forecast_as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    step = table.Column<int>(type: "integer", nullable: false),
+                    forecast = table.Column<double>(type: "double precision", nullable: false),
+                    p10 = table.Column<double>(type: "double precision", nullable: false),
+                    p90 = table.Column<double>(type: "double precision", nullable: false),
+                    actual = table.Column<double>(type: "double precision", nullable: false),
+                    naive_scale = table.Column<double>(type: "double precision", nullable: true),
+                    scored_as_of = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forecast_scores", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forecast_scores_prediction_runs_forecast_run_id",
+                        column: x => x.forecast_run_id,
+                        principalSchema: "core",
+                        principalTable: "prediction_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_forecast_scores_products_product_id",
                         column: x => x.product_id,
                         principalSchema: "erp",
                         principalTable: "products",
@@ -1451,6 +1490,25 @@ namespace Forecast.Core.Data.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forecast_scores_forecast_run_id_product_id_period_start",
+                schema: "core",
+                table: "forecast_scores",
+                columns: new[] { "forecast_run_id", "product_id", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forecast_scores_product_id",
+                schema: "core",
+                table: "forecast_scores",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forecast_scores_step_period_start",
+                schema: "core",
+                table: "forecast_scores",
+                columns: new[] { "step", "period_start" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_runs_started_at",
                 schema: "ingest",
                 table: "import_runs",
@@ -1837,6 +1895,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "demand_forecasts",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "forecast_scores",
                 schema: "core");
 
             migrationBuilder.DropTable(

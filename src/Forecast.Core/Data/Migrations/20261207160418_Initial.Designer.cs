@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207160018_Initial")]
+    [Migration("20261207160418_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -172,6 +172,75 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("AspNetUsers", "identity");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Accuracy.ForecastScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("double precision")
+                        .HasColumnName("actual");
+
+                    b.Property<double>("Forecast")
+                        .HasColumnType("double precision")
+                        .HasColumnName("forecast");
+
+                    b.Property<DateOnly>("ForecastAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("forecast_as_of");
+
+                    b.Property<long>("ForecastRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("forecast_run_id");
+
+                    b.Property<double?>("NaiveScale")
+                        .HasColumnType("double precision")
+                        .HasColumnName("naive_scale");
+
+                    b.Property<double>("P10")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p10");
+
+                    b.Property<double>("P90")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p90");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly>("ScoredAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("scored_as_of");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_scores");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_forecast_scores_product_id");
+
+                    b.HasIndex("Step", "PeriodStart")
+                        .HasDatabaseName("ix_forecast_scores_step_period_start");
+
+                    b.HasIndex("ForecastRunId", "ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forecast_scores_forecast_run_id_product_id_period_start");
+
+                    b.ToTable("forecast_scores", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>
                 {
                     b.Property<long>("CrmAccountId")
@@ -313,6 +382,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignedOwnerRepId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assigned_owner_rep_id");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -2733,6 +2806,27 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_api_tokens_reps_rep_id");
 
                     b.Navigation("Rep");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Accuracy.ForecastScore", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "ForecastRun")
+                        .WithMany()
+                        .HasForeignKey("ForecastRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forecast_scores_prediction_runs_forecast_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forecast_scores_products_product_id");
+
+                    b.Navigation("ForecastRun");
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("Forecast.Core.Customers.CustomerAccountLink", b =>

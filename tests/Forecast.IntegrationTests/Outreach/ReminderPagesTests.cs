@@ -55,6 +55,27 @@ public sealed class ReminderPagesTests(ReminderWebApp app, Browser browser) : IC
     }
 
     [Fact]
+    public async Task WhyNow_IsInTheReadersLanguage_NotTheOneTheReminderWasBuiltIn()
+    {
+        // Amy's reminders are built in English (her language, for her email); read in zh-TW they say it in Chinese.
+        var id = await ReminderIdAsync("Acme Ltd");
+        await using (var db = app.Database.CreateContext())
+            Assert.Contains("orders every ~60 days", (await db.Reminders.SingleAsync(r => r.Id == id)).WhyNow, StringComparison.Ordinal);
+        var page = await browser.NewPageAsync(app.BaseAddress, "zh-TW");
+        await Browser.SignInAsync(page, app.Amy.Email, app.Amy.Password);
+
+        await page.GotoAsync("/reps/reminders?status=All");
+        var row = await page.InnerTextAsync($"#reminder-{id}");
+        Assert.Contains("約每 60 天訂購一次", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("orders every", row, StringComparison.Ordinal);
+
+        await page.GotoAsync($"/reps/reminders/{id}");
+        var why = await page.InnerTextAsync("#why-now");
+        Assert.Contains("約每 60 天訂購一次", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("orders every", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId()
     {
         var amys = await ReminderIdAsync("Acme Ltd");

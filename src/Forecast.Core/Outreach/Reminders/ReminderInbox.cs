@@ -1,3 +1,4 @@
+using System.Globalization;
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach.Drafting;
@@ -27,7 +28,14 @@ public sealed record ReminderListItem(
     decimal? ExpectedValue = null,
     string? Currency = null,
     DateOnly? DueDate = null,
-    DateOnly? SnoozedUntil = null);
+    DateOnly? SnoozedUntil = null)
+{
+    /// <summary>
+    /// The why-now sentence in the reader's language, made again from the facts snapshot: the stored one is in the
+    /// rep's language, for their email, and an admin or a rep reading in the other language would get it untranslated.
+    /// </summary>
+    public string WhyNowIn(CultureInfo culture) => ReminderFacts.TryRead(FactsJson)?.WhyNow(culture) ?? WhyNow;
+}
 
 /// <summary>
 /// Which part of the worklist to show: <see cref="Open"/> is what waits for the rep today (new, not snoozed past

@@ -518,6 +518,35 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forecast_overrides",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    value = table.Column<double>(type: "double precision", nullable: false),
+                    model_mean = table.Column<double>(type: "double precision", nullable: false),
+                    override_mean = table.Column<double>(type: "double precision", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forecast_overrides", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forecast_overrides_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incoming_supply",
                 schema: "erp",
                 columns: table => new
@@ -540,6 +569,58 @@ namespace Forecast.Core.Data.Migrations
                     table.PrimaryKey("pk_incoming_supply", x => x.id);
                     table.ForeignKey(
                         name: "fk_incoming_supply_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "planning_setting_changes",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    setting = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    old_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    new_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    reset = table.Column<bool>(type: "boolean", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_planning_setting_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_planning_setting_changes_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_planning_overrides",
+                schema: "core",
+                columns: table => new
+                {
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    lead_time_days = table.Column<int>(type: "integer", nullable: true),
+                    cycle_service_level = table.Column<double>(type: "double precision", nullable: true),
+                    moq = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    pack_size = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    changed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_planning_overrides", x => x.product_id);
+                    table.ForeignKey(
+                        name: "fk_product_planning_overrides_products_product_id",
                         column: x => x.product_id,
                         principalSchema: "erp",
                         principalTable: "products",
@@ -1442,6 +1523,19 @@ namespace Forecast.Core.Data.Migrations
                 column: "received_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forecast_overrides_period_start",
+                schema: "core",
+                table: "forecast_overrides",
+                column: "period_start");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forecast_overrides_product_id_period_start",
+                schema: "core",
+                table: "forecast_overrides",
+                columns: new[] { "product_id", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_runs_started_at",
                 schema: "ingest",
                 table: "import_runs",
@@ -1603,6 +1697,12 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core",
                 table: "pipeline_runs",
                 column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_planning_setting_changes_product_id_changed_at",
+                schema: "core",
+                table: "planning_setting_changes",
+                columns: new[] { "product_id", "changed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_prediction_runs_kind_as_of",
@@ -1829,6 +1929,10 @@ namespace Forecast.Core.Data.Migrations
                 schema: "outreach");
 
             migrationBuilder.DropTable(
+                name: "forecast_overrides",
+                schema: "core");
+
+            migrationBuilder.DropTable(
                 name: "import_runs",
                 schema: "ingest");
 
@@ -1866,6 +1970,14 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "pipeline_demand",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "planning_setting_changes",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "product_planning_overrides",
                 schema: "core");
 
             migrationBuilder.DropTable(

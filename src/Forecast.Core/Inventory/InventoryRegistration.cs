@@ -19,5 +19,6 @@ public static class InventoryRegistration
         services.AddScoped<PlannerQueries>();
         services.AddScoped<PlanningSettings>();
         services.AddScoped<ForecastOverrides>();
+        services.AddScoped<PurchaseProposals>();
     }
 }

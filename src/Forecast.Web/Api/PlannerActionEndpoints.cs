@@ -12,6 +12,9 @@ public sealed record PlanningSettingsResponse(ProductPlanningSettings Settings, 
 /// <summary>A product's forecast overrides after a change, and whether its projection was recomputed with them at once.</summary>
 public sealed record ForecastOverridesResponse(IReadOnlyList<ForecastOverrideView> Overrides, bool Recomputed);
 
+/// <summary>Approve the suggested order (no quantity) or another quantity (a positive whole number).</summary>
+public sealed record ApproveProposalRequest(decimal? Quantity);
+
 /// <summary>
 /// What planners change through the API: per-product planning settings and forecast overrides (each change re-plans the
 /// product in the latest inventory run at once), and the forecast value added of the overrides. Planner and admin roles
@@ -36,6 +39,13 @@ public static class PlannerActionEndpoints
             .WithDescription("Kept per product and week, so it holds across nightly runs; the inventory projection uses it instead of the model's mean (quantiles scaled alike). The product is re-planned at once.");
         planner.MapDelete("/products/{id:long}/overrides/{week}", RemoveOverride).AddEndpointFilter<CookieCallersNeedAntiforgery>()
             .WithSummary("Remove the override of a week still ahead (a past week's override is kept to measure it).");
+        planner.MapPost("/products/{id:long}/proposal", Approve).AddEndpointFilter<CookieCallersNeedAntiforgery>()
+            .WithSummary("Approve the product's suggested order from the latest inventory run into a purchase proposal (optionally another quantity).")
+            .WithDescription("Idempotent per proposal key (SKU and the plan's as-of date): 201 with the new proposal, or 200 with the one approved before (created: false).");
+        planner.MapGet("/purchase-proposals", Proposals).WithSummary("Approved purchase proposals, newest first: product, supplier, quantity, order-by date, approved by whom and when.");
+        planner.MapGet("/purchase-proposals.csv", ProposalsCsv)
+            .WithSummary("The approved purchase proposals as CSV for purchasing (by supplier; UTF-8, invariant numbers, ISO dates, UTC instants).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         planner.MapGet("/value-added", ValueAdded)
             .WithSummary("Forecast value added of the overrides: per past overridden week the actual, the model's and the planner's forecast; MAE and bias of both, how many helped and hurt. Filter: productId.");
         return endpoints;
@@ -110,6 +120,26 @@ public static class PlannerActionEndpoints
         var recomputed = await inventory.ReplanProductAsync(id, ct);
         return TypedResults.Ok(new ForecastOverridesResponse(await overrides.ForProductAsync(id, ct), recomputed));
     }
+
+    private static async Task<Results<Created<ProposalApproval>, Ok<ProposalApproval>, ValidationProblem, ProblemHttpResult>> Approve(
+        long id, ApproveProposalRequest? request, HttpContext context, PurchaseProposals proposals, CancellationToken ct)
+    {
+        try
+        {
+            if (await proposals.ApproveAsync(id, request?.Quantity, Who(context), ct) is not { } approval)
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The latest inventory run has no plan for product {id}.");
+            return approval.Created ? TypedResults.Created("/api/planner/purchase-proposals", approval) : TypedResults.Ok(approval);
+        }
+        catch (PlannerInputException e)
+        {
+            return Invalid(e);
+        }
+    }
+
+    private static Task<List<PurchaseProposal>> Proposals(PurchaseProposals proposals, int? take, CancellationToken ct) => proposals.ListAsync(take ?? 500, ct);
+
+    private static async Task<FileContentHttpResult> ProposalsCsv(PurchaseProposals proposals, CancellationToken ct) =>
+        TypedResults.File(PurchaseProposals.ToCsv(await proposals.ListAsync(10_000, ct)), "text/csv; charset=utf-8", "purchase-proposals.csv");
 
     private static Task<ValueAddedReport> ValueAdded(ForecastOverrides overrides, long? productId, CancellationToken ct) => overrides.ValueAddedAsync(productId, ct);
 

@@ -105,3 +105,23 @@ public sealed class PlannerOverridesTests
         Assert.Equal(10, rows[1].Mean);
     }
 }
+
+public sealed class PurchaseProposalsCsvTests
+{
+    [Fact]
+    public void ToCsv_ListsProposalsBySupplier_WithInvariantValues_AndDefusedText()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 8, 30, 0, TimeSpan.Zero);
+        PurchaseProposal[] proposals =
+        [
+            new() { Key = "B-1@2026-11-27", Sku = "B-1", Supplier = "Zeta", Quantity = 1200, SuggestedQuantity = 1200, PlanAsOf = new(2026, 11, 27), ApprovedBy = "p@x", ApprovedAt = at },
+            new() { Key = "=A@2026-11-27", Sku = "=A", Supplier = "Alpha", Unit = "PCS", Quantity = 60, SuggestedQuantity = 50, OrderBy = new(2026, 12, 1), PlanAsOf = new(2026, 11, 27), ApprovedBy = "p@x", ApprovedAt = at },
+        ];
+
+        var lines = System.Text.Encoding.UTF8.GetString(PurchaseProposals.ToCsv(proposals)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("proposal_key,supplier,sku,quantity,unit,order_by,suggested_quantity,plan_as_of,approved_by,approved_at_utc", lines[0]);
+        Assert.Equal("'=A@2026-11-27,Alpha,'=A,60,PCS,2026-12-01,50,2026-11-27,p@x,2026-12-07T08:30:00Z", lines[1]);
+        Assert.StartsWith("B-1@2026-11-27,Zeta,B-1,1200,,,1200,", lines[2], StringComparison.Ordinal);
+    }
+}

@@ -15,7 +15,7 @@ namespace Forecast.Web.Pages.Planner;
 /// </summary>
 public sealed class ProductModel(
     PlannerQueries planner, BusinessCalendar calendar, PlanningSettings settings, ForecastOverrides overrides, InventoryStage inventory,
-    IStringLocalizer<SharedResource> text) : PageModel
+    PurchaseProposals proposals, IStringLocalizer<SharedResource> text) : PageModel
 {
     public ProductOutlookView View { get; private set; } = null!;
     public string ChartSvg { get; private set; } = "";
@@ -23,6 +23,8 @@ public sealed class ProductModel(
     public string DemandClassText { get; private set; } = "";
     /// <summary>Today in the business time zone: an order-by date before it has passed.</summary>
     public DateOnly Today { get; private set; }
+    /// <summary>The purchase proposal approved from this plan, if any.</summary>
+    public PurchaseProposal? Proposal { get; private set; }
     /// <summary>What a refused form said was wrong, by field, in the reader's language.</summary>
     public Dictionary<string, List<string>> Errors { get; } = [];
     /// <summary>The form values as posted, shown again when they were refused.</summary>
@@ -110,6 +112,26 @@ public sealed class ProductModel(
         return Done(id, "removed", await inventory.ReplanProductAsync(id, cancellationToken));
     }
 
+    public async Task<IActionResult> OnPostApproveAsync(long id, string? quantity, CancellationToken cancellationToken)
+    {
+        Posted["quantity"] = quantity;
+        var number = Number("quantity", quantity);
+        if (Errors.Count == 0)
+        {
+            try
+            {
+                if (await proposals.ApproveAsync(id, number, Who, cancellationToken) is null)
+                    return NotFound();
+                return Redirect(FormattableString.Invariant($"/planner/products/{id}?saved=approved#proposal"));
+            }
+            catch (PlannerInputException e)
+            {
+                Show(e);
+            }
+        }
+        return await RefusedAsync(id, cancellationToken);
+    }
+
     /// <summary>The first error of a field in the reader's language, or null.</summary>
     public string? ErrorOf(string field) => Errors.TryGetValue(field, out var list) ? list[0] : null;
 
@@ -136,6 +158,7 @@ public sealed class ProductModel(
         ViewData["AsOf"] = Display.Date(view.Projection.AsOf);
         ViewData[DataAge.ShownAsOfKey] = view.Projection.AsOf;
         Today = calendar.Today();
+        Proposal = await proposals.ForLatestPlanAsync(id, view.Projection.Sku, view.Projection.AsOf, cancellationToken);
         return true;
     }
 

@@ -289,6 +289,50 @@ public sealed class PlannerActsTests(PlannerActsWebApp fixture, Browser browser)
         Assert.Equal(1000m, (await fixture.ProjectionAsync(id)).Single(p => p.PeriodStart == week).MeanDemand);
     }
 
+    [Fact]
+    public async Task Planner_ApprovesTheSuggestedOrderOnce_SeesItInTheProposals_AndExportsThemAsCsv()
+    {
+        var id = fixture.ProductToOrder;
+        var plan = await fixture.PlanAsync(id);
+        var page = await PlannerPageAsync();
+        await page.GotoAsync($"/planner/products/{id}");
+        Assert.Equal(plan.SuggestedOrderQuantity.ToString("0", CultureInfo.InvariantCulture), await page.InputValueAsync("#approve-quantity"));
+
+        await page.FillAsync("#approve-quantity", "2.5");
+        var refused = await PostAsync(page, "#approve");
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("The quantity must be a positive whole number.", await page.InnerTextAsync("#error-quantity"));
+        await using (var db = fixture.App.Database.CreateContext())
+            Assert.False(await db.Set<PurchaseProposal>().AnyAsync(p => p.ProductId == id));
+
+        await page.FillAsync("#approve-quantity", plan.SuggestedOrderQuantity.ToString("0", CultureInfo.InvariantCulture));
+        await page.ClickAsync("#approve");
+        await page.WaitForURLAsync("**saved=approved**");
+
+        Assert.Contains("planner@test.local", await page.InnerTextAsync("#proposal-approved"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#approve").CountAsync());
+        using var client = await PlannerApiAsync();
+        var again = await client.PostAsJsonAsync($"/api/planner/products/{id}/proposal", new { });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetBoolean());
+        await using (var db = fixture.App.Database.CreateContext())
+        {
+            var stored = Assert.Single(await db.Set<PurchaseProposal>().Where(p => p.ProductId == id).ToListAsync());
+            Assert.Equal((plan.SuggestedOrderQuantity, "planner@test.local", plan.AsOf), (stored.Quantity, stored.ApprovedBy, stored.PlanAsOf));
+        }
+
+        await page.ClickAsync("#proposal-approved a");
+        await page.WaitForURLAsync("**/planner/proposals");
+        var sku = (await page.InnerTextAsync("#proposals tbody")).Trim();
+        Assert.False(string.IsNullOrEmpty(sku));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#proposals-csv"));
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.StartsWith("proposal_key,supplier,sku,quantity", csv[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        var line = Assert.Single(csv.Skip(1), l => l.Contains($",{plan.SuggestedOrderQuantity.ToString("0", CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
+        Assert.Contains(Iso(plan.AsOf), line, StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(page, "planner-proposals");
+    }
+
     [Theory]
     [InlineData("en-US", 375)]
     [InlineData("zh-TW", 375)]
@@ -324,6 +368,8 @@ public sealed class PlannerActsTests(PlannerActsWebApp fixture, Browser browser)
         await CheckWidthAsync(page, "override refused", width, tooWide);
         await page.GotoAsync("/planner/overrides");
         await CheckWidthAsync(page, "value added", width, tooWide);
+        await page.GotoAsync("/planner/proposals");
+        await CheckWidthAsync(page, "proposals", width, tooWide);
         if (locale == "zh-TW")
             Assert.DoesNotContain("Forecast value added", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 

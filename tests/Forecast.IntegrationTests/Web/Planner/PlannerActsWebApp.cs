@@ -24,6 +24,8 @@ public sealed class PlannerActsWebApp : IAsyncLifetime
     /// <summary>Products with a plan and a model forecast that expects demand, by id.</summary>
     public IReadOnlyList<long> Products { get; private set; } = [];
     public string RepToken { get; private set; } = "";
+    /// <summary>A product with a suggested order that no other test changes (not in the first eight of <see cref="Products"/>).</summary>
+    public long ProductToOrder { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -43,6 +45,11 @@ public sealed class PlannerActsWebApp : IAsyncLifetime
                 .GroupBy(f => f.ProductId).Where(g => g.Min(f => f.Mean) > 0.5).Select(g => g.Key).OrderBy(id => id).ToListAsync();
             if (Products.Count < 8)
                 throw new InvalidOperationException($"Only {Products.Count} products have a forecast with demand every week: the planner tests need 8.");
+            var taken = Products.Take(8).ToList();
+            ProductToOrder = await db.InventoryPlans.Where(p => p.PredictionRunId == inventory.Id && p.SuggestedOrderQuantity > 0 && !taken.Contains(p.ProductId))
+                .OrderBy(p => p.ProductId).Select(p => p.ProductId).FirstOrDefaultAsync();
+            if (ProductToOrder == 0)
+                throw new InvalidOperationException("No product with a suggested order is left for the purchase-proposal test.");
             var rep = await db.UnifiedCustomers.Where(c => c.OwnerRepId != null).Select(c => c.OwnerRepId!.Value).FirstAsync();
             RepToken = await App.IssueTokenAsync(Roles.Rep, rep);
         }

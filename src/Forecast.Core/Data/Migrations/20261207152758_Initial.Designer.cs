@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207145331_Initial")]
+    [Migration("20261207152758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1739,6 +1739,83 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("product_planning_overrides", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.PurchaseProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateOnly?>("OrderBy")
+                        .HasColumnType("date")
+                        .HasColumnName("order_by");
+
+                    b.Property<DateOnly>("PlanAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_as_of");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("SuggestedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("suggested_quantity");
+
+                    b.Property<string>("Supplier")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("supplier");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchase_proposals");
+
+                    b.HasIndex("ApprovedAt")
+                        .HasDatabaseName("ix_purchase_proposals_approved_at");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchase_proposals_key");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_purchase_proposals_product_id");
+
+                    b.ToTable("purchase_proposals", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
                 {
                     b.Property<long>("Id")
@@ -3140,6 +3217,16 @@ namespace Forecast.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_planning_overrides_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.PurchaseProposal", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchase_proposals_products_product_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>

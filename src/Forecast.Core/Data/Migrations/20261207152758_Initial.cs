@@ -629,6 +629,37 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "purchase_proposals",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    sku = table.Column<string>(type: "text", nullable: false),
+                    supplier = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    suggested_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    order_by = table.Column<DateOnly>(type: "date", nullable: true),
+                    plan_as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_purchase_proposals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_purchase_proposals_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stock_on_hand",
                 schema: "erp",
                 columns: table => new
@@ -1737,6 +1768,25 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_approved_at",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "approved_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_key",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_product_id",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_reminders_as_of",
                 schema: "outreach",
                 table: "reminders",
@@ -1978,6 +2028,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "product_planning_overrides",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "purchase_proposals",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -122,7 +122,10 @@ public sealed class PlanningSettings(ForecastDbContext db, IOptions<InventoryOpt
         var changed = false;
         foreach (var current in before.Settings)
         {
-            if (wanted(current.Setting, current.Imported) is not { } value || value == current.Effective && (value != current.Imported || current.Override is null))
+            if (wanted(current.Setting, current.Imported) is not { } value)
+                continue;
+            // Same value as now: nothing to log, unless an override equal to the (since re-imported) value is left to clear.
+            if (value == current.Effective && (current.Override is null || value != current.Imported))
                 continue;
             var reset = value == current.Imported;
             Set(row, current.Setting, reset ? null : value);

@@ -17,6 +17,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(WinRateBenchmark.Create());
         benchmark.Subcommands.Add(ReorderBenchmarkCommand.Create());
         benchmark.Subcommands.Add(PipelineBacktestCommand.Create());
+        benchmark.Subcommands.Add(OverridesBenchmarkCommand.Create());
         return benchmark;
     }
 }

@@ -165,6 +165,7 @@ public static class WebRegistration
         app.MapRazorPages();
         app.MapForecastApi();
         app.MapAccuracyApi();
+        app.MapPlannerActions();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.

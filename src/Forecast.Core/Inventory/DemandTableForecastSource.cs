@@ -8,7 +8,9 @@ namespace Forecast.Core.Inventory;
 
 /// <summary>
 /// Feeds the inventory stage from the demand stage's latest published run at or before the as-of date. Products the
-/// demand stage has no forecast for fall back to their order history, so every product still gets a plan.
+/// demand stage has no forecast for fall back to their order history, so every product still gets a plan. Planners'
+/// forecast overrides are applied to the demand run's weeks (<see cref="ForecastOverrides.Apply"/>); the order-history
+/// fallback has no model weeks to override.
 /// </summary>
 public sealed class DemandTableForecastSource(ForecastDbContext db, OrderHistoryDemandSource fallback) : IDemandForecastSource
 {
@@ -23,6 +25,9 @@ public sealed class DemandTableForecastSource(ForecastDbContext db, OrderHistory
             .OrderBy(f => f.ProductId).ThenBy(f => f.Step)
             .ToListAsync(cancellationToken);
 
+        // Planners' overrides replace the model's mean for their weeks (keyed by week, so any run's rows take them).
+        if (rows.Count > 0)
+            rows = [.. ForecastOverrides.Apply(rows, await ForecastOverrides.LoadAsync(db, ids, rows.Min(r => r.PeriodStart), cancellationToken))];
         var result = new Dictionary<long, ProductDemandForecast>();
         foreach (var product in rows.GroupBy(r => r.ProductId))
         {

@@ -17,5 +17,8 @@ public static class InventoryRegistration
         services.AddScoped<IPipelineStage>(sp => sp.GetRequiredService<InventoryStage>());
         services.AddScoped<InventoryQueries>();
         services.AddScoped<PlannerQueries>();
+        services.AddScoped<PlanningSettings>();
+        services.AddScoped<ForecastOverrides>();
+        services.AddScoped<PurchaseProposals>();
     }
 }

@@ -45,45 +45,8 @@ public sealed partial class InventoryStage(
         db.ChangeTracker.Clear();
         var predictionRunId = (await runs.ForStageAsync(RunKind, run, cancellationToken)).Id;
 
-        var products = await db.Products.AsNoTracking()
-            .Where(p => p.Id % partitionCount == partition)
-            .OrderBy(p => p.Id)
-            .Select(p => new ProductFacts(p.Id, p.Sku, p.Family, p.LeadTimeDays, p.Moq, p.PackSize))
-            .ToListAsync(cancellationToken);
-        var ids = products.Select(p => p.Id).ToList();
-        var stock = await LoadStockAsync(ids, run.AsOf, cancellationToken);
-        var supply = (await db.IncomingSupply.AsNoTracking()
-                .Where(s => ids.Contains(s.ProductId))
-                .Select(s => new { s.ProductId, s.ExpectedDate, s.Quantity })
-                .ToListAsync(cancellationToken))
-            .ToLookup(s => s.ProductId, s => (s.ExpectedDate, s.Quantity));
-        var committed = await LoadCommittedAsync(ids, run.AsOf, cancellationToken);
-        var forecasts = ids.Count == 0
-            ? new Dictionary<long, ProductDemandForecast>()
-            : await demandSource.GetForecastsAsync(ids, run.AsOf, cancellationToken);
-
-        var plans = new List<InventoryPlan>();
-        var periods = new List<StockProjection>();
-        foreach (var product in products)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!forecasts.TryGetValue(product.Id, out var forecast))
-            {
-                LogNoForecast(run.RunId, product.Sku);
-                continue;
-            }
-            try
-            {
-                var (plan, rows) = PlanProduct(predictionRunId, run.AsOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, supply[product.Id], committed[product.Id], forecast);
-                plans.Add(plan);
-                periods.AddRange(rows);
-            }
-            catch (ArgumentException ex)
-            {
-                // Bad master data or an unusable forecast for one product: say which and go on with the rest.
-                LogUnusable(run.RunId, product.Sku, ex.Message);
-            }
-        }
+        var (plans, periods) = await PlanProductsAsync(run.RunId, predictionRunId, run.AsOf,
+            db.Products.AsNoTracking().Where(p => p.Id % partitionCount == partition), cancellationToken);
 
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -95,6 +58,79 @@ public sealed partial class InventoryStage(
             await tx.CommitAsync(cancellationToken);
         }
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Plans one product again in the latest published inventory run, with today's planning settings and forecast
+    /// overrides, as of that run's date (the same inputs the nightly run read, plus the planner's change), so a planner
+    /// sees the effect of an edit at once. Its rows are replaced in one transaction; the next nightly run plans it anew.
+    /// False when there is no published run or it cannot plan the product.
+    /// </summary>
+    public async Task<bool> ReplanProductAsync(long productId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var run = await PredictionRuns.LatestSucceeded(db, RunKind, null).FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+            return false;
+        var (plans, periods) = await PlanProductsAsync(0, run.Id, run.AsOf, db.Products.AsNoTracking().Where(p => p.Id == productId), cancellationToken);
+        if (plans.Count == 0)
+            return false;
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.StockProjections.Where(p => p.PredictionRunId == run.Id && p.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+            await db.InventoryPlans.Where(p => p.PredictionRunId == run.Id && p.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+            db.AddRange(plans);
+            db.AddRange(periods);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        LogReplanned(run.Id, productId);
+        return true;
+    }
+
+    private async Task<(List<InventoryPlan> Plans, List<StockProjection> Periods)> PlanProductsAsync(
+        long pipelineRunId, long predictionRunId, DateOnly asOf, IQueryable<Product> selection, CancellationToken cancellationToken)
+    {
+        var rows = await selection.OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var ids = rows.Select(p => p.Id).ToList();
+        var overrides = await PlanningSettings.LoadAsync(db, ids, cancellationToken);
+        var products = rows.Select(p => new ProductFacts(p.Id, p.Sku, p.Family,
+            PlanningSettings.Effective(p, overrides.GetValueOrDefault(p.Id), options.Value), p)).ToList();
+        var stock = await LoadStockAsync(ids, asOf, cancellationToken);
+        var supply = (await db.IncomingSupply.AsNoTracking()
+                .Where(s => ids.Contains(s.ProductId))
+                .Select(s => new { s.ProductId, s.ExpectedDate, s.Quantity })
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.ProductId, s => (s.ExpectedDate, s.Quantity));
+        var committed = await LoadCommittedAsync(ids, asOf, cancellationToken);
+        var forecasts = ids.Count == 0
+            ? new Dictionary<long, ProductDemandForecast>()
+            : await demandSource.GetForecastsAsync(ids, asOf, cancellationToken);
+
+        var plans = new List<InventoryPlan>();
+        var periods = new List<StockProjection>();
+        foreach (var product in products)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!forecasts.TryGetValue(product.Id, out var forecast))
+            {
+                LogNoForecast(pipelineRunId, product.Sku);
+                continue;
+            }
+            try
+            {
+                var (plan, projection) = PlanProduct(predictionRunId, asOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, supply[product.Id], committed[product.Id], forecast);
+                plans.Add(plan);
+                periods.AddRange(projection);
+            }
+            catch (ArgumentException ex)
+            {
+                // Bad master data or an unusable forecast for one product: say which and go on with the rest.
+                LogUnusable(pipelineRunId, product.Sku, ex.Message);
+            }
+        }
+        return (plans, periods);
     }
 
     /// <summary>Publishes the run with its summary (products planned, likely short, orders due) and removes old runs.</summary>
@@ -143,15 +179,18 @@ public sealed partial class InventoryStage(
     {
         var o = options.Value;
         var notes = new List<string>();
+        var settings = product.Planning;
         var policy = new ReplenishmentPolicy
         {
-            LeadTimeDays = product.LeadTimeDays,
+            LeadTimeDays = settings.LeadTimeDays,
             ReviewPeriodDays = o.ReviewPeriodDays,
-            MinimumOrderQuantity = product.Moq,
-            PackSize = product.PackSize > 0 ? product.PackSize : 1,
-            CycleServiceLevel = o.ServiceLevelFor(product.Family),
+            MinimumOrderQuantity = settings.Moq,
+            PackSize = settings.PackSize,
+            CycleServiceLevel = settings.CycleServiceLevel,
             FillRate = o.FillRate,
         };
+        if (settings.Override is { } planner)
+            notes.Add(Invariant($"Planner settings ({planner.ChangedBy}, {planner.ChangedAt:yyyy-MM-dd HH:mm} UTC) used instead of the item master's: {OverrideText(product.Master, planner)}."));
 
         var countedOn = stock?.CountedOn;
         var onHand = stock?.Quantity ?? 0;
@@ -167,8 +206,8 @@ public sealed partial class InventoryStage(
         var receipts = lines.Where(l => l.ExpectedDate > asOf).Select(l => new SupplyReceipt(l.ExpectedDate, (double)l.Quantity)).ToList();
 
         var demand = ToModel(forecast, asOf, notes);
-        var settings = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id), PeriodCorrelation = o.PeriodCorrelation };
-        var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy) { Committed = [.. committed] }, settings);
+        var simulation = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id), PeriodCorrelation = o.PeriodCorrelation };
+        var projection = InventoryProjector.Project(new InventoryProblem(asOf, (double)onHand, receipts, demand, policy) { Committed = [.. committed] }, simulation);
 
         notes.Add(Invariant($"Reorder point {projection.ReorderPoint:0.##}: the {policy.CycleServiceLevel:0.##%} quantile of simulated demand over {projection.ProtectionDays} days (lead time {policy.LeadTimeDays} + review {policy.ReviewPeriodDays}); expected demand {projection.MeanProtectionDemand:0.##}; the normal formula μ + zσ√L would give {projection.NormalApproximationReorderPoint:0.##}."));
         if (policy.FillRate is { } fillRate)
@@ -307,7 +346,21 @@ public sealed partial class InventoryStage(
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record ProductFacts(long Id, string Sku, string? Family, int LeadTimeDays, decimal Moq, decimal PackSize);
+    private sealed record ProductFacts(long Id, string Sku, string? Family, EffectivePlanning Planning, Product Master);
+
+    private string OverrideText(Product master, ProductPlanningOverride planner)
+    {
+        var parts = new List<string>();
+        if (planner.LeadTimeDays is { } lead)
+            parts.Add(Invariant($"lead time {lead} days (imported {master.LeadTimeDays})"));
+        if (planner.CycleServiceLevel is { } level)
+            parts.Add(Invariant($"service level {level:0.##%} (default {options.Value.ServiceLevelFor(master.Family):0.##%})"));
+        if (planner.Moq is { } moq)
+            parts.Add(Invariant($"MOQ {moq:0.##} (imported {master.Moq:0.##})"));
+        if (planner.PackSize is { } pack)
+            parts.Add(Invariant($"pack size {pack:0.##} (imported {master.PackSize:0.##})"));
+        return string.Join(", ", parts);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory run {RunId}: no demand forecast for {Sku}; no plan made")]
     private partial void LogNoForecast(long runId, string sku);
@@ -317,6 +370,9 @@ public sealed partial class InventoryStage(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inventory run {RunId} complete: prediction run {PredictionRunId}, {Items} product plans")]
     private partial void LogRunComplete(long runId, long predictionRunId, long items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inventory run {PredictionRunId}: product {ProductId} planned again after a planner's change")]
+    private partial void LogReplanned(long predictionRunId, long productId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} old inventory run(s)")]
     private partial void LogPruned(int count);

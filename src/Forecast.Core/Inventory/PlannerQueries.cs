@@ -31,14 +31,22 @@ public sealed record SuggestedOrderLine(
 /// <summary>The suggested orders of the latest inventory run (none yet: <see cref="PredictionRunId"/> is null).</summary>
 public sealed record SuggestedOrders(long? PredictionRunId, DateOnly? AsOf, IReadOnlyList<SuggestedOrderLine> Lines);
 
-/// <summary>Everything the planners' product page shows: stock projection, demand history and forecast, pipeline demand.</summary>
-public sealed record ProductOutlookView(ProductProjectionView Projection, ProductDemandView Demand, ProductPipelineView Pipeline);
+/// <summary>
+/// Everything the planners' product page shows: stock projection, demand history and forecast, pipeline demand, the
+/// planning settings with the planner's overrides, and the planner's forecast overrides.
+/// </summary>
+public sealed record ProductOutlookView(
+    ProductProjectionView Projection,
+    ProductDemandView Demand,
+    ProductPipelineView Pipeline,
+    ProductPlanningSettings? Settings = null,
+    IReadOnlyList<ForecastOverrideView>? Overrides = null);
 
 /// <summary>
 /// The planners' reads beyond the at-risk list (<see cref="InventoryQueries"/>): filter values, suggested orders (also
 /// as CSV for the purchasing system) and the product outlook. Shared by the pages and the JSON API.
 /// </summary>
-public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries inventory, DemandQueries demand, PipelineQueries pipeline)
+public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries inventory, DemandQueries demand, PipelineQueries pipeline, PlanningSettings settings, ForecastOverrides overrides)
 {
     /// <summary>Weeks of history the product chart shows before the forecast.</summary>
     public const int ChartHistoryPeriods = 52;
@@ -117,7 +125,8 @@ public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries invent
             return null;
         var demandView = await demand.ProductAsync(productId, ChartHistoryPeriods, cancellationToken);
         var pipelineView = await pipeline.ProductAsync(productId, 10, cancellationToken);
-        return new ProductOutlookView(projection, demandView, pipelineView);
+        return new ProductOutlookView(projection, demandView, pipelineView,
+            await settings.GetAsync(productId, cancellationToken), await overrides.ForProductAsync(productId, cancellationToken));
     }
 
     /// <summary>

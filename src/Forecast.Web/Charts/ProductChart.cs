@@ -19,12 +19,13 @@ public sealed record ProductChartLabels(
     string ReorderPoint,
     string SafetyStock,
     string Incoming,
-    string Today)
+    string Today,
+    string Override = "Planner override")
 {
     public static ProductChartLabels English { get; } = new(
         "Demand and projected stock", "Demand per week", "Projected stock (end of week)", "History", "Forecast", "50% range", "80% range",
         "Open pipeline (probability-weighted)", "Of which new business", "Projected stock (median)", "80% range of stock",
-        "Reorder point", "Safety stock", "Incoming supply", "As of");
+        "Reorder point", "Safety stock", "Incoming supply", "As of", "Planner override");
 }
 
 /// <summary>
@@ -52,6 +53,7 @@ public static class ProductChart
     private const string PipelineOrange = "#ef6c00";
     private const string StockGreen = "#2e7d32";
     private const string Red = "#c62828";
+    private const string OverridePurple = "#7b1fa2";
 
     public static string Render(ProductOutlookView view, ProductChartLabels labels, CultureInfo culture)
     {
@@ -81,11 +83,16 @@ public static class ProductChart
         svg.Raw($"<title id=\"chart-title\">{SvgCanvas.Escape($"{labels.Title}: {projection.Sku} {projection.Name}")}</title>");
 
         // ---- demand panel
+        // The planner's overrides on the chart where the week is: today's applied mean while it is ahead, the mean as
+        // made once it is past (the history bar beside it shows how it did).
+        var overrides = (view.Overrides ?? []).Where(o => o.PeriodStart >= start && o.PeriodStart < end)
+            .Select(o => (o.PeriodStart, Mean: o.AppliedMean ?? o.OverrideMeanThen, o.Reason)).ToList();
         var demandMax = new[]
         {
             demand.History.Select(h => h.Quantity).DefaultIfEmpty(0).Max(),
             demand.Forecast.Select(f => f.P90).DefaultIfEmpty(0).Max(),
             view.Pipeline.Weeks.Where(w => w.PeriodStart.AddDays(7) <= end).Select(w => w.ExpectedUnits).DefaultIfEmpty(0).Max(),
+            overrides.Select(o => o.Mean).DefaultIfEmpty(0).Max(),
         }.Max();
         var (dy, dTicks) = LinearScale.Nice(0, Math.Max(1, demandMax), DemandTop + DemandHeight, DemandTop);
         PanelFrame(svg, labels.DemandPanel, DemandTop, DemandHeight, dy, dTicks, culture);
@@ -108,6 +115,13 @@ public static class ProductChart
                 $"{w.PeriodStart.ToString("d", culture)}: {w.ExpectedUnits.ToString("N1", culture)} ({labels.NewBusiness}: {w.NewBusinessUnits.ToString("N1", culture)})", 0.45);
             if (w.NewBusinessUnits > 0)
                 svg.Rect(left, dy.Map(w.NewBusinessUnits), pipelineWidth, dy.Map(0) - dy.Map(w.NewBusinessUnits), PipelineOrange, "new-business");
+        }
+        foreach (var (week, mean, reason) in overrides)
+        {
+            var ox = Mid(week);
+            var oy = dy.Map(mean);
+            svg.Polygon([(ox, oy - 6), (ox + 6, oy), (ox, oy + 6), (ox - 6, oy)], OverridePurple,
+                $"{labels.Override} {week.ToString("d", culture)}: {mean.ToString("N1", culture)} ({reason})", "override");
         }
         AsOfLine(svg, X(asOf), DemandTop, DemandHeight, labels.Today + " " + asOf.ToString("d", culture));
 
@@ -156,6 +170,7 @@ public static class ProductChart
         Legend(svg, 6, [
             (HistoryFill, "rect", labels.History), (ForecastBlue, "line", labels.Forecast), (ForecastBlue + "|0.45", "rect", labels.Band50),
             (ForecastBlue + "|0.2", "rect", labels.Band80), (PipelineOrange + "|0.45", "rect", labels.Pipeline), (PipelineOrange, "rect", labels.NewBusiness),
+            .. overrides.Count > 0 ? new[] { (OverridePurple, "diamond", labels.Override) } : [],
         ]);
         Legend(svg, StockTop + StockHeight + 38, [
             (StockGreen, "line", labels.ProjectedStock), (StockGreen + "|0.25", "rect", labels.StockBand), (Red, "dash", labels.ReorderPoint),
@@ -205,6 +220,9 @@ public static class ProductChart
                     break;
                 case "triangle":
                     svg.Polygon([(x + 9, y), (x + 3, y + 11), (x + 15, y + 11)], color);
+                    break;
+                case "diamond":
+                    svg.Polygon([(x + 9, y), (x + 15, y + 6), (x + 9, y + 12), (x + 3, y + 6)], color);
                     break;
                 default:
                     svg.Rect(x + 2, y, 14, 12, color, opacity: opacity);

@@ -497,6 +497,35 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "forecast_overrides",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    value = table.Column<double>(type: "double precision", nullable: false),
+                    model_mean = table.Column<double>(type: "double precision", nullable: false),
+                    override_mean = table.Column<double>(type: "double precision", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forecast_overrides", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_forecast_overrides_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incoming_supply",
                 schema: "erp",
                 columns: table => new
@@ -519,6 +548,89 @@ namespace Forecast.Core.Data.Migrations
                     table.PrimaryKey("pk_incoming_supply", x => x.id);
                     table.ForeignKey(
                         name: "fk_incoming_supply_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "planning_setting_changes",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    setting = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    old_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    new_value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    reset = table.Column<bool>(type: "boolean", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_planning_setting_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_planning_setting_changes_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_planning_overrides",
+                schema: "core",
+                columns: table => new
+                {
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    lead_time_days = table.Column<int>(type: "integer", nullable: true),
+                    cycle_service_level = table.Column<double>(type: "double precision", nullable: true),
+                    moq = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    pack_size = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    changed_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_planning_overrides", x => x.product_id);
+                    table.ForeignKey(
+                        name: "fk_product_planning_overrides_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "purchase_proposals",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    sku = table.Column<string>(type: "text", nullable: false),
+                    supplier = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    suggested_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    order_by = table.Column<DateOnly>(type: "date", nullable: true),
+                    plan_as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_purchase_proposals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_purchase_proposals_products_product_id",
                         column: x => x.product_id,
                         principalSchema: "erp",
                         principalTable: "products",
@@ -1490,6 +1602,19 @@ namespace Forecast.Core.Data.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forecast_overrides_period_start",
+                schema: "core",
+                table: "forecast_overrides",
+                column: "period_start");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_forecast_overrides_product_id_period_start",
+                schema: "core",
+                table: "forecast_overrides",
+                columns: new[] { "product_id", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_forecast_scores_forecast_run_id_product_id_period_start",
                 schema: "core",
                 table: "forecast_scores",
@@ -1672,6 +1797,12 @@ namespace Forecast.Core.Data.Migrations
                 column: "status");
 
             migrationBuilder.CreateIndex(
+                name: "ix_planning_setting_changes_product_id_changed_at",
+                schema: "core",
+                table: "planning_setting_changes",
+                columns: new[] { "product_id", "changed_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_prediction_runs_kind_as_of",
                 schema: "core",
                 table: "prediction_runs",
@@ -1702,6 +1833,25 @@ namespace Forecast.Core.Data.Migrations
                 table: "products",
                 columns: new[] { "source_system", "source_key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_approved_at",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "approved_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_key",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_purchase_proposals_product_id",
+                schema: "core",
+                table: "purchase_proposals",
+                column: "product_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_reminder_actions_reminder_id_id",
@@ -1898,6 +2048,10 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
+                name: "forecast_overrides",
+                schema: "core");
+
+            migrationBuilder.DropTable(
                 name: "forecast_scores",
                 schema: "core");
 
@@ -1939,6 +2093,18 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "pipeline_demand",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "planning_setting_changes",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "product_planning_overrides",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "purchase_proposals",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207160418_Initial")]
+    [Migration("20261207160909_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1514,6 +1514,70 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("import_runs", "ingest");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.ForecastOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("ModelMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("model_mean");
+
+                    b.Property<double>("OverrideMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("override_mean");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_overrides");
+
+                    b.HasIndex("PeriodStart")
+                        .HasDatabaseName("ix_forecast_overrides_period_start");
+
+                    b.HasIndex("ProductId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_forecast_overrides_product_id_period_start");
+
+                    b.ToTable("forecast_overrides", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -1654,6 +1718,175 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_inventory_plans_prediction_run_id_stockout_probability_with");
 
                     b.ToTable("inventory_plans", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.PlanningSettingChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<decimal>("NewValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("new_value");
+
+                    b.Property<decimal>("OldValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("old_value");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<bool>("Reset")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reset");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("setting");
+
+                    b.HasKey("Id")
+                        .HasName("pk_planning_setting_changes");
+
+                    b.HasIndex("ProductId", "ChangedAt")
+                        .HasDatabaseName("ix_planning_setting_changes_product_id_changed_at");
+
+                    b.ToTable("planning_setting_changes", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.ProductPlanningOverride", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<double?>("CycleServiceLevel")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cycle_service_level");
+
+                    b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<decimal?>("Moq")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("moq");
+
+                    b.Property<decimal?>("PackSize")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("pack_size");
+
+                    b.HasKey("ProductId")
+                        .HasName("pk_product_planning_overrides");
+
+                    b.ToTable("product_planning_overrides", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.PurchaseProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateOnly?>("OrderBy")
+                        .HasColumnType("date")
+                        .HasColumnName("order_by");
+
+                    b.Property<DateOnly>("PlanAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("plan_as_of");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("SuggestedQuantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("suggested_quantity");
+
+                    b.Property<string>("Supplier")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("supplier");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchase_proposals");
+
+                    b.HasIndex("ApprovedAt")
+                        .HasDatabaseName("ix_purchase_proposals_approved_at");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchase_proposals_key");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_purchase_proposals_product_id");
+
+                    b.ToTable("purchase_proposals", "core");
                 });
 
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>
@@ -3071,6 +3304,16 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.ForecastOverride", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_forecast_overrides_products_product_id");
+                });
+
             modelBuilder.Entity("Forecast.Core.Inventory.InventoryPlan", b =>
                 {
                     b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
@@ -3086,6 +3329,36 @@ namespace Forecast.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_inventory_plans_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.PlanningSettingChange", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planning_setting_changes_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.ProductPlanningOverride", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_planning_overrides_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.PurchaseProposal", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchase_proposals_products_product_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Inventory.StockProjection", b =>

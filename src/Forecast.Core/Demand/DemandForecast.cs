@@ -5,7 +5,7 @@ namespace Forecast.Core.Demand;
 
 /// <summary>
 /// The forecast demand of one product in one future period, made by one <see cref="PredictionRun"/> (kind <c>demand</c>).
-/// Quantiles come from the run's central intervals (p10/p90 from the 80% interval, p25/p75 from the 50%); p50 is the mean.
+/// Quantiles come from the run's central intervals (p10/p90 from the 80% interval, p25/p75 from the 50%); there is no p50 column (see below).
 /// With the CRM pipeline, <see cref="Mean"/> = <see cref="BaselineMean"/> + <see cref="PipelineMean"/> and the quantiles
 /// are widened by the pipeline's variance (see <see cref="PipelineLayerLoader"/>).
 /// </summary>
@@ -28,9 +28,10 @@ public sealed class DemandForecast
     public double BaselineMean { get; set; }
     /// <summary>Expected units from open opportunities (weighted by their win probability) and won deals not ordered yet.</summary>
     public double PipelineMean { get; set; }
+    // No median column: the models' intervals are symmetric around the mean (conformal, clipped at zero), so a
+    // reader that needs a middle quantile takes Mean; a P50 column only ever held the mean under another name.
     public double P10 { get; set; }
     public double P25 { get; set; }
-    public double P50 { get; set; }
     public double P75 { get; set; }
     public double P90 { get; set; }
     /// <summary>What <c>auto</c> served, e.g. <c>auto[Smooth](ETS(M,N,M)+Theta)</c>.</summary>

@@ -127,7 +127,6 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
                     PipelineMean = pipelineMean[k],
                     P10 = i80.Lower[k],
                     P25 = i50.Lower[k],
-                    P50 = f.Mean[k],
                     P75 = i50.Upper[k],
                     P90 = i80.Upper[k],
                     Model = description,

@@ -72,7 +72,7 @@ public sealed class DemandTableForecastSource(ForecastDbContext db, OrderHistory
             }
             starts.Add(start);
             means.Add(p.Mean * share);
-            quantiles.Add([p.P10 * share, p.P25 * share, p.P50 * share, p.P75 * share, p.P90 * share]);
+            quantiles.Add([p.P10 * share, p.P25 * share, p.Mean * share, p.P75 * share, p.P90 * share]);
         }
         if (starts.Count == 0)
             return null;

@@ -205,12 +205,12 @@ public sealed class ForecastOverrides(ForecastDbContext db, IOptions<DemandOptio
             if (!byWeek.TryGetValue((r.ProductId, r.PeriodStart), out var o))
                 return r;
             var mean = Applied(o, r.Mean);
-            var q = ForecastAdjustment.Quantiles(r.Mean, [r.P10, r.P25, r.P50, r.P75, r.P90], QuantileLevels, mean);
+            var q = ForecastAdjustment.Quantiles(r.Mean, [r.P10, r.P25, r.Mean, r.P75, r.P90], QuantileLevels, mean);
             return new DemandForecast
             {
                 Id = r.Id, PredictionRunId = r.PredictionRunId, ProductId = r.ProductId, PeriodStart = r.PeriodStart, Step = r.Step,
                 Mean = mean, BaselineMean = r.BaselineMean, PipelineMean = r.PipelineMean,
-                P10 = q[0], P25 = q[1], P50 = q[2], P75 = q[3], P90 = q[4],
+                P10 = q[0], P25 = q[1], P75 = q[3], P90 = q[4],
                 Model = r.Model + "+override", BacktestMase = r.BacktestMase, DemandClass = r.DemandClass,
             };
         }).ToList();

@@ -130,7 +130,7 @@ public sealed class TwoWorkerPipelineTests(TestDatabase database, ITestOutputHel
     {
         await using var db = target.CreateContext();
         return (await db.DemandForecasts.AsNoTracking().ToListAsync())
-            .Select(f => $"{f.ProductId} {f.PeriodStart} {f.Step} {f.Model} {N(f.Mean)} {N(f.P10)} {N(f.P50)} {N(f.P90)}")
+            .Select(f => $"{f.ProductId} {f.PeriodStart} {f.Step} {f.Model} {N(f.Mean)} {N(f.P10)} {N(f.P25)} {N(f.P75)} {N(f.P90)}")
             .Order(StringComparer.Ordinal).ToList();
     }
 

@@ -87,7 +87,7 @@ public sealed class AccuracyWorld : IAsyncLifetime
     private static DemandForecast Row(long runId, long productId, DateOnly week, int step, double mean) => new()
     {
         PredictionRunId = runId, ProductId = productId, PeriodStart = week, Step = step, Mean = mean, BaselineMean = mean,
-        P10 = mean - 5, P25 = mean - 2, P50 = mean, P75 = mean + 2, P90 = mean + 5, Model = "test", DemandClass = "Smooth",
+        P10 = mean - 5, P25 = mean - 2, P75 = mean + 2, P90 = mean + 5, Model = "test", DemandClass = "Smooth",
     };
 
     public Task DisposeAsync() => App.DisposeAsync();

@@ -87,7 +87,7 @@ public sealed class PlannerOverridesTests
         var week3 = week2.AddDays(7);
         DemandForecast Row(DateOnly start, int step) => new()
         {
-            ProductId = 1, PeriodStart = start, Step = step, Mean = 10, P10 = 4, P25 = 7, P50 = 10, P75 = 13, P90 = 16, Model = "ets",
+            ProductId = 1, PeriodStart = start, Step = step, Mean = 10, P10 = 4, P25 = 7, P75 = 13, P90 = 16, Model = "ets",
         };
         IReadOnlyList<DemandForecast> rows = [Row(week1, 1), Row(week2, 2), Row(week3, 3)];
         ForecastOverride[] overrides =

@@ -1395,10 +1395,6 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("p25");
 
-                    b.Property<double>("P50")
-                        .HasColumnType("double precision")
-                        .HasColumnName("p50");
-
                     b.Property<double>("P75")
                         .HasColumnType("double precision")
                         .HasColumnName("p75");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207160909_Initial")]
+    [Migration("20261207162042_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1397,10 +1397,6 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<double>("P25")
                         .HasColumnType("double precision")
                         .HasColumnName("p25");
-
-                    b.Property<double>("P50")
-                        .HasColumnType("double precision")
-                        .HasColumnName("p50");
 
                     b.Property<double>("P75")
                         .HasColumnType("double precision")

@@ -807,7 +807,6 @@ namespace Forecast.Core.Data.Migrations
                     pipeline_mean = table.Column<double>(type: "double precision", nullable: false),
                     p10 = table.Column<double>(type: "double precision", nullable: false),
                     p25 = table.Column<double>(type: "double precision", nullable: false),
-                    p50 = table.Column<double>(type: "double precision", nullable: false),
                     p75 = table.Column<double>(type: "double precision", nullable: false),
                     p90 = table.Column<double>(type: "double precision", nullable: false),
                     model = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),

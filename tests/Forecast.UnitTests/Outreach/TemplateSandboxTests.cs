@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Forecast.Core.Outreach.Drafting;
 using Microsoft.Extensions.Options;
@@ -30,13 +29,12 @@ public sealed class TemplateSandboxTests : IDisposable
     [Fact]
     public async Task RenderAsync_StopsAtOnce_WhenALoopRunsOverAHundredMillionNumbers()
     {
-        var clock = Stopwatch.StartNew();
-
+        // Refused by the range check before the first iteration (the message says so); no wall-clock bound, which a
+        // shared build machine would make flaky.
         var error = await RefusedAsync("{% for i in (1..100000000) %}x{% endfor %}");
 
         Assert.Contains("the range (1..100000000) has more than 100,000 items (Outreach:MaxSteps)", error.Message, StringComparison.Ordinal);
         Assert.Contains("customer-draft.en.body", error.Message, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
     }
 
     [Fact]

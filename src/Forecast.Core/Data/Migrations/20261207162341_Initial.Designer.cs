@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207160909_Initial")]
+    [Migration("20261207162341_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2362,6 +2362,50 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("pipeline_demand", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Outreach.CrmSync.CrmActivityDelivery", b =>
+                {
+                    b.Property<long>("ReminderActionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reminder_action_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<DateTimeOffset?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gave_up_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("ReminderActionId")
+                        .HasName("pk_crm_activity_deliveries");
+
+                    b.HasIndex("DeliveredAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_crm_activity_deliveries_delivered_at_next_attempt_at");
+
+                    b.ToTable("crm_activity_deliveries", "outreach");
+                });
+
             modelBuilder.Entity("Forecast.Core.Outreach.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -3456,6 +3500,16 @@ namespace Forecast.Core.Data.Migrations
                     b.Navigation("Product");
 
                     b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Outreach.CrmSync.CrmActivityDelivery", b =>
+                {
+                    b.HasOne("Forecast.Core.Outreach.Reminders.ReminderAction", null)
+                        .WithOne()
+                        .HasForeignKey("Forecast.Core.Outreach.CrmSync.CrmActivityDelivery", "ReminderActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_crm_activity_deliveries_reminder_actions_reminder_action_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Outreach.Reminders.Reminder", b =>

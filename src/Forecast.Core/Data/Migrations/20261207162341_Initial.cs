@@ -20,6 +20,9 @@ namespace Forecast.Core.Data.Migrations
                 name: "identity");
 
             migrationBuilder.EnsureSchema(
+                name: "outreach");
+
+            migrationBuilder.EnsureSchema(
                 name: "core");
 
             migrationBuilder.EnsureSchema(
@@ -27,9 +30,6 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.EnsureSchema(
                 name: "ingest");
-
-            migrationBuilder.EnsureSchema(
-                name: "outreach");
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
@@ -1454,6 +1454,32 @@ namespace Forecast.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "crm_activity_deliveries",
+                schema: "outreach",
+                columns: table => new
+                {
+                    reminder_action_id = table.Column<long>(type: "bigint", nullable: false),
+                    exported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    gave_up_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_crm_activity_deliveries", x => x.reminder_action_id);
+                    table.ForeignKey(
+                        name: "fk_crm_activity_deliveries_reminder_actions_reminder_action_id",
+                        column: x => x.reminder_action_id,
+                        principalSchema: "outreach",
+                        principalTable: "reminder_actions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_accounts_owner_rep_id",
                 schema: "crm",
@@ -1555,6 +1581,12 @@ namespace Forecast.Core.Data.Migrations
                 table: "contacts",
                 columns: new[] { "source_system", "source_key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_crm_activity_deliveries_delivered_at_next_attempt_at",
+                schema: "outreach",
+                table: "crm_activity_deliveries",
+                columns: new[] { "delivered_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_customer_account_links_unified_customer_id",
@@ -2036,6 +2068,10 @@ namespace Forecast.Core.Data.Migrations
                 schema: "crm");
 
             migrationBuilder.DropTable(
+                name: "crm_activity_deliveries",
+                schema: "outreach");
+
+            migrationBuilder.DropTable(
                 name: "customer_account_links",
                 schema: "core");
 
@@ -2108,10 +2144,6 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core");
 
             migrationBuilder.DropTable(
-                name: "reminder_actions",
-                schema: "outreach");
-
-            migrationBuilder.DropTable(
                 name: "reorder_predictions",
                 schema: "core");
 
@@ -2140,7 +2172,7 @@ namespace Forecast.Core.Data.Migrations
                 schema: "identity");
 
             migrationBuilder.DropTable(
-                name: "reminders",
+                name: "reminder_actions",
                 schema: "outreach");
 
             migrationBuilder.DropTable(
@@ -2149,6 +2181,18 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "prediction_runs",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "reminders",
+                schema: "outreach");
+
+            migrationBuilder.DropTable(
+                name: "model_versions",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "pipeline_runs",
                 schema: "core");
 
             migrationBuilder.DropTable(
@@ -2161,14 +2205,6 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "unified_customers",
-                schema: "core");
-
-            migrationBuilder.DropTable(
-                name: "model_versions",
-                schema: "core");
-
-            migrationBuilder.DropTable(
-                name: "pipeline_runs",
                 schema: "core");
 
             migrationBuilder.DropTable(

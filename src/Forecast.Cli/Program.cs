@@ -25,6 +25,7 @@ internal static class CliProgram
         root.Subcommands.Add(ReorderCommands.Create());
         root.Subcommands.Add(OutboxCommands.Create());
         root.Subcommands.Add(ReminderCommands.Create());
+        root.Subcommands.Add(CrmCommands.Create());
         foreach (var command in PipelineCommands.Create())
             root.Subcommands.Add(command);
         foreach (var command in UserCommands.Create())

@@ -19,6 +19,7 @@ internal static class OutreachRegistration
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<DraftComposer>();
         RemindersRegistration.AddReminders(services);
+        CrmSync.CrmSyncRegistration.AddCrmSync(services);
     }
 }
 

@@ -51,11 +51,28 @@ public sealed partial class ReminderBuilder(
     IDraftRewriter rewriter,
     LastReminderBuild lastBuild,
     IOptions<ReminderOptions> options,
+    IOptions<ScheduleOptions> schedule,
     TimeProvider time,
     ILogger<ReminderBuilder> log)
 {
     /// <summary>The usual order value looks at this many of the pair's latest lines: what the customer buys now, not years ago.</summary>
     private const int RecentLinesForValue = 12;
+
+    /// <summary>
+    /// Per customer x product, the business date of the latest dismissal that says the customer will not buy it now (from
+    /// the action log, so a later snooze or edit does not hide it).
+    /// </summary>
+    public async Task<Dictionary<(long Customer, long Product), DateOnly>> SilencingDismissalsAsync(CancellationToken cancellationToken)
+    {
+        var reasons = ReminderRules.SilencingReasons.Cast<DismissReason?>().ToList();
+        var rows = await db.ReminderActions.AsNoTracking()
+            .Where(a => a.Kind == ReminderActionKind.Dismissed && reasons.Contains(a.ReasonCode) && a.Reminder!.ProductId != null)
+            .Select(a => new { a.Reminder!.UnifiedCustomerId, ProductId = a.Reminder.ProductId!.Value, a.At })
+            .ToListAsync(cancellationToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(schedule.Value.TimeZone);
+        return rows.GroupBy(r => (r.UnifiedCustomerId, r.ProductId))
+            .ToDictionary(g => g.Key, g => g.Max(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.At, zone).DateTime)));
+    }
 
     public async Task<ReminderBuildSummary> BuildAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -87,7 +104,8 @@ public sealed partial class ReminderBuilder(
             .ToList();
         var deals = await LoadDealsAsync(asOf, cancellationToken);
 
-        var candidates = ReminderRules.Evaluate(pairs, deals.Select(d => d.Signal).ToList(), asOf, settings);
+        var dismissals = await SilencingDismissalsAsync(cancellationToken);
+        var candidates = ReminderRules.WithoutDismissedPairs(ReminderRules.Evaluate(pairs, deals.Select(d => d.Signal).ToList(), asOf, settings), dismissals, asOf, settings);
         var existing = await db.Set<Reminder>().AsNoTracking()
             .Select(r => new { r.Id, r.UnifiedCustomerId, r.Kind, r.TopicKey, r.CycleDate, r.Status, r.AsOf })
             .ToListAsync(cancellationToken);

@@ -75,6 +75,13 @@ public sealed class ReminderOptions
     [Range(0, 365)]
     public int CooldownDays { get; set; } = 14;
 
+    /// <summary>
+    /// Days after a rep dismissed a reminder about a customer x product as "already ordered elsewhere" or "customer not
+    /// buying" during which that pair gets no reorder-due or late reminder (counted in business dates, so a replay agrees).
+    /// </summary>
+    [Range(0, 3650)]
+    public int DismissedCooldownDays { get; set; } = 90;
+
     /// <summary>Reminders per customer per build (the most pressing first).</summary>
     [Range(1, 50)]
     public int MaxPerCustomer { get; set; } = 1;

@@ -186,6 +186,28 @@ public static class ReminderRules
         return chosen;
     }
 
+    /// <summary>Dismissal reasons that say the customer will not buy this product from us now: they silence the pair for a while.</summary>
+    public static readonly DismissReason[] SilencingReasons = [DismissReason.AlreadyOrdered, DismissReason.NotBuying];
+
+    /// <summary>
+    /// Drops the product reminders (reorder due, late) of pairs a rep dismissed with a <see cref="SilencingReasons"/> reason
+    /// fewer than <see cref="ReminderOptions.DismissedCooldownDays"/> business days before <paramref name="asOf"/>; a
+    /// dismissal after <paramref name="asOf"/> is not known yet on that day, so replaying a past day gives what live gave.
+    /// </summary>
+    /// <param name="candidates">What <see cref="Evaluate"/> found.</param>
+    /// <param name="lastSilencingDismissal">Per (customer, product), the business date of the latest silencing dismissal.</param>
+    /// <param name="asOf">The day of the build.</param>
+    /// <param name="options">The cool-down.</param>
+    public static List<ReminderCandidate> WithoutDismissedPairs(
+        IEnumerable<ReminderCandidate> candidates, IReadOnlyDictionary<(long Customer, long Product), DateOnly> lastSilencingDismissal, DateOnly asOf, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return candidates.Where(c => c.ProductId is not { } product
+            || !lastSilencingDismissal.TryGetValue((c.UnifiedCustomerId, product), out var dismissed)
+            || dismissed > asOf
+            || asOf.DayNumber - dismissed.DayNumber >= options.DismissedCooldownDays).ToList();
+    }
+
     /// <summary>What a pair is worth in a year at its usual quantity and cycle: used to put the bigger customer first.</summary>
     private static decimal YearlyValue(PairSignal pair) =>
         pair.UsualQuantity * pair.UnitValue * (decimal)(365.0 / Math.Max(1.0, pair.TypicalCycleDays));

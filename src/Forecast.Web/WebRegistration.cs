@@ -166,6 +166,7 @@ public static class WebRegistration
         app.MapForecastApi();
         app.MapAccuracyApi();
         app.MapPlannerActions();
+        app.MapSupplierApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.

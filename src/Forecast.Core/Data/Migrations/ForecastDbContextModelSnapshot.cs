@@ -1962,6 +1962,52 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("stock_projections", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.SupplierSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("MinimumOrderValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("minimum_order_value");
+
+                    b.Property<string>("Supplier")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("supplier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_settings");
+
+                    b.HasIndex("Supplier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_settings_supplier");
+
+                    b.ToTable("supplier_settings", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>
                 {
                     b.Property<long>("Id")

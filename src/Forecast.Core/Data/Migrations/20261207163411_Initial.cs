@@ -253,6 +253,24 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supplier_settings",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    supplier = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    minimum_order_value = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supplier_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 schema: "identity",
                 columns: table => new
@@ -1987,6 +2005,13 @@ namespace Forecast.Core.Data.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_supplier_settings_supplier",
+                schema: "core",
+                table: "supplier_settings",
+                column: "supplier",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_unified_customers_erp_customer_id",
                 schema: "core",
                 table: "unified_customers",
@@ -2129,6 +2154,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "stock_projections",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "supplier_settings",
                 schema: "core");
 
             migrationBuilder.DropTable(

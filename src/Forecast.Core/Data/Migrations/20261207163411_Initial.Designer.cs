@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207160909_Initial")]
+    [Migration("20261207163411_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1963,6 +1963,52 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_stock_projections_prediction_run_id_product_id_period_start");
 
                     b.ToTable("stock_projections", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.SupplierSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("MinimumOrderValue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("minimum_order_value");
+
+                    b.Property<string>("Supplier")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("supplier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_settings");
+
+                    b.HasIndex("Supplier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplier_settings_supplier");
+
+                    b.ToTable("supplier_settings", "core");
                 });
 
             modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>

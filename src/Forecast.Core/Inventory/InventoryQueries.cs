@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Modeling.Inventory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Forecast.Core.Inventory;
 
@@ -14,7 +16,52 @@ public sealed record AtRiskFilter(
     bool OnlyWithSuggestedOrder = false,
     DateOnly? OrderDueBy = null,
     int Skip = 0,
-    int Take = 50);
+    int Take = 50,
+    AtRiskSort Sort = AtRiskSort.Risk);
+
+/// <summary>The at-risk list's order.</summary>
+public enum AtRiskSort
+{
+    /// <summary>Empty shelves first, then by the probability of a stock-out within the lead time.</summary>
+    Risk,
+    /// <summary>The largest value at risk first (ties in the risk order).</summary>
+    ValueAtRisk,
+}
+
+/// <summary>What a product's value at risk is priced at.</summary>
+public enum ValueAtRiskBasis
+{
+    /// <summary>Lost sales at the list price.</summary>
+    ListPrice,
+    /// <summary>No list price: the stock that is missing, at unit cost.</summary>
+    UnitCost,
+    /// <summary>Neither price is known: no value.</summary>
+    None,
+}
+
+/// <summary>
+/// A product's money on the planners' screens. Prices carry no currency in the ERP product export, so they are in the
+/// home currency (<c>Money:HomeCurrency</c>), as are the values made from them.
+/// </summary>
+/// <param name="Currency">ISO 4217 code of the amounts (the home currency).</param>
+/// <param name="UnitCost">The product's unit cost from the ERP, if any.</param>
+/// <param name="ListPrice">The product's list price from the ERP, if any.</param>
+/// <param name="ValueBasis">The price <paramref name="ValueAtRisk"/> is made with.</param>
+/// <param name="ExpectedUnitsShort">
+/// Expected demand the stock cannot meet by the end of the lead time: from the net stock quantiles of the projected
+/// period in which the lead time ends (the last period when the projection is shorter), by
+/// <see cref="ExpectedShortfall.FromNetStockQuantiles"/>.
+/// </param>
+/// <param name="ValueAtRisk">Expected units short × list price (× unit cost when there is no list price); null when neither is known.</param>
+/// <param name="PurchaseOrderValue">Suggested order quantity × unit cost; null without a unit cost, 0 without a suggested order.</param>
+public sealed record StockMoney(
+    string Currency,
+    decimal? UnitCost,
+    decimal? ListPrice,
+    decimal ExpectedUnitsShort,
+    decimal? ValueAtRisk,
+    ValueAtRiskBasis ValueBasis,
+    decimal? PurchaseOrderValue);
 
 /// <summary>One line of the planners' at-risk list.</summary>
 public sealed record AtRiskItem(
@@ -33,7 +80,8 @@ public sealed record AtRiskItem(
     decimal IncomingTotal,
     decimal ReorderPoint,
     decimal SafetyStock,
-    int LeadTimeDays);
+    int LeadTimeDays,
+    StockMoney? Money = null);
 
 /// <summary>A page of the at-risk list, from the latest completed inventory run (none yet: <see cref="PredictionRunId"/> is null).</summary>
 public sealed record AtRiskList(long? PredictionRunId, DateOnly? AsOf, int Total, IReadOnlyList<AtRiskItem> Items);
@@ -54,7 +102,8 @@ public sealed record ProductProjectionView(
     InventoryPlan Plan,
     IReadOnlyList<StockProjection> Periods,
     IReadOnlyList<IncomingLine> Incoming,
-    IReadOnlyList<AtpStepJson> AvailableToPromise);
+    IReadOnlyList<AtpStepJson> AvailableToPromise,
+    StockMoney? Money = null);
 
 /// <summary>The earliest date a quantity can ship, from the latest inventory run: what an outreach email may promise.</summary>
 public sealed record ShipDateResult(
@@ -71,7 +120,7 @@ public sealed record ShipDateResult(
 /// What the planners' pages, the JSON API and the outreach emails read: always the latest inventory run that completed
 /// (a run being written is never shown half done).
 /// </summary>
-public sealed class InventoryQueries(ForecastDbContext db)
+public sealed class InventoryQueries(ForecastDbContext db, IOptions<MoneyOptions> money)
 {
     /// <summary>The latest completed inventory run (made as of <paramref name="onOrBefore"/> or earlier when given), or null when there is none yet.</summary>
     public Task<PredictionRun?> LatestRunAsync(CancellationToken cancellationToken, DateOnly? onOrBefore = null) =>
@@ -100,23 +149,59 @@ public sealed class InventoryQueries(ForecastDbContext db)
             query = query.Where(x => x.plan.OrderByDate != null && x.plan.OrderByDate <= dueBy);
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query
+        var ordered = query
             // An empty shelf that still has demand comes first: it is not a risk, it has happened (its risk within
             // the lead time can read lower than a stocked item's when supply is due, and it has no projected date).
             .OrderBy(x => !(x.plan.OnHand <= 0 && x.plan.StockoutProbabilityWithinLeadTime > 0))
             .ThenByDescending(x => x.plan.StockoutProbabilityWithinLeadTime)
             .ThenBy(x => x.plan.ProjectedStockoutDate == null).ThenBy(x => x.plan.ProjectedStockoutDate)
             .ThenBy(x => x.plan.OrderByDate == null).ThenBy(x => x.plan.OrderByDate)
-            .ThenBy(x => x.product.Sku)
-            .Skip(Math.Max(0, filter.Skip))
-            .Take(Math.Clamp(filter.Take, 1, 10_000))
-            .Select(x => new AtRiskItem(
-                x.product.Id, x.product.Sku, x.product.Name, x.product.Family, x.product.Supplier, x.product.Unit,
-                x.plan.StockoutProbabilityWithinLeadTime, x.plan.ProjectedStockoutDate, x.plan.DaysOfCover,
-                x.plan.SuggestedOrderQuantity, x.plan.OrderByDate, x.plan.OnHand, x.plan.IncomingTotal,
-                x.plan.ReorderPoint, x.plan.SafetyStock, x.plan.LeadTimeDays))
+            .ThenBy(x => x.product.Sku);
+        var skip = Math.Max(0, filter.Skip);
+        var take = Math.Clamp(filter.Take, 1, 10_000);
+        // The value at risk comes from the projected periods, not a column: sorting by it reads every filtered line.
+        var paged = filter.Sort == AtRiskSort.ValueAtRisk ? ordered : ordered.Skip(skip).Take(take);
+        var rows = await paged
+            .Select(x => new
+            {
+                Item = new AtRiskItem(
+                    x.product.Id, x.product.Sku, x.product.Name, x.product.Family, x.product.Supplier, x.product.Unit,
+                    x.plan.StockoutProbabilityWithinLeadTime, x.plan.ProjectedStockoutDate, x.plan.DaysOfCover,
+                    x.plan.SuggestedOrderQuantity, x.plan.OrderByDate, x.plan.OnHand, x.plan.IncomingTotal,
+                    x.plan.ReorderPoint, x.plan.SafetyStock, x.plan.LeadTimeDays, null),
+                x.product.UnitCost,
+                x.product.ListPrice,
+            })
             .ToListAsync(cancellationToken);
-        return new AtRiskList(run.Id, run.AsOf, total, items);
+        var ids = rows.Select(r => r.Item.ProductId).ToList();
+        var periods = (await db.StockProjections.AsNoTracking()
+                .Where(p => p.PredictionRunId == run.Id && ids.Contains(p.ProductId))
+                .Select(p => new { p.ProductId, p.PeriodStart, p.PeriodEnd, p.StockP10, p.StockP50, p.StockP90 })
+                .ToListAsync(cancellationToken))
+            .ToLookup(p => p.ProductId, p => new ShortfallPoint(p.PeriodStart, p.PeriodEnd, p.StockP10, p.StockP50, p.StockP90));
+        IEnumerable<AtRiskItem> items = rows.Select(r => r.Item with
+        {
+            Money = MoneyOf(run.AsOf, r.Item.LeadTimeDays, r.Item.SuggestedOrderQuantity, r.UnitCost, r.ListPrice, periods[r.Item.ProductId]),
+        });
+        if (filter.Sort == AtRiskSort.ValueAtRisk)
+            items = items.OrderByDescending(i => i.Money!.ValueAtRisk ?? -1).Skip(skip).Take(take);
+        return new AtRiskList(run.Id, run.AsOf, total, items.ToList());
+    }
+
+    private sealed record ShortfallPoint(DateOnly Start, DateOnly End, decimal P10, decimal P50, decimal P90);
+
+    private StockMoney MoneyOf(DateOnly asOf, int leadTimeDays, decimal suggested, decimal? unitCost, decimal? listPrice, IEnumerable<ShortfallPoint> periods)
+    {
+        var ordered = periods.OrderBy(p => p.Start).ToList();
+        var leadTimeEnds = asOf.AddDays(leadTimeDays);
+        var at = ordered.FirstOrDefault(p => p.End >= leadTimeEnds) ?? ordered.LastOrDefault();
+        var shortUnits = at is null ? 0m : Math.Round((decimal)ExpectedShortfall.FromNetStockQuantiles((double)at.P10, (double)at.P50, (double)at.P90), 2);
+        var (price, basis) = listPrice is { } lp ? (lp, ValueAtRiskBasis.ListPrice)
+            : unitCost is { } uc ? (uc, ValueAtRiskBasis.UnitCost)
+            : (0m, ValueAtRiskBasis.None);
+        decimal? value = basis == ValueAtRiskBasis.None ? null : Math.Round(shortUnits * price, 2);
+        decimal? orderValue = unitCost is { } cost ? Math.Round(suggested * cost, 2) : null;
+        return new StockMoney(money.Value.HomeCurrency, unitCost, listPrice, shortUnits, value, basis, orderValue);
     }
 
     /// <summary>
@@ -141,8 +226,10 @@ public sealed class InventoryQueries(ForecastDbContext db)
             .OrderBy(s => s.ExpectedDate).ThenBy(s => s.PurchaseOrderNumber).ThenBy(s => s.LineNumber)
             .Select(s => new IncomingLine(s.PurchaseOrderNumber, s.LineNumber, s.ExpectedDate, s.Quantity, s.Supplier, s.ExpectedDate > run.AsOf))
             .ToListAsync(cancellationToken);
+        var moneyOf = MoneyOf(run.AsOf, plan.LeadTimeDays, plan.SuggestedOrderQuantity, product.UnitCost, product.ListPrice,
+            periods.Select(p => new ShortfallPoint(p.PeriodStart, p.PeriodEnd, p.StockP10, p.StockP50, p.StockP90)));
         return new ProductProjectionView(run.Id, run.AsOf, product.Id, product.Sku, product.Name, product.Family, product.Supplier, product.Unit,
-            plan, periods, incoming, Steps(plan));
+            plan, periods, incoming, Steps(plan), moneyOf);
     }
 
     /// <summary>

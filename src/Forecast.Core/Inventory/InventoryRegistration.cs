@@ -17,6 +17,7 @@ public static class InventoryRegistration
         services.AddScoped<IPipelineStage>(sp => sp.GetRequiredService<InventoryStage>());
         services.AddScoped<InventoryQueries>();
         services.AddScoped<PlannerQueries>();
+        services.AddScoped<SupplierOrders>();
         services.AddScoped<PlanningSettings>();
         services.AddScoped<ForecastOverrides>();
         services.AddScoped<PurchaseProposals>();

@@ -43,7 +43,7 @@ public static class ApiEndpoints
         var planner = endpoints.MapGroup("/api/planner").WithTags("Planner").RequireAuthorization(WebRegistration.PlannerPolicy);
         planner.MapGet("/at-risk", AtRisk)
             .WithSummary("Products ordered by the probability of a stock-out within their lead time.")
-            .WithDescription("With the projected stock-out date, days of cover and the suggested order (rounded to MOQ and pack size) with its order-by date, from the latest inventory run. Filters: family, supplier, onlyWithOrder; paging: skip, take (≤ 1000).");
+            .WithDescription("With the projected stock-out date, days of cover and the suggested order (rounded to MOQ and pack size) with its order-by date, from the latest inventory run. Filters: family, supplier, onlyWithOrder; paging: skip, take (≤ 1000); sort=value for the largest value at risk first. Each line's money (home currency): unit cost, list price, expected units short within the lead time, value at risk and its price basis, purchase order value.");
         planner.MapGet("/filters", Filters).WithSummary("The families and suppliers the at-risk list can be filtered by.");
         planner.MapGet("/suggested-orders", SuggestedOrdersJson).WithSummary("Suggested purchase orders of the latest inventory run, most urgent order-by date first.");
         planner.MapGet("/suggested-orders.csv", SuggestedOrdersCsv)
@@ -92,8 +92,21 @@ public static class ApiEndpoints
             Roles.All.Where(user.IsInRole).ToList(), user.RepScope()));
     }
 
-    private static Task<AtRiskList> AtRisk(InventoryQueries inventory, string? family, string? supplier, bool? onlyWithOrder, int? skip, int? take, CancellationToken ct) =>
-        inventory.AtRiskAsync(new AtRiskFilter(Blank(family), Blank(supplier), onlyWithOrder ?? false, Skip: skip ?? 0, Take: Math.Clamp(take ?? 50, 1, 1000)), ct);
+    private static Results<Ok<AtRiskList>, ProblemHttpResult> AtRiskSortRefused(string sort) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid sort",
+            detail: $"sort must be 'risk' or 'value', not '{sort}'.", extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["sort"] = ["sort must be 'risk' or 'value'."] } });
+
+    private static async Task<Results<Ok<AtRiskList>, ProblemHttpResult>> AtRisk(InventoryQueries inventory, string? family, string? supplier, bool? onlyWithOrder, int? skip, int? take, string? sort, CancellationToken ct)
+    {
+        AtRiskSort order;
+        switch (Blank(sort)?.ToLowerInvariant())
+        {
+            case null or "risk": order = AtRiskSort.Risk; break;
+            case "value": order = AtRiskSort.ValueAtRisk; break;
+            default: return AtRiskSortRefused(sort!);
+        }
+        return TypedResults.Ok(await inventory.AtRiskAsync(new AtRiskFilter(Blank(family), Blank(supplier), onlyWithOrder ?? false, Skip: skip ?? 0, Take: Math.Clamp(take ?? 50, 1, 1000), Sort: order), ct));
+    }
 
     private static Task<PlannerFilterValues> Filters(PlannerQueries planner, CancellationToken ct) => planner.FilterValuesAsync(ct);
 

@@ -46,6 +46,25 @@ public sealed class Browser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A page in its own browser context, <paramref name="width"/> px wide, in <paramref name="culture"/> (en or zh-TW:
+    /// the browser locale and the culture cookie both), signed in as the given user.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseAddress, string email, string password, string culture = "en", int width = 1400)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = culture == "en" ? "en-US" : culture,
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+        });
+        await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = baseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");

@@ -17,22 +17,8 @@ public sealed class WorklistBrowserTests(WorklistWorld world, Browser browser) :
 
     public static TheoryData<string, int> Layouts => new() { { "en", 1400 }, { "zh-TW", 1400 }, { "en", 375 }, { "zh-TW", 375 } };
 
-    private async Task<IPage> SignedInAsync(string culture, int width)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = world.App.BaseAddress.ToString(),
-            Locale = culture == "en" ? "en-US" : culture,
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        await context.AddCookiesAsync([new Cookie
-        {
-            Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = world.App.BaseAddress.ToString(),
-        }]);
-        var page = await context.NewPageAsync();
-        await Browser.SignInAsync(page, world.Amy.Email, world.Amy.Password);
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string culture, int width) =>
+        browser.SignedInPageAsync(world.App.BaseAddress, world.Amy.Email, world.Amy.Password, culture, width);
 
     private static async Task AssertFitsAsync(IPage page, int width)
     {

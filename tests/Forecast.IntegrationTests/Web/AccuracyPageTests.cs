@@ -229,19 +229,8 @@ public sealed partial class AccuracyPageTests(AccuracyWorld world, Browser brows
         Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));
     }
 
-    private async Task<IPage> SignedInPageAsync(string culture, int width)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = world.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = world.App.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var planner = world.App.Logins[Roles.Planner];
-        await Browser.SignInAsync(page, planner.Email, planner.Password);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string culture, int width) =>
+        browser.SignedInPageAsync(world.App.BaseAddress, world.App.Logins[Roles.Planner].Email, world.App.Logins[Roles.Planner].Password, culture, width);
 
     private static async Task NoSidewaysScrollAsync(IPage page, int width, string name)
     {

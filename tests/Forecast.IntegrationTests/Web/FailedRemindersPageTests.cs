@@ -119,19 +119,8 @@ public sealed partial class FailedRemindersPageTests(WebApp app, Browser browser
         Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));
     }
 
-    private async Task<IPage> SignedInAdminAsync(string culture, int width)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var admin = app.Logins[Roles.Admin];
-        await Browser.SignInAsync(page, admin.Email, admin.Password);
-        return page;
-    }
+    private Task<IPage> SignedInAdminAsync(string culture, int width) =>
+        browser.SignedInPageAsync(app.BaseAddress, app.Logins[Roles.Admin].Email, app.Logins[Roles.Admin].Password, culture, width);
 
     [GeneratedRegex(@"\b(?:F|words)\[""((?:[^""\\]|\\.)*)""")]
     private static partial Regex Text();

@@ -20,21 +20,9 @@ public sealed class PlannerActsTests(PlannerActsWebApp fixture, Browser browser)
 {
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task<IPage> PlannerPageAsync(string locale = "en-US", int width = 1400)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        var culture = locale.StartsWith("zh", StringComparison.Ordinal) ? "zh-TW" : "en";
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = fixture.App.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var login = fixture.App.Logins[Roles.Planner];
-        await Browser.SignInAsync(page, login.Email, login.Password);
-        return page;
-    }
+    private Task<IPage> PlannerPageAsync(string locale = "en-US", int width = 1400) =>
+        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password,
+            locale.StartsWith("zh", StringComparison.Ordinal) ? "zh-TW" : "en", width);
 
     private async Task<HttpClient> PlannerApiAsync() => fixture.App.CreateClient(await fixture.App.IssueTokenAsync(Roles.Planner));
 

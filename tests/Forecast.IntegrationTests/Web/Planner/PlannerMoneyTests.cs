@@ -21,19 +21,8 @@ public sealed class PlannerMoneyTests(PlannerActsWebApp fixture, Browser browser
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
-    private async Task<IPage> PlannerPageAsync(string culture, int width)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = fixture.App.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var login = fixture.App.Logins[Roles.Planner];
-        await Browser.SignInAsync(page, login.Email, login.Password);
-        return page;
-    }
+    private Task<IPage> PlannerPageAsync(string culture, int width) =>
+        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password, culture, width);
 
     /// <summary>The value at risk the test expects, made from the stored projection independently of the page.</summary>
     private async Task<(decimal? Value, Product Product, InventoryPlan Plan)> ExpectedAsync(long productId)

@@ -20,19 +20,8 @@ namespace Forecast.IntegrationTests.Web.Planner;
 /// </summary>
 public sealed class SupplierOrdersTests(PlannerActsWebApp fixture, Browser browser) : IClassFixture<PlannerActsWebApp>, IClassFixture<Browser>
 {
-    private async Task<IPage> PlannerPageAsync(string culture, int width)
-    {
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = 900 },
-        });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={culture}|uic={culture}"), Url = fixture.App.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var login = fixture.App.Logins[Roles.Planner];
-        await Browser.SignInAsync(page, login.Email, login.Password);
-        return page;
-    }
+    private Task<IPage> PlannerPageAsync(string culture, int width) =>
+        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password, culture, width);
 
     private Task<SupplierGrouping> GroupingAsync() => fixture.WithScopeAsync(sp => sp.GetRequiredService<SupplierOrders>().GroupAsync(default));
 

@@ -33,7 +33,7 @@ forecast import crm "$WORLD/crm"
 # Reps' emails in Traditional Chinese for the domestic teams (the Export team stays English)
 export Reminders__RepLanguageByTeam__North=zh-TW Reminders__RepLanguageByTeam__Central=zh-TW Reminders__RepLanguageByTeam__South=zh-TW
 
-say "Running the nightly pipeline (import, customers, win probability, demand, reorder, inventory)"
+say "Running the nightly pipeline (import, customers, win probability, demand, accuracy, reorder, inventory)"
 forecast run
 
 say "Building the morning's reminders (the web app mails them to its SMTP sink: see /admin/mailbox)"

@@ -19,7 +19,8 @@ public enum DealSort
 
 /// <summary>
 /// An open deal of one of the caller's customers, with its current win probability and the top reasons for it. The CRM
-/// keeps no currency on a deal, so <see cref="Currency"/> is the customer's: the one its ERP orders are in.
+/// keeps no currency on a deal, so <see cref="Currency"/> is <c>Money:HomeCurrency</c>, as on the customer 360 and in the
+/// stalled-deal reminder's value (the customer's ERP currency would relabel a TWD amount as USD for an export customer).
 /// </summary>
 public sealed record OpenDealView(
     long Id,
@@ -41,7 +42,7 @@ public sealed record OpenDealList(int Total, IReadOnlyList<OpenDealView> Items);
 /// "My open deals": every open opportunity on the accounts of the customers the scope allows (a rep: the customers they
 /// own, as everywhere else), scored by the latest succeeded win-probability run.
 /// </summary>
-public sealed class DealQueries(ForecastDbContext db, CustomerQueries customers)
+public sealed class DealQueries(ForecastDbContext db, CustomerQueries customers, Microsoft.Extensions.Options.IOptions<Formatting.MoneyOptions> money)
 {
     /// <summary>Top factors shown per deal.</summary>
     public const int FactorsShown = 3;
@@ -75,7 +76,7 @@ public sealed class DealQueries(ForecastDbContext db, CustomerQueries customers)
                 where o.Outcome == OpportunityOutcome.Open && (id == null || o.Id == id)
                 select new
                 {
-                    o.Id, o.Name, o.Stage, o.Amount, o.ExpectedClose, CustomerId = customer.Id, CustomerName = customer.DisplayName, customer.ErpCustomerId,
+                    o.Id, o.Name, o.Stage, o.Amount, o.ExpectedClose, CustomerId = customer.Id, CustomerName = customer.DisplayName,
                     Products = o.Lines.OrderBy(l => l.Id).Select(l => l.Product!.Sku).ToList(),
                 })
             .ToListAsync(cancellationToken);
@@ -85,19 +86,11 @@ public sealed class DealQueries(ForecastDbContext db, CustomerQueries customers)
             .Where(s => s.RunId == winRun && ids.Contains(s.OpportunityId))
             .Select(s => new { s.OpportunityId, s.Probability, s.FactorsJson })
             .ToDictionaryAsync(s => s.OpportunityId, cancellationToken);
-        var erpIds = open.Where(o => o.ErpCustomerId != null).Select(o => o.ErpCustomerId!.Value).Distinct().ToList();
-        var currencies = (await db.SalesOrders.AsNoTracking()
-                .Where(o => erpIds.Contains(o.CustomerId) && o.Currency != null)
-                .GroupBy(o => new { o.CustomerId, o.Currency })
-                .Select(g => new { g.Key.CustomerId, g.Key.Currency, Count = g.Count() })
-                .ToListAsync(cancellationToken))
-            .GroupBy(c => c.CustomerId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Count).ThenBy(c => c.Currency, StringComparer.Ordinal).First().Currency);
         return open.Select(o =>
         {
             var score = scores.GetValueOrDefault(o.Id);
             return new OpenDealView(o.Id, o.Name, o.CustomerId, o.CustomerName, o.Stage, o.Amount,
-                o.ErpCustomerId is { } erp ? currencies.GetValueOrDefault(erp) : null, o.ExpectedClose,
+                money.Value.HomeCurrency, o.ExpectedClose,
                 score?.Probability, score is null ? null : Math.Round(o.Amount * (decimal)score.Probability, 2),
                 score is null ? [] : CustomerQueries.Factors(score.FactorsJson).Take(FactorsShown).ToList(), o.Products);
         }).ToList();

@@ -52,6 +52,7 @@ public sealed partial class ReminderBuilder(
     LastReminderBuild lastBuild,
     IOptions<ReminderOptions> options,
     IOptions<ScheduleOptions> schedule,
+    IOptions<Formatting.MoneyOptions> money,
     TimeProvider time,
     ILogger<ReminderBuilder> log)
 {
@@ -261,7 +262,7 @@ public sealed partial class ReminderBuilder(
     }
 
     /// <summary>The expected value and the due date, fixed at build time so the rep's ranking does not shift under them.</summary>
-    private static void SetValue(Reminder reminder, ReminderCandidate candidate, CustomerRow customer, Dictionary<long, ProductRow> products, BuildContext context)
+    private void SetValue(Reminder reminder, ReminderCandidate candidate, CustomerRow customer, Dictionary<long, ProductRow> products, BuildContext context)
     {
         var currency = customer.ErpCustomerId is { } erp ? context.Currencies.GetValueOrDefault(erp) : null;
         ReminderValue? value = null;
@@ -270,7 +271,7 @@ public sealed partial class ReminderBuilder(
         {
             var deal = context.DealsByCustomer.TryGetValue(customer.Id, out var deals) ? deals.FirstOrDefault(d => d.Signal.OpportunityId == candidate.OpportunityId) : null;
             if (deal is not null)
-                (value, due) = (ReminderValues.ForDeal(deal.Signal.Amount, deal.Signal.WinProbability, currency), deal.ExpectedClose);
+                (value, due) = (ReminderValues.ForDeal(deal.Signal.Amount, deal.Signal.WinProbability, money.Value.HomeCurrency), deal.ExpectedClose);
         }
         else
         {

@@ -12,8 +12,8 @@ cd "$REPO_ROOT"
 say "Building"
 dotnet build Forecast.sln -c Release -nologo -v quiet
 forecast() { dotnet "$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast.dll" "$@"; }
-# The demo world's generator ships apart from the product (src/Forecast.DemoWorld).
-forecast-demo() { dotnet "$REPO_ROOT/src/Forecast.DemoWorld/bin/Release/net10.0/forecast-demo.dll" "$@"; }
+# The demo world's generator ships apart from the product (demo/Forecast.DemoWorld).
+forecast-demo() { dotnet "$REPO_ROOT/demo/Forecast.DemoWorld/bin/Release/net10.0/forecast-demo.dll" "$@"; }
 
 say "Migrating the database"
 if [ "${FORECAST_DB_OWNED_BY_SCRIPTS:-}" = 1 ]; then

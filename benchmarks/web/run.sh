@@ -35,10 +35,10 @@ cd "$REPO_ROOT"
 
 say "Building (Release)"
 dotnet build src/Forecast.Cli -c Release -nologo -v quiet
-dotnet build src/Forecast.DemoWorld -c Release -nologo -v quiet
+dotnet build demo/Forecast.DemoWorld -c Release -nologo -v quiet
 dotnet build src/Forecast.Web -c Release -nologo -v quiet
 forecast() { dotnet "$REPO_ROOT/src/Forecast.Cli/bin/Release/net10.0/forecast.dll" "$@"; }
-forecast-demo() { dotnet "$REPO_ROOT/src/Forecast.DemoWorld/bin/Release/net10.0/forecast-demo.dll" "$@"; }
+forecast-demo() { dotnet "$REPO_ROOT/demo/Forecast.DemoWorld/bin/Release/net10.0/forecast-demo.dll" "$@"; }
 
 if [ "$reuse" = false ] || [ ! -s "$work/users.txt" ]; then
   say "Filling forecast_webbench with the demo world (seed 42) and running the nightly pipeline"

@@ -8,8 +8,9 @@ using Mono.Cecil;
 namespace Forecast.UnitTests.Architecture;
 
 /// <summary>
-/// What ships is the product only (issue 14): the demo world and the benchmarks are tools that reference the product,
-/// never the other way round, and the demo mail sink's storage stays out of the product's EF model and migration.
+/// What ships is the product only (issue 14): <c>src/</c> holds the product projects alone; the demo world and the
+/// benchmarks are tools beside it that reference the product, never the other way round, and the demo mail sink's
+/// storage stays out of the product's EF model and migration.
 /// </summary>
 public sealed class ProductDependencyTests
 {
@@ -17,15 +18,24 @@ public sealed class ProductDependencyTests
     private static readonly string[] ToolProjects = ["Forecast.DemoWorld", "Forecast.Benchmarks"];
     private static readonly string[] ToolAssemblies = ["forecast-demo", "forecast-bench", .. ToolProjects];
 
-    [Theory]
-    [InlineData("Forecast.Core")]
-    [InlineData("Forecast.Web")]
-    [InlineData("Forecast.Cli")]
-    public void ProductProject_ReferencesNoToolProject_EvenTransitively(string project)
+    [Fact]
+    public void SourceFolder_HoldsOnlyProductProjects()
     {
-        var reached = ProjectClosure(project);
-        Assert.DoesNotContain(reached, p => ToolProjects.Contains(p));
-        Assert.All(reached, p => Assert.Contains(p, Product));
+        // A tool dropped into src/ would look like part of the product to whoever packages or reads it next.
+        Assert.Equal(Product.Order(StringComparer.Ordinal), ProjectsUnder("src").Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EveryProjectUnderSource_ReferencesNoToolProject_EvenTransitively()
+    {
+        var projects = ProjectsUnder("src");
+        Assert.NotEmpty(projects);
+        foreach (var project in projects.Keys)
+        {
+            var reached = ProjectClosure(project);
+            Assert.DoesNotContain(reached, p => ToolProjects.Contains(p));
+            Assert.All(reached, p => Assert.Contains(p, Product));
+        }
     }
 
     [Theory]
@@ -66,9 +76,7 @@ public sealed class ProductDependencyTests
     /// <summary>Every project <paramref name="project"/> reaches through ProjectReference, by name (itself excluded).</summary>
     private static HashSet<string> ProjectClosure(string project)
     {
-        var all = Directory.EnumerateFiles(RepositoryRoot(), "*.csproj", SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .ToDictionary(p => Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal);
+        var all = AllProjects();
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([project]);
         while (pending.TryPop(out var next))
@@ -82,6 +90,15 @@ public sealed class ProductDependencyTests
         }
         return reached;
     }
+
+    /// <summary>The repository's projects by name, from the files on disk (build output excluded).</summary>
+    private static Dictionary<string, string> AllProjects() => ProjectsUnder(".");
+
+    private static Dictionary<string, string> ProjectsUnder(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), folder), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToDictionary(p => Path.GetFileNameWithoutExtension(p), Path.GetFullPath, StringComparer.Ordinal);
 
     private static List<string> AssemblyReferences(string file)
     {

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using Forecast.Modeling.Inventory;
+using nietras.SeparatedValues;
 using Spectre.Console;
 
 namespace Forecast.Benchmarks;
@@ -235,23 +235,22 @@ internal static class InventoryBenchmarkCommand
     private static Dictionary<string, double[]> ReadSeries(Settings s)
     {
         var raw = new Dictionary<string, List<(long Order, double Value)>>();
-        using (var reader = CsvReader.FromFile(s.Input!.FullName, null))
+        using (var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true }).FromFile(s.Input!.FullName))
         {
-            reader.ReadHeader();
-            var id = reader.GetFieldIndex(s.IdColumn);
-            var order = reader.GetFieldIndex(s.OrderColumn);
-            var value = reader.GetFieldIndex(s.ValueColumn);
-            while (reader.Read())
+            var id = reader.Header.IndexOf(s.IdColumn);
+            var order = reader.Header.IndexOf(s.OrderColumn);
+            var value = reader.Header.IndexOf(s.ValueColumn);
+            foreach (var row in reader)
             {
-                var key = reader.GetString(id);
+                var key = row[id].ToString();
                 if (!raw.TryGetValue(key, out var list))
                 {
                     if (s.MaxSeries > 0 && raw.Count >= s.MaxSeries)
                         continue;
                     raw[key] = list = [];
                 }
-                var number = reader.TryParse<double>(value, out var v) ? v : double.NaN;
-                list.Add((reader.TryParse<long>(order, out var o) ? o : list.Count, number));
+                var number = double.TryParse(row[value].Span, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+                list.Add((long.TryParse(row[order].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : list.Count, number));
             }
         }
         return raw.ToDictionary(kv => kv.Key, kv =>

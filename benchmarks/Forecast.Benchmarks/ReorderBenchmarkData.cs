@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
-using CsvHelper;
 using Forecast.Modeling.Lifetimes;
 using Forecast.Modeling.Reorder;
+using nietras.SeparatedValues;
 
 namespace Forecast.Benchmarks;
 
@@ -23,27 +23,26 @@ internal static class ReorderBenchmarkData
         using var file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true }, false);
-        csv.ReadHeader();
+        using var csv = Open(reader);
         RequireColumns(csv, path, "InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "CustomerID");
         var products = new Dictionary<string, long>(StringComparer.Ordinal);
         var sums = new Dictionary<(long, long, int), double>();
         int read = 0, kept = 0;
-        while (csv.Read())
+        foreach (var row in csv)
         {
             read++;
-            var customer = csv.GetString("CustomerID");
-            var invoice = csv.GetString("InvoiceNo");
+            var customer = row["CustomerID"].ToString();
+            var invoice = row["InvoiceNo"].ToString();
             if (string.IsNullOrWhiteSpace(customer) || invoice.StartsWith('C'))
                 continue;
-            var quantity = double.Parse(csv.GetString("Quantity"), CultureInfo.InvariantCulture);
+            var quantity = double.Parse(row["Quantity"].Span, CultureInfo.InvariantCulture);
             if (quantity <= 0)
                 continue;
             kept++;
-            var code = csv.GetString("StockCode");
+            var code = row["StockCode"].ToString();
             if (!products.TryGetValue(code, out var product))
                 products[code] = product = products.Count + 1;
-            var day = DateOnly.FromDateTime(DateTime.ParseExact(csv.GetString("InvoiceDate")[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).DayNumber;
+            var day = DateOnly.FromDateTime(DateTime.ParseExact(row["InvoiceDate"].Span[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)).DayNumber;
             var key = (long.Parse(customer, CultureInfo.InvariantCulture), product, day);
             sums[key] = sums.GetValueOrDefault(key) + quantity;
         }
@@ -99,25 +98,26 @@ internal static class ReorderBenchmarkData
     public static (RepeatPurchaseSummary[] Customers, int[] Holdout) LoadCdnowSummary(string path)
     {
         using var reader = new StreamReader(path);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true }, false);
-        csv.ReadHeader();
+        using var csv = Open(reader);
         RequireColumns(csv, path, "x", "t_x", "T", "x_star");
         var customers = new List<RepeatPurchaseSummary>();
         var holdout = new List<int>();
-        while (csv.Read())
+        foreach (var row in csv)
         {
-            customers.Add(new RepeatPurchaseSummary(Number(csv, "x"), Number(csv, "t_x"), Number(csv, "T")));
-            holdout.Add((int)Number(csv, "x_star"));
+            customers.Add(new RepeatPurchaseSummary(Number(row, "x"), Number(row, "t_x"), Number(row, "T")));
+            holdout.Add((int)Number(row, "x_star"));
         }
         return (customers.ToArray(), holdout.ToArray());
     }
 
-    private static double Number(CsvReader csv, string column) => double.Parse(csv.GetString(column), CultureInfo.InvariantCulture);
+    private static SepReader Open(TextReader reader) => Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true }).From(reader);
 
-    private static void RequireColumns(CsvReader csv, string path, params string[] columns)
+    private static double Number(SepReader.Row row, string column) => double.Parse(row[column].Span, CultureInfo.InvariantCulture);
+
+    private static void RequireColumns(SepReader csv, string path, params string[] columns)
     {
-        var missing = columns.Where(c => !csv.Headers.Contains(c)).ToArray();
+        var missing = columns.Where(c => !csv.Header.ColNames.Contains(c)).ToArray();
         if (missing.Length > 0)
-            throw new InvalidDataException($"{path} lacks column(s) {string.Join(", ", missing)}; it has {string.Join(", ", csv.Headers)}.");
+            throw new InvalidDataException($"{path} lacks column(s) {string.Join(", ", missing)}; it has {string.Join(", ", csv.Header.ColNames)}.");
     }
 }

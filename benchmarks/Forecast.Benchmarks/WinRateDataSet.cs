@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using Forecast.Modeling.WinRates;
+using nietras.SeparatedValues;
 
 namespace Forecast.Benchmarks;
 
@@ -103,11 +103,16 @@ internal sealed class WinRateDataSet
 
     private static List<Dictionary<string, string>> Read(string path)
     {
-        using var csv = CsvReader.FromFile(path);
-        var header = csv.Headers.ToArray();
+        using var csv = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true }).FromFile(path);
+        var header = csv.Header.ColNames;
         var result = new List<Dictionary<string, string>>();
-        while (csv.Read())
-            result.Add(header.ToDictionary(h => h, h => csv.GetString(h), StringComparer.Ordinal));
+        foreach (var row in csv)
+        {
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in header)
+                cells[name] = row[name].ToString();
+            result.Add(cells);
+        }
         return result;
     }
 }

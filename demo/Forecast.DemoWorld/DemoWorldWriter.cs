@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 
 namespace Forecast.DemoWorld;
 
@@ -34,10 +34,10 @@ public static class DemoWorldWriter
 
         WriteMasterData(world, erp, crm, counts);
 
-        using (var header = new CsvFile(Path.Combine(erp, "SO_HEADER.csv"), "SO_NO", "CUST_NO", "SO_DATE", "REQ_DATE", "STATUS", "CURR"))
-        using (var line = new CsvFile(Path.Combine(erp, "SO_LINE.csv"), "SO_NO", "LINE_NO", "ITEM_NO", "QTY", "PRICE", "RTN_FLAG"))
-        using (var invoice = new CsvFile(Path.Combine(erp, "AR_INVOICE.csv"), "INV_NO", "CUST_NO", "SO_NO", "INV_DATE", "DUE_DATE", "AMT", "PAID_AMT", "CURR"))
-        using (var activity = new CsvFile(Path.Combine(crm, "Activities.csv"), "Activity_Id", "Account_Id", "Owner_Id", "Contact_Id", "Type", "Activity_Date", "Subject"))
+        using (var header = CsvFile(Path.Combine(erp, "SO_HEADER.csv"), "SO_NO", "CUST_NO", "SO_DATE", "REQ_DATE", "STATUS", "CURR"))
+        using (var line = CsvFile(Path.Combine(erp, "SO_LINE.csv"), "SO_NO", "LINE_NO", "ITEM_NO", "QTY", "PRICE", "RTN_FLAG"))
+        using (var invoice = CsvFile(Path.Combine(erp, "AR_INVOICE.csv"), "INV_NO", "CUST_NO", "SO_NO", "INV_DATE", "DUE_DATE", "AMT", "PAID_AMT", "CURR"))
+        using (var activity = CsvFile(Path.Combine(crm, "Activities.csv"), "Activity_Id", "Account_Id", "Owner_Id", "Contact_Id", "Type", "Activity_Date", "Subject"))
         {
             var done = 0;
             foreach (var history in world.Histories())
@@ -73,50 +73,50 @@ public static class DemoWorldWriter
 
     private static void WriteMasterData(DemoWorld world, string erp, string crm, SortedDictionary<string, long> counts)
     {
-        using (var f = new CsvFile(Path.Combine(erp, "CUSTOMER.csv"), "CUST_NO", "CUST_NM", "TAX_ID", "CNTRY", "LANG", "PAY_TERM", "CREDIT_LMT", "EMAIL"))
+        using (var f = CsvFile(Path.Combine(erp, "CUSTOMER.csv"), "CUST_NO", "CUST_NM", "TAX_ID", "CNTRY", "LANG", "PAY_TERM", "CREDIT_LMT", "EMAIL"))
         {
             foreach (var c in world.Customers)
                 f.Row(c.Code, c.Name, c.TaxId ?? "", c.Country, c.Language, c.PaymentTerm, Dec(c.CreditLimit), c.Email ?? "");
             counts["erp/CUSTOMER.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(erp, "ITEM.csv"), "ITEM_NO", "ITEM_DESC", "FAMILY", "UOM", "VENDOR", "LT_DAYS", "MOQ", "PACK_QTY", "STD_COST", "LIST_PRICE"))
+        using (var f = CsvFile(Path.Combine(erp, "ITEM.csv"), "ITEM_NO", "ITEM_DESC", "FAMILY", "UOM", "VENDOR", "LT_DAYS", "MOQ", "PACK_QTY", "STD_COST", "LIST_PRICE"))
         {
             foreach (var p in world.Products)
                 f.Row(p.Sku, p.Name, p.Family, p.Unit, p.Supplier, Int(p.LeadTimeDays), Dec(p.Moq), Dec(p.PackSize), Dec(p.StandardCost), Dec(p.ListPrice));
             counts["erp/ITEM.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(erp, "STOCK.csv"), "ITEM_NO", "WH", "QTY_ON_HAND", "AS_OF"))
+        using (var f = CsvFile(Path.Combine(erp, "STOCK.csv"), "ITEM_NO", "WH", "QTY_ON_HAND", "AS_OF"))
         {
             foreach (var s in world.Stock)
                 f.Row(s.Product.Sku, s.Warehouse, Dec(s.Quantity), s.AsOf.ToString(ErpDate, CultureInfo.InvariantCulture));
             counts["erp/STOCK.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(erp, "PO_OPEN.csv"), "PO_NO", "LINE_NO", "ITEM_NO", "QTY", "ETA", "VENDOR"))
+        using (var f = CsvFile(Path.Combine(erp, "PO_OPEN.csv"), "PO_NO", "LINE_NO", "ITEM_NO", "QTY", "ETA", "VENDOR"))
         {
             foreach (var p in world.PurchaseOrders)
                 f.Row(p.Number, Int(p.LineNumber), p.Product.Sku, Dec(p.Quantity), p.ExpectedDate.ToString(ErpDate, CultureInfo.InvariantCulture), p.Supplier);
             counts["erp/PO_OPEN.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(crm, "Users.csv"), "User_Id", "Full_Name", "Email", "Team", "Is_Active"))
+        using (var f = CsvFile(Path.Combine(crm, "Users.csv"), "User_Id", "Full_Name", "Email", "Team", "Is_Active"))
         {
             foreach (var r in world.Reps)
                 f.Row(r.Id, r.Name, r.Email, r.Team, r.Active ? "true" : "false");
             counts["crm/Users.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(crm, "Accounts.csv"), "Account_Id", "Client_Name", "Email_Domain", "Tax_Number", "Country", "Phone", "Owner_Id"))
+        using (var f = CsvFile(Path.Combine(crm, "Accounts.csv"), "Account_Id", "Client_Name", "Email_Domain", "Tax_Number", "Country", "Phone", "Owner_Id"))
         {
             foreach (var a in world.Accounts)
                 f.Row(a.Id, a.Name, a.EmailDomain ?? "", a.TaxNumber ?? "", a.Country ?? "", a.Phone, a.Owner.Id);
             counts["crm/Accounts.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(crm, "Contacts.csv"), "Contact_Id", "Account_Id", "Contact_Name", "Email", "Phone", "Preferred_Language", "Email_Opt_Out"))
+        using (var f = CsvFile(Path.Combine(crm, "Contacts.csv"), "Contact_Id", "Account_Id", "Contact_Name", "Email", "Phone", "Preferred_Language", "Email_Opt_Out"))
         {
             foreach (var c in world.Accounts.SelectMany(a => a.Contacts))
                 f.Row(c.Id, c.Account.Id, c.Name, c.Email ?? "", c.Phone, c.Language, c.OptedOut ? "1" : "0");
             counts["crm/Contacts.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(crm, "Opportunities.csv"), "Opportunity_Id", "Account_Id", "Owner_Id", "Opportunity_Name", "Stage", "Amount", "Created_Date", "Close_Date", "Closed_Date", "Status", "Lead_Source"))
-        using (var l = new CsvFile(Path.Combine(crm, "Opportunity_Products.csv"), "Line_Id", "Opportunity_Id", "Product_Code", "Quantity", "Sales_Price"))
+        using (var f = CsvFile(Path.Combine(crm, "Opportunities.csv"), "Opportunity_Id", "Account_Id", "Owner_Id", "Opportunity_Name", "Stage", "Amount", "Created_Date", "Close_Date", "Closed_Date", "Status", "Lead_Source"))
+        using (var l = CsvFile(Path.Combine(crm, "Opportunity_Products.csv"), "Line_Id", "Opportunity_Id", "Product_Code", "Quantity", "Sales_Price"))
         {
             foreach (var o in world.Opportunities)
             {
@@ -133,13 +133,13 @@ public static class DemoWorldWriter
 
     private static void WriteTruth(DemoWorld world, string truth, SortedDictionary<string, long> counts)
     {
-        using (var f = new CsvFile(Path.Combine(truth, "customer_links.csv"), "Account_Id", "CUST_NO"))
+        using (var f = CsvFile(Path.Combine(truth, "customer_links.csv"), "Account_Id", "CUST_NO"))
         {
             foreach (var a in world.Accounts)
                 f.Row(a.Id, a.Company.Customer?.Code ?? "");
             counts["truth/customer_links.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(truth, "reorder_cycles.csv"), "CUST_NO", "ITEM_NO", "mean_cycle_days", "cycle_cv", "mean_qty", "start_date", "churn_date", "growth_per_year", "pattern"))
+        using (var f = CsvFile(Path.Combine(truth, "reorder_cycles.csv"), "CUST_NO", "ITEM_NO", "mean_cycle_days", "cycle_cv", "mean_qty", "start_date", "churn_date", "growth_per_year", "pattern"))
         {
             foreach (var c in world.Customers)
             {
@@ -151,13 +151,13 @@ public static class DemoWorldWriter
             }
             counts["truth/reorder_cycles.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(truth, "opportunities.csv"), "Opportunity_Id", "true_win_probability"))
+        using (var f = CsvFile(Path.Combine(truth, "opportunities.csv"), "Opportunity_Id", "true_win_probability"))
         {
             foreach (var opportunity in world.Opportunities)
                 f.Row(opportunity.Id, Dbl(opportunity.TrueWinProbability));
             counts["truth/opportunities.csv"] = f.Rows;
         }
-        using (var f = new CsvFile(Path.Combine(truth, "owner_conflicts.csv"), "CUST_NO", "Account_Ids", "User_Ids", "reason"))
+        using (var f = CsvFile(Path.Combine(truth, "owner_conflicts.csv"), "CUST_NO", "Account_Ids", "User_Ids", "reason"))
         {
             foreach (var c in world.OwnerConflicts)
                 f.Row(c.Company.Customer?.Code ?? "", string.Join(';', c.Accounts.Select(a => a.Id)), string.Join(';', c.Reps.Select(r => r.Id)), c.Reason);
@@ -208,25 +208,6 @@ public static class DemoWorldWriter
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>One CSV file: header first, then rows of already formatted strings (RFC 4180, CRLF, UTF-8 without BOM).</summary>
-    private sealed class CsvFile : IDisposable
-    {
-        private readonly CsvWriter _csv;
-
-        public CsvFile(string path, params string[] header)
-        {
-            var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            _csv = CsvWriter.Create(stream, CsvWriterOptions.Default, false);
-            _csv.WriteRecord(header);
-        }
-
-        public long Rows { get; private set; }
-
-        public void Row(params string[] fields)
-        {
-            _csv.WriteRecord(fields);
-            Rows++;
-        }
-
-        public void Dispose() => _csv.Dispose();
-    }
+    private static CsvExport CsvFile(string path, params string[] header) =>
+        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), header, byteOrderMark: false);
 }

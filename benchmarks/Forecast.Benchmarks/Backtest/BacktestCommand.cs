@@ -67,7 +67,7 @@ internal static class BacktestCommand
 
     private sealed record Job(int Index, InputSeries Series);
 
-    private sealed record Result(int Index, string Text, int Fallbacks);
+    private sealed record Result(int Index, List<string[]> Rows, int Fallbacks);
 
     private static async Task<int> RunAsync(FileInfo input, FileInfo output, string modelList, string prefix, BacktestSettings settings,
         int threads, int? maxSeries, CancellationToken ct)
@@ -140,16 +140,15 @@ internal static class BacktestCommand
         {
             await foreach (var job in jobs.Reader.ReadAllAsync(ct))
             {
-                var text = Forecast(job.Series, models, prefix, settings, fitTicks, fallbacks);
-                await results.Writer.WriteAsync(new Result(job.Index, text, 0), ct);
+                var rows = Forecast(job.Series, models, prefix, settings, fitTicks, fallbacks);
+                await results.Writer.WriteAsync(new Result(job.Index, rows, 0), ct);
             }
         }, ct)).ToArray();
         var closer = Task.WhenAll(workers).ContinueWith(_ => results.Writer.Complete(), ct, TaskContinuationOptions.None, TaskScheduler.Default);
 
         var done = 0;
-        await using (var writer = new StreamWriter(output.FullName, false, new UTF8Encoding(false), 1 << 16))
+        using (var writer = LongCsv.CreateOutput(output.FullName, append: false))
         {
-            await writer.WriteLineAsync("series_id,method,step,yhat,lo80,hi80,fit_seconds");
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -158,7 +157,8 @@ internal static class BacktestCommand
                     var task = ctx.AddTask($"{string.Join("+", names)} on {total:N0} series", maxValue: Math.Max(1, total));
                     await foreach (var r in results.Reader.ReadAllAsync(ct))
                     {
-                        await writer.WriteAsync(r.Text);
+                        foreach (var row in r.Rows)
+                            LongCsv.WriteRow(writer, row);
                         done++;
                         task.Value = done;
                     }
@@ -201,11 +201,11 @@ internal static class BacktestCommand
 
     private static readonly double[] Level80 = [80];
 
-    private static string Forecast(InputSeries input, List<IForecastModel> models, string prefix, BacktestSettings settings, long[] fitTicks, int[] fallbacks)
+    private static List<string[]> Forecast(InputSeries input, List<IForecastModel> models, string prefix, BacktestSettings settings, long[] fitTicks, int[] fallbacks)
     {
-        var sb = new StringBuilder();
+        var rows = new List<string[]>();
         var h = settings.Horizon;
-        var id = LongCsv.Quote(input.Id);
+        var id = input.Id;
         RegularSeries? series = null;
         try
         {
@@ -242,22 +242,14 @@ internal static class BacktestCommand
             var method = prefix + models[i].Name;
             for (var k = 0; k < h; k++)
             {
-                sb.Append(id).Append(',').Append(method).Append(',').Append(k + 1).Append(',');
-                if (f is null)
-                {
-                    sb.Append("NA,NA,NA,");
-                }
-                else
-                {
-                    var interval = f.Intervals.Count > 0 ? f.Intervals[0] : null;
-                    sb.Append(Format(f.Mean[k])).Append(',')
-                      .Append(interval is null ? "NA" : Format(interval.Lower[k])).Append(',')
-                      .Append(interval is null ? "NA" : Format(interval.Upper[k])).Append(',');
-                }
-                sb.Append(seconds).Append('\n');
+                var step = (k + 1).ToString(CultureInfo.InvariantCulture);
+                var interval = f is { Intervals.Count: > 0 } ? f.Intervals[0] : null;
+                rows.Add(f is null
+                    ? [id, method, step, "NA", "NA", "NA", seconds]
+                    : [id, method, step, Format(f.Mean[k]), interval is null ? "NA" : Format(interval.Lower[k]), interval is null ? "NA" : Format(interval.Upper[k]), seconds]);
             }
         }
-        return sb.ToString();
+        return rows;
     }
 
     internal static string Format(double v) => double.IsFinite(v) ? v.ToString("G10", CultureInfo.InvariantCulture) : "NA";

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Forecast.Modeling.Models.Global;
 using Forecast.Modeling.Series;
 
@@ -34,14 +33,14 @@ internal static class GlobalBacktest
         };
         var forecasts = model.Fit([.. series.Select(s => s.Series)]).Predict(settings.Horizon, [80]);
         var seconds = (watch.Elapsed.TotalSeconds / Math.Max(1, series.Count)).ToString("F5", CultureInfo.InvariantCulture);
-        using var writer = new StreamWriter(output, append: true, new UTF8Encoding(false));
+        using var writer = LongCsv.CreateOutput(output, append: true);
         for (var i = 0; i < series.Count; i++)
         {
             var f = forecasts[i];
             for (var k = 0; k < settings.Horizon; k++)
             {
-                writer.Write($"{LongCsv.Quote(series[i].Id)},{prefix}gbm,{k + 1},{BacktestCommand.Format(f.Mean[k])},");
-                writer.Write($"{BacktestCommand.Format(f.Intervals[0].Lower[k])},{BacktestCommand.Format(f.Intervals[0].Upper[k])},{seconds}\n");
+                LongCsv.WriteRow(writer, [series[i].Id, prefix + "gbm", (k + 1).ToString(CultureInfo.InvariantCulture), BacktestCommand.Format(f.Mean[k]),
+                    BacktestCommand.Format(f.Intervals[0].Lower[k]), BacktestCommand.Format(f.Intervals[0].Upper[k]), seconds]);
             }
         }
         return series.Count;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace Forecast.Benchmarks.Backtest;
 
@@ -24,22 +25,32 @@ internal static class LongCsv
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 
+    /// <summary>Opens the file as CSV through Sep (quotes, embedded separators and newlines as RFC 4180 has them).</summary>
+    private static SepReader OpenCsv(string path)
+    {
+        var text = Open(path);
+        try
+        {
+            return Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(text);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Counts distinct series ids (a cheap first pass for the progress bar).</summary>
     public static int CountSeries(string path)
     {
-        using var reader = Open(path);
-        var header = Split(reader.ReadLine() ?? throw new FormatException($"{path} is empty."));
-        var idColumn = Array.IndexOf(header, "series_id");
-        if (idColumn < 0)
-            throw new FormatException($"{path} has no series_id column (header: {string.Join(",", header)}).");
+        using var reader = OpenCsv(path);
+        if (!reader.Header.TryIndexOf("series_id", out var idColumn))
+            throw new FormatException($"{path} has no series_id column (header: {string.Join(",", reader.Header.ColNames)}).");
         var count = 0;
         string? last = null;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        foreach (var row in reader)
         {
-            if (line.Length == 0)
-                continue;
-            var id = Split(line)[idColumn];
+            var id = row[idColumn].ToString();
             if (id != last)
             {
                 count++;
@@ -51,16 +62,15 @@ internal static class LongCsv
 
     public static IEnumerable<InputSeries> Read(string path)
     {
-        using var reader = Open(path);
-        var headerLine = reader.ReadLine() ?? throw new FormatException($"{path} is empty.");
-        var header = Split(headerLine);
+        using var reader = OpenCsv(path);
+        var header = reader.Header.ColNames.ToList();
         int Column(string name, string? alias, bool required)
         {
-            var i = Array.IndexOf(header, name);
+            var i = header.IndexOf(name);
             if (i < 0 && alias is not null)
-                i = Array.IndexOf(header, alias);
+                i = header.IndexOf(alias);
             if (i < 0 && required)
-                throw new FormatException($"{path} needs a column '{name}'{(alias is null ? "" : $" (or '{alias}')")}; its header is: {headerLine}");
+                throw new FormatException($"{path} needs a column '{name}'{(alias is null ? "" : $" (or '{alias}')")}; its header is: {string.Join(",", header)}");
             return i;
         }
         var idCol = Column("series_id", null, true);
@@ -70,31 +80,31 @@ internal static class LongCsv
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? current = null;
         var rows = new List<(string T, double Y, bool Test)>();
-        string? line;
-        var lineNumber = 1;
-        while ((line = reader.ReadLine()) is not null)
+        while (Next(reader, idCol, tCol, yCol, splitCol) is { } f)
         {
-            lineNumber++;
-            if (line.Length == 0)
-                continue;
-            var f = Split(line);
-            var id = f[idCol];
-            if (id != current)
+            if (f.Id != current)
             {
                 if (current is not null)
                     yield return Build(current, rows);
-                if (!seen.Add(id))
-                    throw new FormatException($"{path}, line {lineNumber}: rows of series '{id}' are not contiguous; sort the file by series_id, then t.");
-                current = id;
+                if (!seen.Add(f.Id))
+                    throw new FormatException($"{path}, line {f.Line}: rows of series '{f.Id}' are not contiguous; sort the file by series_id, then t.");
+                current = f.Id;
                 rows.Clear();
             }
-            var ytext = f[yCol];
-            var y = Array.IndexOf(Missing, ytext) >= 0 ? double.NaN : double.Parse(ytext, NumberStyles.Float, CultureInfo.InvariantCulture);
-            var test = splitCol >= 0 && f[splitCol] == "test";
-            rows.Add((f[tCol], y, test));
+            var y = Array.IndexOf(Missing, f.Y) >= 0 ? double.NaN : double.Parse(f.Y, NumberStyles.Float, CultureInfo.InvariantCulture);
+            rows.Add((f.T, y, f.Split == "test"));
         }
         if (current is not null)
             yield return Build(current, rows);
+    }
+
+    // Sep's row is a ref struct, which an iterator cannot hold across a yield: the cells are copied out here.
+    private static (string Id, string T, string Y, string Split, int Line)? Next(SepReader reader, int idCol, int tCol, int yCol, int splitCol)
+    {
+        if (!reader.MoveNext())
+            return null;
+        var row = reader.Current;
+        return (row[idCol].ToString(), row[tCol].ToString(), row[yCol].ToString(), splitCol >= 0 ? row[splitCol].ToString() : "", row.LineNumberFrom);
     }
 
     private static InputSeries Build(string id, List<(string T, double Y, bool Test)> rows)
@@ -125,53 +135,18 @@ internal static class LongCsv
         return new InputSeries(id, [.. train], testCount);
     }
 
-    /// <summary>Splits one CSV record (RFC 4180 quotes, no embedded newlines).</summary>
-    internal static string[] Split(string line)
-    {
-        if (!line.Contains('"', StringComparison.Ordinal))
-            return line.Split(',');
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-        fields.Add(sb.ToString());
-        return [.. fields];
-    }
+    /// <summary>The forecasts file's columns (../shared/peers/README.md), one row per series, method and step.</summary>
+    public static readonly string[] OutputHeader = ["series_id", "method", "step", "yhat", "lo80", "hi80", "fit_seconds"];
 
-    public static string Quote(string id) =>
-        id.Contains(',', StringComparison.Ordinal) || id.Contains('"', StringComparison.Ordinal)
-            ? "\"" + id.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : id;
+    /// <summary>A forecasts file through Sep: a new one with its header, or rows appended to one (the global pass).</summary>
+    public static SepWriter CreateOutput(string path, bool append) =>
+        Sep.New(',').Writer(o => o with { Escape = true, WriteHeader = !append })
+            .To(new StreamWriter(path, append, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" });
+
+    public static void WriteRow(SepWriter writer, IReadOnlyList<string> cells)
+    {
+        using var row = writer.NewRow();
+        for (var i = 0; i < OutputHeader.Length; i++)
+            row[OutputHeader[i]].Set(cells[i]);
+    }
 }

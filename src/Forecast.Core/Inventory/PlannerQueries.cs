@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 using Forecast.Core.Demand;
 using Forecast.Core.Opportunities;
 using Microsoft.EntityFrameworkCore;
@@ -98,23 +98,15 @@ public sealed class PlannerQueries(ForecastDbContext db, InventoryQueries invent
     public static byte[] ToCsv(SuggestedOrders orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 14, leaveOpen: true))
-        using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true))
-        {
-            csv.WriteRecord(["sku", "name", "family", "supplier", "unit", "order_quantity", "order_by", "moq", "pack_size", "lead_time_days",
-                "stockout_probability_within_lead_time", "projected_stockout_date", "on_hand", "incoming", "as_of"]);
-            foreach (var l in orders.Lines)
-            {
-                csv.WriteRecord([
-                    SpreadsheetText(l.Sku), SpreadsheetText(l.Name), SpreadsheetText(l.Family), SpreadsheetText(l.Supplier), SpreadsheetText(l.Unit), Dec(l.Quantity), Iso(l.OrderBy), Dec(l.MinimumOrderQuantity),
-                    Dec(l.PackSize), l.LeadTimeDays.ToString(CultureInfo.InvariantCulture),
-                    l.StockoutProbabilityWithinLeadTime.ToString("0.####", CultureInfo.InvariantCulture), Iso(l.ProjectedStockoutDate),
-                    Dec(l.OnHand), Dec(l.IncomingTotal), Iso(orders.AsOf),
-                ]);
-            }
-        }
-        return buffer.ToArray();
+        return CsvExport.ToBytes(
+            ["sku", "name", "family", "supplier", "unit", "order_quantity", "order_by", "moq", "pack_size", "lead_time_days",
+                "stockout_probability_within_lead_time", "projected_stockout_date", "on_hand", "incoming", "as_of"],
+            orders.Lines.Select(l => (string[])[
+                SpreadsheetText(l.Sku), SpreadsheetText(l.Name), SpreadsheetText(l.Family), SpreadsheetText(l.Supplier), SpreadsheetText(l.Unit), Dec(l.Quantity), Iso(l.OrderBy), Dec(l.MinimumOrderQuantity),
+                Dec(l.PackSize), l.LeadTimeDays.ToString(CultureInfo.InvariantCulture),
+                l.StockoutProbabilityWithinLeadTime.ToString("0.####", CultureInfo.InvariantCulture), Iso(l.ProjectedStockoutDate),
+                Dec(l.OnHand), Dec(l.IncomingTotal), Iso(orders.AsOf),
+            ]));
     }
 
     /// <summary>The product page's data, or null when the latest inventory run has no plan for the product.</summary>

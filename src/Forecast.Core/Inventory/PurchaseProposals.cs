@@ -1,6 +1,6 @@
 using System.Globalization;
-using CsvHelper;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -89,23 +89,16 @@ public sealed class PurchaseProposals(ForecastDbContext db, InventoryQueries inv
     public static byte[] ToCsv(IEnumerable<PurchaseProposal> proposals)
     {
         ArgumentNullException.ThrowIfNull(proposals);
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 14, leaveOpen: true))
-        using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true))
-        {
-            csv.WriteRecord(["proposal_key", "supplier", "sku", "quantity", "unit", "order_by", "suggested_quantity", "plan_as_of", "approved_by", "approved_at_utc"]);
-            foreach (var p in proposals.OrderBy(p => p.Supplier ?? "\uffff", StringComparer.Ordinal).ThenBy(p => p.OrderBy ?? DateOnly.MaxValue).ThenBy(p => p.Sku, StringComparer.Ordinal))
-            {
-                csv.WriteRecord([
+        return CsvExport.ToBytes(
+            ["proposal_key", "supplier", "sku", "quantity", "unit", "order_by", "suggested_quantity", "plan_as_of", "approved_by", "approved_at_utc"],
+            proposals.OrderBy(p => p.Supplier ?? "\uffff", StringComparer.Ordinal).ThenBy(p => p.OrderBy ?? DateOnly.MaxValue).ThenBy(p => p.Sku, StringComparer.Ordinal)
+                .Select(p => (string[])[
                     PlannerQueries.SpreadsheetText(p.Key), PlannerQueries.SpreadsheetText(p.Supplier), PlannerQueries.SpreadsheetText(p.Sku),
                     p.Quantity.ToString("0.####", CultureInfo.InvariantCulture), PlannerQueries.SpreadsheetText(p.Unit),
                     p.OrderBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", p.SuggestedQuantity.ToString("0.####", CultureInfo.InvariantCulture),
                     p.PlanAsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PlannerQueries.SpreadsheetText(p.ApprovedBy),
                     p.ApprovedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ]);
-            }
-        }
-        return buffer.ToArray();
+                ]));
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using CsvHelper;
 using Forecast.Core.Data;
 using Forecast.Core.Formatting;
 using Microsoft.EntityFrameworkCore;
@@ -155,22 +154,14 @@ public sealed partial class SupplierOrders(ForecastDbContext db, InventoryQuerie
     public static byte[] ToCsv(SupplierGrouping grouping)
     {
         ArgumentNullException.ThrowIfNull(grouping);
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 14, leaveOpen: true))
-        using (var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true))
-        {
-            csv.WriteRecord(["supplier", "suggested_lines", "suggested_value", "approved_lines", "approved_value", "total_value", "currency",
-                "lines_without_unit_cost", "minimum_order_value", "minimum_currency", "below_minimum", "as_of"]);
-            foreach (var g in grouping.Suppliers)
-            {
-                csv.WriteRecord([
-                    PlannerQueries.SpreadsheetText(g.Supplier), Int(g.SuggestedLines), Dec(g.SuggestedValue), Int(g.ApprovedLines), Dec(g.ApprovedValue),
-                    Dec(g.TotalValue), grouping.Currency, Int(g.LinesWithoutCost), g.MinimumOrderValue is { } m ? Dec(m) : "", g.MinimumCurrency ?? "",
-                    g.BelowMinimum ? "true" : "false", grouping.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-                ]);
-            }
-        }
-        return buffer.ToArray();
+        return CsvExport.ToBytes(
+            ["supplier", "suggested_lines", "suggested_value", "approved_lines", "approved_value", "total_value", "currency",
+                "lines_without_unit_cost", "minimum_order_value", "minimum_currency", "below_minimum", "as_of"],
+            grouping.Suppliers.Select(g => (string[])[
+                PlannerQueries.SpreadsheetText(g.Supplier), Int(g.SuggestedLines), Dec(g.SuggestedValue), Int(g.ApprovedLines), Dec(g.ApprovedValue),
+                Dec(g.TotalValue), grouping.Currency, Int(g.LinesWithoutCost), g.MinimumOrderValue is { } m ? Dec(m) : "", g.MinimumCurrency ?? "",
+                g.BelowMinimum ? "true" : "false", grouping.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            ]));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Forecast.Core.Data;
+using Forecast.Core.Formatting;
 using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.Outreach.Reminders;
@@ -148,12 +147,12 @@ public sealed class CrmActivities(ForecastDbContext db, TimeProvider time, IOpti
     private static void WriteCsv(Stream stream, IEnumerable<CrmActivity> activities)
     {
         ArgumentNullException.ThrowIfNull(activities);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 14, leaveOpen: true);
-        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default, true);
-        csv.WriteRecord(["activity_key", "kind", "crm_account_key", "rep_crm_key", "activity_date", "due_date", "subject", "text", "customer", "reminder_id", "action_at_utc"]);
+        using var csv = new CsvExport(stream,
+            ["activity_key", "kind", "crm_account_key", "rep_crm_key", "activity_date", "due_date", "subject", "text", "customer", "reminder_id", "action_at_utc"],
+            leaveOpen: true);
         foreach (var a in activities)
         {
-            csv.WriteRecord([
+            csv.Row([
                 a.Key, a.Kind.ToString(), PlannerQueries.SpreadsheetText(a.AccountKey), PlannerQueries.SpreadsheetText(a.RepKey),
                 a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                 PlannerQueries.SpreadsheetText(a.Subject), PlannerQueries.SpreadsheetText(a.Text), PlannerQueries.SpreadsheetText(a.CustomerName),

@@ -238,12 +238,8 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
         var receivables = new ReceivablesSummary(
             totals.OrderByDescending(t => t.Open).Select(t => new CurrencyTotal(t.Currency, t.Open, t.Overdue)).ToList(),
             totals.Sum(t => t.OverdueCount), oldestDue is { } oldest ? asOf.DayNumber - oldest.DayNumber : 0);
-        // The customer's own currency: the one its latest invoice or order is in (a credit limit is kept in it).
-        var customerCurrency = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == erpId && i.Currency != null)
-                .OrderByDescending(i => i.InvoiceDate).Select(i => i.Currency).FirstOrDefaultAsync(cancellationToken)
-            ?? await db.SalesOrders.AsNoTracking().Where(o => o.CustomerId == erpId && o.Currency != null)
-                .OrderByDescending(o => o.OrderDate).Select(o => o.Currency).FirstOrDefaultAsync(cancellationToken)
-            ?? money.Value.HomeCurrency;
+        // The customer's own currency (a credit limit is kept in it), by the rule the reminders use too.
+        var customerCurrency = await CustomerCurrency.OfAsync(db, erpId, asOf, money.Value.HomeCurrency, cancellationToken);
         var invoices = (await unpaid.OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber).Take(RecentRows)
                 .Select(i => new { i.InvoiceNumber, i.InvoiceDate, i.DueDate, i.Amount, i.PaidAmount, i.Currency })
                 .ToListAsync(cancellationToken))

@@ -530,12 +530,11 @@ public sealed partial class ReminderBuilder(
                 join order in db.SalesOrders.AsNoTracking() on line.SalesOrderId equals order.Id
                 where erpIds.Contains(order.CustomerId) && order.OrderDate <= asOf && !line.IsReturn && line.Quantity > 0
                       && order.Status != SalesOrderStatus.Cancelled
-                select new { order.CustomerId, line.ProductId, order.OrderDate, Value = line.Quantity * line.UnitPrice, order.Currency })
+                select new { order.CustomerId, line.ProductId, order.OrderDate, Value = line.Quantity * line.UnitPrice })
             .ToListAsync(cancellationToken);
         var lineValues = lines.GroupBy(l => (l.CustomerId, l.ProductId))
             .ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.OrderDate).Take(RecentLinesForValue).Select(l => l.Value).ToList());
-        var currencies = lines.Where(l => !string.IsNullOrWhiteSpace(l.Currency)).GroupBy(l => l.CustomerId)
-            .ToDictionary(g => g.Key, g => (string?)g.GroupBy(l => l.Currency!.Trim().ToUpperInvariant()).OrderByDescending(c => c.Count()).ThenBy(c => c.Key, StringComparer.Ordinal).First().Key);
+        var currencies = await Formatting.CustomerCurrency.OfAsync(db, erpIds, asOf, money.Value.HomeCurrency, cancellationToken);
 
         return new BuildContext(
             reps,
@@ -574,7 +573,7 @@ public sealed partial class ReminderBuilder(
         Dictionary<long, List<PredictionRow>> PairsByErpCustomer,
         Dictionary<long, List<DealRow>> DealsByCustomer,
         Dictionary<(long ErpCustomerId, long ProductId), List<decimal>> LineValues,
-        Dictionary<long, string?> Currencies);
+        Dictionary<long, string> Currencies);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders as of {AsOf}: {Made} made ({Failed} failed); {Emails} rep email(s), {Digests} digest(s) queued")]
     private partial void LogBuilt(DateOnly asOf, int made, int failed, int emails, int digests);

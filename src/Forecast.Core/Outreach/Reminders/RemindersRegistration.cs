@@ -12,6 +12,8 @@ internal static class RemindersRegistration
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // A host that registers its own rewriter (before or after) wins; by default drafts are the templates' text.
         services.TryAddSingleton<IDraftRewriter, TemplateDraftRewriter>();
+        services.AddScoped<ReminderInputs>();
+        services.AddScoped<ReminderDrafts>();
         services.AddScoped<ReminderBuilder>();
         services.AddSingleton<LastReminderBuild>();
         services.AddScoped<ReminderMailer>();

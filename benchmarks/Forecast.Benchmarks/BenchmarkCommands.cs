@@ -18,6 +18,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(ReorderBenchmarkCommand.Create());
         benchmark.Subcommands.Add(PipelineBacktestCommand.Create());
         benchmark.Subcommands.Add(OverridesBenchmarkCommand.Create());
+        benchmark.Subcommands.Add(LifetimeValueBenchmarkCommand.Create());
         return benchmark;
     }
 }

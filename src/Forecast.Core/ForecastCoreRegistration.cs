@@ -59,6 +59,7 @@ public static class ForecastCoreRegistration
         InventoryRegistration.AddInventory(services);
         services.AddDemand();
         Accuracy.AccuracyRegistration.AddAccuracy(services);
+        Profitability.ProfitabilityRegistration.AddProfitability(services);
         services.AddOpportunities();
         services.AddReorder();
         return builder;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forecast.Core.CustomerView;
+using Forecast.Core.Profitability;
 using Forecast.Core.Outreach.Drafting;
 using Forecast.Core.Outreach.Reminders;
 using Forecast.Web.Access;
@@ -77,6 +78,10 @@ public static class RepWorkEndpoints
         deals.MapGet("/{id:long}", Deal)
             .WithSummary("One open deal.")
             .WithDescription("404 when the deal is not open, does not exist, or is on another rep's customer.");
+
+        endpoints.MapGet("/api/profitability", Profitability).WithTags("Profitability").RequireAuthorization(WebRegistration.RepPolicy)
+            .WithSummary("Customers ranked by margin after cost to serve (a rep: their own), in the home currency, with effort by kind, lost deals, discounts, days sales outstanding, lifetime value, the customers whose effort grows while margin falls, and (for managers) a total per rep.")
+            .WithDescription("sort: MarginAfterCost (default, highest first), LowestMarginAfterCost, Revenue, CostToServe, LifetimeValue, Customer. watch=true keeps only customers whose effort grows while margin falls. skip, take (≤ 500).");
         return endpoints;
     }
 
@@ -134,6 +139,18 @@ public static class RepWorkEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "The list cannot be given for these parameters.");
         return TypedResults.Ok(await deals.ListAsync(context.User.CustomerScope(), order, skip ?? 0, take ?? 50, ct));
+    }
+
+    private static async Task<Results<Ok<ProfitabilityReport>, ValidationProblem>> Profitability(
+        HttpContext context, ProfitabilityQueries profitability, string? sort, bool? watch, int? skip, int? take, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var order = Parse(sort, ProfitabilitySort.MarginAfterCost, "sort", errors);
+        Range(skip, 0, int.MaxValue, "skip", errors);
+        Range(take, 1, 500, "take", errors);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The list cannot be given for these parameters.");
+        return TypedResults.Ok(await profitability.GetAsync(context.User.CustomerScope(), order, watch ?? false, skip ?? 0, take ?? 50, ct));
     }
 
     private static async Task<Results<Ok<OpenDealView>, ProblemHttpResult>> Deal(long id, HttpContext context, DealQueries deals, CancellationToken ct) =>

@@ -52,6 +52,8 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/api/reminders/{id:long}/snooze"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
         ["/api/deals/"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
         ["/api/deals/{id:long}"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
+        ["/reps/profitability"] = "Web.ProfitabilityTests.Page_ShowsOnlyTheRepsOwnCustomers_ForARep",
+        ["/api/profitability"] = "Web.ProfitabilityTests.Api_GivesARepOnlyTheirOwnCustomers_AndNoRepTotals",
     };
 
     /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>

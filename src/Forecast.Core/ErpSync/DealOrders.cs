@@ -17,13 +17,13 @@ public sealed record WonDealOrder(
 /// <summary>
 /// Won deals of the window (<see cref="ErpDocumentOptions.WonWithinDays"/>) as of <see cref="AsOf"/>: those the ERP has an
 /// order for, with the median days from win to order, and those won at least <see cref="NotOrderedAfterDays"/> days ago
-/// with no order yet (won-not-ordered), oldest first.
+/// with no order yet (won-not-ordered), oldest first. Deal amounts are in <see cref="Currency"/>, the home currency (the CRM keeps none).
 /// </summary>
 public sealed record DealOrderReport(
-    DateOnly AsOf, int NotOrderedAfterDays, double? MedianDaysToOrder, IReadOnlyList<WonDealOrder> Ordered, IReadOnlyList<WonDealOrder> WonNotOrdered);
+    DateOnly AsOf, int NotOrderedAfterDays, string Currency, double? MedianDaysToOrder, IReadOnlyList<WonDealOrder> Ordered, IReadOnlyList<WonDealOrder> WonNotOrdered);
 
 /// <summary>Links won deals to the ERP orders that carry their reference, within a rep's scope.</summary>
-public sealed class DealOrders(ForecastDbContext db, BusinessCalendar calendar, IOptions<ErpDocumentOptions> options)
+public sealed class DealOrders(ForecastDbContext db, BusinessCalendar calendar, IOptions<ErpDocumentOptions> options, IOptions<Formatting.MoneyOptions> money)
 {
     public async Task<DealOrderReport> ReportAsync(CustomerScope scope, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public sealed class DealOrders(ForecastDbContext db, BusinessCalendar calendar, 
         }).ToList();
         var ordered = rows.Where(r => r.OrderNumber is not null).OrderByDescending(r => r.OrderDate).ThenBy(r => r.DealId).ToList();
         var notOrdered = rows.Where(r => r.OrderNumber is null && r.DaysSinceWon >= o.NotOrderedAfterDays).OrderBy(r => r.WonOn).ThenBy(r => r.DealId).ToList();
-        return new DealOrderReport(day, o.NotOrderedAfterDays, Median(ordered.Select(r => r.DaysToOrder!.Value).ToList()), ordered, notOrdered);
+        return new DealOrderReport(day, o.NotOrderedAfterDays, money.Value.HomeCurrency, Median(ordered.Select(r => r.DaysToOrder!.Value).ToList()), ordered, notOrdered);
     }
 
     private static double? Median(List<int> values)

@@ -52,6 +52,8 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/api/reminders/{id:long}/snooze"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
         ["/api/deals/"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
         ["/api/deals/{id:long}"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
+        ["/reps/won-deals"] = "ErpSync.WonDealsPageTests.Rep_SeesOwnWonDeals_TheirConversionTimeAndTheWonNotOrdered_NotAnotherReps",
+        ["/api/won-deals"] = "ErpSync.WonDealsPageTests.WonDealsApi_GivesEachRepOnlyTheirOwnDeals",
     };
 
     /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
+using Forecast.Cli.ErpSync;
 using Forecast.Cli.Import;
 using Forecast.Cli.Inventory;
 using Forecast.Cli.Opportunities;
@@ -26,6 +27,7 @@ internal static class CliProgram
         root.Subcommands.Add(OutboxCommands.Create());
         root.Subcommands.Add(ReminderCommands.Create());
         root.Subcommands.Add(CrmCommands.Create());
+        root.Subcommands.Add(ErpCommands.Create());
         foreach (var command in PipelineCommands.Create())
             root.Subcommands.Add(command);
         foreach (var command in UserCommands.Create())

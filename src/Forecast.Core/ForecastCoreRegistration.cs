@@ -45,6 +45,7 @@ public static class ForecastCoreRegistration
             ConfigureDbContext(options, sp.GetRequiredService<NpgsqlDataSource>(), db.CommandTimeoutSeconds);
         });
         JobsRegistration.AddPipeline(services);
+        Outbound.OutboundRegistration.AddOutbound(services);
         OutreachRegistration.AddOutreach(services);
         services.AddScoped<ImportService>();
         services.AddScoped<ImportHistory>();
@@ -57,6 +58,7 @@ public static class ForecastCoreRegistration
         services.AddScoped<CustomerView.CustomerQueries>();
         services.AddScoped<CustomerView.DealQueries>();
         InventoryRegistration.AddInventory(services);
+        ErpSync.ErpSyncRegistration.AddErpSync(services);
         services.AddDemand();
         Accuracy.AccuracyRegistration.AddAccuracy(services);
         Profitability.ProfitabilityRegistration.AddProfitability(services);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Forecast.Core.Outbound;
 using Forecast.Core.Outreach.CrmSync;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,7 @@ internal static class CrmCommands
                 Console.WriteLine($"Delivered {delivered} activit{(delivered == 1 ? "y" : "ies")}.");
                 return ExitCodes.Ok;
             }
-            catch (CrmWebhookUnavailableException ex)
+            catch (WebhookUnavailableException ex)
             {
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return ExitCodes.Failed;

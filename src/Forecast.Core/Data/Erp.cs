@@ -50,6 +50,11 @@ public sealed class SalesOrder : SourcedRow
     public DateOnly? RequestedDate { get; set; }
     public SalesOrderStatus Status { get; set; }
     public string? Currency { get; set; }
+    /// <summary>
+    /// The customer's or another system's reference the ERP keeps on the order; an order entered from a won deal carries
+    /// the deal's <c>CRM-OPP-{key}</c>, which links it back to the deal.
+    /// </summary>
+    public string? ExternalReference { get; set; }
     public List<SalesOrderLine> Lines { get; set; } = [];
 }
 

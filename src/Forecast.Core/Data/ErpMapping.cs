@@ -25,6 +25,7 @@ internal sealed class SalesOrderConfiguration() : SourcedRowConfiguration<SalesO
     protected override void ConfigureRow(EntityTypeBuilder<SalesOrder> builder)
     {
         builder.HasIndex(o => new { o.CustomerId, o.OrderDate });
+        builder.HasIndex(o => o.ExternalReference);
         builder.HasMany(o => o.Lines).WithOne(l => l.SalesOrder!).HasForeignKey(l => l.SalesOrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

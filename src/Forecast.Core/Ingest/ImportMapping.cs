@@ -177,7 +177,10 @@ public static class ImportMappings
         return Parse(file, Path.GetFileNameWithoutExtension(nameOrPath));
     }
 
-    public static ImportMapping Parse(Stream json, string name)
+    public static ImportMapping Parse(Stream json, string name) => Parse(json, name, Validate);
+
+    /// <summary>Reads a mapping and checks it with <paramref name="validate"/> (the ERP document export reads the same language in reverse).</summary>
+    internal static ImportMapping Parse(Stream json, string name, Func<ImportMapping, List<string>> validate)
     {
         ImportMapping? mapping;
         try
@@ -192,7 +195,7 @@ public static class ImportMappings
             throw new MappingException($"Mapping '{name}' is empty.");
         if (string.IsNullOrWhiteSpace(mapping.Name))
             mapping.Name = name;
-        var problems = Validate(mapping);
+        var problems = validate(mapping);
         if (problems.Count > 0)
             throw new MappingException($"Mapping '{mapping.Name}' has {problems.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
         return mapping;

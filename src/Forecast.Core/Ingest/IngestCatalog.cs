@@ -113,6 +113,7 @@ public static class IngestCatalog
             Text("orderNumber", "order_number", required: true) with { DefaultsToKey = true }, Ref("customer", "customer_id", "customers", required: true),
             Date("orderDate", "order_date", required: true), Date("requestedDate", "requested_date"),
             Enum<SalesOrderStatus>("status", "status", @default: nameof(SalesOrderStatus.Open)), Text("currency", "currency"),
+            Text("externalReference", "external_reference"),
         ]),
         new("sales-order-lines", "erp", "erp", "sales_order_lines",
         [

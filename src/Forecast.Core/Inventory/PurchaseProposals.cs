@@ -33,8 +33,17 @@ public sealed class PurchaseProposal
 /// <summary>An approval and whether it made a new proposal (false: this suggestion had been approved before).</summary>
 public sealed record ProposalApproval(PurchaseProposal Proposal, bool Created);
 
+/// <summary>
+/// Told of every approval, a repeated one too (it may follow a crash before the first was passed on), so another feature
+/// (the ERP document outbox) acts on approvals without this one knowing it. Must be idempotent per proposal key.
+/// </summary>
+public interface IPurchaseProposalObserver
+{
+    Task ApprovedAsync(PurchaseProposal proposal, CancellationToken cancellationToken);
+}
+
 /// <summary>Suggested orders approved into purchase proposals, and their CSV export for purchasing.</summary>
-public sealed class PurchaseProposals(ForecastDbContext db, InventoryQueries inventory, TimeProvider time)
+public sealed class PurchaseProposals(ForecastDbContext db, InventoryQueries inventory, TimeProvider time, IEnumerable<IPurchaseProposalObserver> observers)
 {
     /// <summary>The key of the suggestion of <paramref name="sku"/> in the plan as of <paramref name="asOf"/>.</summary>
     public static string KeyOf(string sku, DateOnly asOf) => sku + "@" + asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -56,7 +65,7 @@ public sealed class PurchaseProposals(ForecastDbContext db, InventoryQueries inv
         var key = KeyOf(view.Sku, view.AsOf);
         var existing = await db.Set<PurchaseProposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
         if (existing is not null)
-            return new ProposalApproval(existing, false);
+            return await ObservedAsync(new ProposalApproval(existing, false), cancellationToken);
         var proposal = new PurchaseProposal
         {
             Key = key, ProductId = productId, Sku = view.Sku, Supplier = view.Supplier, Unit = view.Unit,
@@ -71,7 +80,14 @@ public sealed class PurchaseProposals(ForecastDbContext db, InventoryQueries inv
             ON CONFLICT (key) DO NOTHING
             """, cancellationToken);
         var stored = await db.Set<PurchaseProposal>().AsNoTracking().SingleAsync(p => p.Key == key, cancellationToken);
-        return new ProposalApproval(stored, inserted == 1);
+        return await ObservedAsync(new ProposalApproval(stored, inserted == 1), cancellationToken);
+    }
+
+    private async Task<ProposalApproval> ObservedAsync(ProposalApproval approval, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+            await observer.ApprovedAsync(approval.Proposal, cancellationToken);
+        return approval;
     }
 
     /// <summary>The proposal made from the product's latest plan, if approved.</summary>

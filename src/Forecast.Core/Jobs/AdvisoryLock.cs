@@ -17,6 +17,9 @@ public enum AdvisoryLockClass
 
     /// <summary>Building the morning's reminders (second key: 0, one build at a time).</summary>
     Reminders = 0x52454D, // "REM"
+
+    /// <summary>Turning won deals into ERP documents (second key: 0, one scan at a time).</summary>
+    ErpDocuments = 0x455250, // "ERP"
 }
 
 /// <summary>Transaction-scoped advisory locks: held until the surrounding transaction commits or rolls back.</summary>

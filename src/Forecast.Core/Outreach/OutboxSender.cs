@@ -150,7 +150,7 @@ public sealed partial class OutboxSender(ForecastDbContext db, IOptions<MailOpti
     }
 
     /// <summary>30 s, 1 min, 2 min ... capped at one hour.</summary>
-    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+    internal static TimeSpan Backoff(int attempts) => Outbound.RetryBackoff.After(attempts);
 
     private static bool IsConnectionFailure(Exception ex) =>
         ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException

@@ -54,6 +54,8 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/api/deals/{id:long}"] = "Outreach.WorklistApiTests.Deals_ListTheRepsOpenDeals_AndAnotherRepsDealIsNotFound",
         ["/reps/profitability"] = "Web.ProfitabilityTests.Page_ShowsOnlyTheRepsOwnCustomers_ForARep",
         ["/api/profitability"] = "Web.ProfitabilityTests.Api_GivesARepOnlyTheirOwnCustomers_AndNoRepTotals",
+        ["/reps/won-deals"] = "ErpSync.WonDealsPageTests.Rep_SeesOwnWonDeals_TheirConversionTimeAndTheWonNotOrdered_NotAnotherReps",
+        ["/api/won-deals"] = "ErpSync.WonDealsPageTests.WonDealsApi_GivesEachRepOnlyTheirOwnDeals",
     };
 
     /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>

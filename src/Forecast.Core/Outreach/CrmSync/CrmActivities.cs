@@ -3,6 +3,7 @@ using Forecast.Core.Data;
 using Forecast.Core.Formatting;
 using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
+using Forecast.Core.Outbound;
 using Forecast.Core.Outreach.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -95,26 +96,10 @@ public sealed class CrmActivities(ForecastDbContext db, TimeProvider time, IOpti
         var activities = await NotExportedAsync(since, cancellationToken);
         if (activities.Count == 0)
             return (null, 0);
-        Directory.CreateDirectory(directory);
         var now = time.GetUtcNow();
         var name = $"crm-activities-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{activities[^1].ActionId.ToString(CultureInfo.InvariantCulture)}.csv";
         var path = Path.Combine(directory, name);
-        var temporary = path + ".partial";
-        try
-        {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 14, useAsync: true))
-            {
-                WriteCsv(file, activities);
-                await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        await AtomicFile.WriteAsync(path, file => WriteCsv(file, activities), cancellationToken);
         await MarkExportedAsync(activities.Select(a => a.ActionId).ToList(), CancellationToken.None);
         return (path, activities.Count);
     }

@@ -1,3 +1,4 @@
+using Forecast.Core.Outbound;
 using Forecast.Core.Outreach.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,22 +10,11 @@ namespace Forecast.Core.Outreach.CrmSync;
 /// Kept apart from the append-only action log so that log is never rewritten; the action's id is the key the CRM
 /// dedupes on (<c>reminder-action:{id}</c>), so every path may deliver twice without doubling an activity.
 /// </summary>
-public sealed class CrmActivityDelivery
+public sealed class CrmActivityDelivery : WebhookDelivery
 {
     public long ReminderActionId { get; set; }
     /// <summary>When a CSV file holding the action was completely written (null: not in any file yet).</summary>
     public DateTimeOffset? ExportedAt { get; set; }
-    /// <summary>When the webhook receiver acknowledged the action with a 2xx.</summary>
-    public DateTimeOffset? DeliveredAt { get; set; }
-    /// <summary>POSTs tried, the one in flight included.</summary>
-    public int Attempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    /// <summary>Set while a sender holds the action; a sender that dies leaves it to expire and the action is sent again.</summary>
-    public DateTimeOffset? ClaimedAt { get; set; }
-    /// <summary>The receiver refused it (a 4xx) or the attempts ran out: no more POSTs until a person resets it.</summary>
-    public DateTimeOffset? GaveUpAt { get; set; }
-    /// <summary>The receiver's status and answer, or the network failure, verbatim.</summary>
-    public string? LastError { get; set; }
 }
 
 internal sealed class CrmActivityDeliveryConfiguration : IEntityTypeConfiguration<CrmActivityDelivery>

@@ -10,7 +10,6 @@ internal static class CrmSyncRegistration
     public static void AddCrmSync(IServiceCollection services)
     {
         services.AddOptions<CrmWebhookOptions>().BindConfiguration(CrmWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(CrmWebhook.HttpClientName);
         services.AddScoped<CrmActivities>();
         services.AddScoped<CrmWebhook>();
         services.AddScoped<CrmWebhookJobs>();

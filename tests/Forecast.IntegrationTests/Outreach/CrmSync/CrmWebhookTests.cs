@@ -1,80 +1,18 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
+using Forecast.Core.Outbound;
 using Forecast.Core.Outreach.CrmSync;
 using Forecast.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Forecast.IntegrationTests.Outreach.CrmSync;
-
-/// <summary>
-/// A CRM on a loopback port (Kestrel): checks each request's signature, records the keys of each batch and answers what
-/// the test scripted (then 200).
-/// </summary>
-internal sealed class CrmReceiver : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _script = new();
-
-    public const string Secret = "a-test-secret-of-some-length";
-    public int Port { get; } = LoopbackPort.Free();
-    public ConcurrentQueue<(int Status, string[] Keys)> Requests { get; } = new();
-    public int BadSignatures;
-    public TimeSpan Delay { get; set; }
-
-    public CrmReceiver()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _app = builder.Build();
-        _app.MapPost("/activities", async (HttpContext context) =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            if (context.Request.Headers[CrmWebhook.SignatureHeader].ToString() != CrmWebhook.Sign(body, Secret))
-            {
-                Interlocked.Increment(ref BadSignatures);
-                return Results.StatusCode(401);
-            }
-            using var json = JsonDocument.Parse(body);
-            var keys = json.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToArray();
-            var status = _script.TryDequeue(out var s) ? s : 200;
-            Requests.Enqueue((status, keys));
-            if (Delay > TimeSpan.Zero)
-                await Task.Delay(Delay);
-            return Results.StatusCode(status);
-        });
-    }
-
-    public string Url => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/activities";
-
-    public void Answer(params int[] statuses)
-    {
-        foreach (var s in statuses)
-            _script.Enqueue(s);
-    }
-
-    public Task StartAsync() => _app.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-}
 
 /// <summary>The CRM activity webhook against a real HTTP receiver: signed batches, at-least-once, idempotent by key.</summary>
 public sealed class CrmWebhookTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    private readonly CrmReceiver _receiver = new();
+    // A CRM on a loopback port that records the keys of each batch.
+    private readonly WebhookReceiver _receiver = new("/activities", json => json.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToArray());
 
     public async Task InitializeAsync()
     {
@@ -87,7 +25,7 @@ public sealed class CrmWebhookTests(TestDatabase database) : IClassFixture<TestD
     private IHost Host(Web.MovableClock clock, int timeoutSeconds = 30) => CrmFlowWorld.Host(database, clock, new Dictionary<string, string?>
     {
         ["Crm:ActivityWebhook:Url"] = _receiver.Url,
-        ["Crm:ActivityWebhook:Secret"] = CrmReceiver.Secret,
+        ["Crm:ActivityWebhook:Secret"] = WebhookReceiver.Secret,
         ["Crm:ActivityWebhook:BatchSize"] = "2",
         ["Crm:ActivityWebhook:TimeoutSeconds"] = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
     });
@@ -112,7 +50,7 @@ public sealed class CrmWebhookTests(TestDatabase database) : IClassFixture<TestD
         var (sent, dismissed, snoozed) = await CrmFlowWorld.SeedAndActAsync(database, host);
         _receiver.Answer(500);
 
-        await Assert.ThrowsAsync<CrmWebhookUnavailableException>(() => DeliverAsync(host));
+        await Assert.ThrowsAsync<WebhookUnavailableException>(() => DeliverAsync(host));
         Assert.Equal(1, await DeliverAsync(host)); // the failed batch waits out its back-off; the rest goes on
         clock.UtcNow = clock.UtcNow.AddMinutes(1);
         Assert.Equal(2, await DeliverAsync(host));
@@ -159,7 +97,7 @@ public sealed class CrmWebhookTests(TestDatabase database) : IClassFixture<TestD
         await CrmFlowWorld.SeedAndActAsync(database, host);
         _receiver.Delay = TimeSpan.FromSeconds(3);
 
-        await Assert.ThrowsAsync<CrmWebhookUnavailableException>(() => DeliverAsync(host));
+        await Assert.ThrowsAsync<WebhookUnavailableException>(() => DeliverAsync(host));
         _receiver.Delay = TimeSpan.Zero;
         clock.UtcNow = clock.UtcNow.AddMinutes(1);
         Assert.Equal(3, await DeliverAsync(host));

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207165555_Initial")]
+    [Migration("20261207181026_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1174,6 +1174,10 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("customer_id");
 
+                    b.Property<string>("ExternalReference")
+                        .HasColumnType("text")
+                        .HasColumnName("external_reference");
+
                     b.Property<long?>("ImportRunId")
                         .HasColumnType("bigint")
                         .HasColumnName("import_run_id");
@@ -1215,6 +1219,9 @@ namespace Forecast.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_sales_orders");
+
+                    b.HasIndex("ExternalReference")
+                        .HasDatabaseName("ix_sales_orders_external_reference");
 
                     b.HasIndex("CustomerId", "OrderDate")
                         .HasDatabaseName("ix_sales_orders_customer_id_order_date");
@@ -1437,6 +1444,78 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_demand_forecasts_prediction_run_id_product_id_period_start");
 
                     b.ToTable("demand_forecasts", "core");
+                });
+
+            modelBuilder.Entity("Forecast.Core.ErpSync.ErpDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<DateTimeOffset?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gave_up_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erp_documents");
+
+                    b.HasIndex("DeliveredAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_erp_documents_delivered_at_next_attempt_at");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_erp_documents_kind_key");
+
+                    b.ToTable("erp_documents", "erpsync");
                 });
 
             modelBuilder.Entity("Forecast.Core.Ingest.ImportRun", b =>

@@ -29,6 +29,9 @@ namespace Forecast.Core.Data.Migrations
                 name: "erp");
 
             migrationBuilder.EnsureSchema(
+                name: "erpsync");
+
+            migrationBuilder.EnsureSchema(
                 name: "ingest");
 
             migrationBuilder.CreateTable(
@@ -99,6 +102,30 @@ namespace Forecast.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "erp_documents",
+                schema: "erpsync",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    exported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    claimed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    gave_up_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_erp_documents", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -432,6 +459,7 @@ namespace Forecast.Core.Data.Migrations
                     requested_date = table.Column<DateOnly>(type: "date", nullable: true),
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     currency = table.Column<string>(type: "text", nullable: true),
+                    external_reference = table.Column<string>(type: "text", nullable: true),
                     source_system = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     source_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     import_run_id = table.Column<long>(type: "bigint", nullable: true),
@@ -1651,6 +1679,19 @@ namespace Forecast.Core.Data.Migrations
                 column: "product_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_erp_documents_delivered_at_next_attempt_at",
+                schema: "erpsync",
+                table: "erp_documents",
+                columns: new[] { "delivered_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_erp_documents_kind_key",
+                schema: "erpsync",
+                table: "erp_documents",
+                columns: new[] { "kind", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_forecast_overrides_period_start",
                 schema: "core",
                 table: "forecast_overrides",
@@ -2003,6 +2044,12 @@ namespace Forecast.Core.Data.Migrations
                 columns: new[] { "customer_id", "order_date" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_sales_orders_external_reference",
+                schema: "erp",
+                table: "sales_orders",
+                column: "external_reference");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sales_orders_source_system_source_key",
                 schema: "erp",
                 table: "sales_orders",
@@ -2106,6 +2153,10 @@ namespace Forecast.Core.Data.Migrations
             migrationBuilder.DropTable(
                 name: "demand_forecasts",
                 schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "erp_documents",
+                schema: "erpsync");
 
             migrationBuilder.DropTable(
                 name: "forecast_overrides",

@@ -2004,6 +2004,86 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("supplier_settings", "core");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Inventory.SupplyMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateOnly>("CurrentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("current_date");
+
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_late");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("PurchaseOrderNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purchase_order_number");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("ReduceBy")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("reduce_by");
+
+                    b.Property<decimal>("Shortfall")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("shortfall");
+
+                    b.Property<DateOnly?>("SuggestedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("suggested_date");
+
+                    b.Property<string>("Supplier")
+                        .HasColumnType("text")
+                        .HasColumnName("supplier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_messages");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_supply_messages_product_id");
+
+                    b.HasIndex("PredictionRunId", "ProductId", "PurchaseOrderNumber", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supply_messages_prediction_run_id_product_id_purchase_order");
+
+                    b.ToTable("supply_messages", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Jobs.PipelineRun", b =>
                 {
                     b.Property<long>("Id")
@@ -3459,6 +3539,23 @@ namespace Forecast.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stock_projections_products_product_id");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Inventory.SupplyMessage", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", null)
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_messages_prediction_runs_prediction_run_id");
+
+                    b.HasOne("Forecast.Core.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_messages_products_product_id");
                 });
 
             modelBuilder.Entity("Forecast.Core.Jobs.StagePartition", b =>

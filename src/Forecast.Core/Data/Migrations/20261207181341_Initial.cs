@@ -1073,6 +1073,46 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supply_messages",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    prediction_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false),
+                    purchase_order_number = table.Column<string>(type: "text", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    supplier = table.Column<string>(type: "text", nullable: true),
+                    action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    current_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    suggested_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    reduce_by = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    shortfall = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    is_late = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_supply_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_supply_messages_prediction_runs_prediction_run_id",
+                        column: x => x.prediction_run_id,
+                        principalSchema: "core",
+                        principalTable: "prediction_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_supply_messages_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "activities",
                 schema: "crm",
                 columns: table => new
@@ -2043,6 +2083,19 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_supply_messages_prediction_run_id_product_id_purchase_order",
+                schema: "core",
+                table: "supply_messages",
+                columns: new[] { "prediction_run_id", "product_id", "purchase_order_number", "line_number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_supply_messages_product_id",
+                schema: "core",
+                table: "supply_messages",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_unified_customers_erp_customer_id",
                 schema: "core",
                 table: "unified_customers",
@@ -2189,6 +2242,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "supplier_settings",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "supply_messages",
                 schema: "core");
 
             migrationBuilder.DropTable(

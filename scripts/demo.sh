@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: provisions a private PostgreSQL, migrates, generates and imports the demo world, unifies customers,
-# runs the nightly pipeline once, creates demo users and serves the web app on http://127.0.0.1:5000.
+# replays a few past nights, runs the nightly pipeline, creates demo users and serves the web app on http://127.0.0.1:5000.
 # Running it twice is fine: the world is regenerated identically (seed 42) and re-imported idempotently.
 source "$(dirname "$0")/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/postgres.sh"
@@ -32,6 +32,12 @@ forecast import crm "$WORLD/crm"
 
 # Reps' emails in Traditional Chinese for the domestic teams (the Export team stays English)
 export Reminders__RepLanguageByTeam__North=zh-TW Reminders__RepLanguageByTeam__Central=zh-TW Reminders__RepLanguageByTeam__South=zh-TW
+
+# A new database has no past forecasts, so the accuracy stage would score nothing: replay the nights of the last few
+# weeks first (customers, win probability and demand as of each past week; replay = live), as a service running for
+# those weeks would hold. DEMO_REPLAY_NIGHTS=0 skips it.
+say "Replaying ${DEMO_REPLAY_NIGHTS:-4} past weekly nights (customers, win probability, demand), so accuracy has forecasts to score"
+forecast replay --nights "${DEMO_REPLAY_NIGHTS:-4}" --every 7
 
 say "Running the nightly pipeline (import, customers, win probability, demand, accuracy, reorder, inventory)"
 forecast run

@@ -41,6 +41,7 @@ public static partial class Labels
         ["manual"] = "started by hand",
         ["cli"] = "command line",
         ["schedule"] = "schedule",
+        ["replay"] = "replay of a past night",
     };
 
     public static string Trigger(string code) => Triggers.GetValueOrDefault(code, code);

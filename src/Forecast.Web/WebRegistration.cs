@@ -168,6 +168,7 @@ public static class WebRegistration
         app.MapPlannerActions();
         app.MapCrmActivities();
         app.MapSupplierApi();
+        app.MapPoMessageApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.

@@ -20,6 +20,10 @@ public sealed class InventoryOptions : IValidatableObject
     [Range(0, 365)]
     public int ReviewPeriodDays { get; set; } = 7;
 
+    /// <summary>A purchase-order line whose need date is within this many days of its own date gets no reschedule message.</summary>
+    [Range(0, 90)]
+    public int PurchaseOrderMessageMarginDays { get; set; } = 7;
+
     /// <summary>Simulated futures per product: more gives steadier probabilities and takes longer.</summary>
     [Range(100, 100_000)]
     public int SimulationPaths { get; set; } = 2000;

@@ -18,6 +18,7 @@ public static class InventoryRegistration
         services.AddScoped<InventoryQueries>();
         services.AddScoped<PlannerQueries>();
         services.AddScoped<SupplierOrders>();
+        services.AddScoped<PurchaseOrderMessageQueries>();
         services.AddScoped<PlanningSettings>();
         services.AddScoped<ForecastOverrides>();
         services.AddScoped<PurchaseProposals>();

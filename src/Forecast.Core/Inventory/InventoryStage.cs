@@ -45,15 +45,17 @@ public sealed partial class InventoryStage(
         db.ChangeTracker.Clear();
         var predictionRunId = (await runs.ForStageAsync(RunKind, run, cancellationToken)).Id;
 
-        var (plans, periods) = await PlanProductsAsync(run.RunId, predictionRunId, run.AsOf,
+        var (plans, periods, messages) = await PlanProductsAsync(run.RunId, predictionRunId, run.AsOf,
             db.Products.AsNoTracking().Where(p => p.Id % partitionCount == partition), cancellationToken);
 
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.StockProjections.Where(p => p.PredictionRunId == predictionRunId && p.ProductId % partitionCount == partition).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<SupplyMessage>().Where(m => m.PredictionRunId == predictionRunId && m.ProductId % partitionCount == partition).ExecuteDeleteAsync(cancellationToken);
             await db.InventoryPlans.Where(p => p.PredictionRunId == predictionRunId && p.ProductId % partitionCount == partition).ExecuteDeleteAsync(cancellationToken);
             db.AddRange(plans);
             db.AddRange(periods);
+            db.AddRange(messages);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -72,15 +74,17 @@ public sealed partial class InventoryStage(
         var run = await PredictionRuns.LatestSucceeded(db, RunKind, null).FirstOrDefaultAsync(cancellationToken);
         if (run is null)
             return false;
-        var (plans, periods) = await PlanProductsAsync(0, run.Id, run.AsOf, db.Products.AsNoTracking().Where(p => p.Id == productId), cancellationToken);
+        var (plans, periods, messages) = await PlanProductsAsync(0, run.Id, run.AsOf, db.Products.AsNoTracking().Where(p => p.Id == productId), cancellationToken);
         if (plans.Count == 0)
             return false;
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.StockProjections.Where(p => p.PredictionRunId == run.Id && p.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<SupplyMessage>().Where(m => m.PredictionRunId == run.Id && m.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
             await db.InventoryPlans.Where(p => p.PredictionRunId == run.Id && p.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
             db.AddRange(plans);
             db.AddRange(periods);
+            db.AddRange(messages);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -89,7 +93,7 @@ public sealed partial class InventoryStage(
         return true;
     }
 
-    private async Task<(List<InventoryPlan> Plans, List<StockProjection> Periods)> PlanProductsAsync(
+    private async Task<(List<InventoryPlan> Plans, List<StockProjection> Periods, List<SupplyMessage> Messages)> PlanProductsAsync(
         long pipelineRunId, long predictionRunId, DateOnly asOf, IQueryable<Product> selection, CancellationToken cancellationToken)
     {
         var rows = await selection.OrderBy(p => p.Id).ToListAsync(cancellationToken);
@@ -100,9 +104,9 @@ public sealed partial class InventoryStage(
         var stock = await LoadStockAsync(ids, asOf, cancellationToken);
         var supply = (await db.IncomingSupply.AsNoTracking()
                 .Where(s => ids.Contains(s.ProductId))
-                .Select(s => new { s.ProductId, s.ExpectedDate, s.Quantity })
+                .Select(s => new { s.ProductId, s.PurchaseOrderNumber, s.LineNumber, s.ExpectedDate, s.Quantity, s.Supplier })
                 .ToListAsync(cancellationToken))
-            .ToLookup(s => s.ProductId, s => (s.ExpectedDate, s.Quantity));
+            .ToLookup(s => s.ProductId, s => new OpenSupplyLine(s.PurchaseOrderNumber, s.LineNumber, s.ExpectedDate, s.Quantity, s.Supplier));
         var committed = await LoadCommittedAsync(ids, asOf, cancellationToken);
         var forecasts = ids.Count == 0
             ? new Dictionary<long, ProductDemandForecast>()
@@ -110,6 +114,7 @@ public sealed partial class InventoryStage(
 
         var plans = new List<InventoryPlan>();
         var periods = new List<StockProjection>();
+        var messages = new List<SupplyMessage>();
         foreach (var product in products)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -120,9 +125,11 @@ public sealed partial class InventoryStage(
             }
             try
             {
-                var (plan, projection) = PlanProduct(predictionRunId, asOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, supply[product.Id], committed[product.Id], forecast);
+                var lines = supply[product.Id].ToList();
+                var (plan, projection, projected) = PlanProduct(predictionRunId, asOf, product, stock.TryGetValue(product.Id, out var counted) ? counted : null, lines, committed[product.Id], forecast);
                 plans.Add(plan);
                 periods.AddRange(projection);
+                messages.AddRange(SupplyMessageRows.For(predictionRunId, asOf, product.Id, lines, committed[product.Id], projected, options.Value.PurchaseOrderMessageMarginDays));
             }
             catch (ArgumentException ex)
             {
@@ -130,7 +137,7 @@ public sealed partial class InventoryStage(
                 LogUnusable(pipelineRunId, product.Sku, ex.Message);
             }
         }
-        return (plans, periods);
+        return (plans, periods, messages);
     }
 
     /// <summary>Publishes the run with its summary (products planned, likely short, orders due) and removes old runs.</summary>
@@ -173,9 +180,9 @@ public sealed partial class InventoryStage(
         return lines.ToLookup(l => l.ProductId, l => new CommittedOrder(l.Due, (double)l.Quantity));
     }
 
-    private (InventoryPlan Plan, List<StockProjection> Periods) PlanProduct(
+    private (InventoryPlan Plan, List<StockProjection> Periods, InventoryProjection Projection) PlanProduct(
         long predictionRunId, DateOnly asOf, ProductFacts product, (DateOnly CountedOn, decimal Quantity)? stock,
-        IEnumerable<(DateOnly ExpectedDate, decimal Quantity)> supply, IEnumerable<CommittedOrder> committed, ProductDemandForecast forecast)
+        IReadOnlyList<OpenSupplyLine> supply, IEnumerable<CommittedOrder> committed, ProductDemandForecast forecast)
     {
         var o = options.Value;
         var notes = new List<string>();
@@ -199,11 +206,10 @@ public sealed partial class InventoryStage(
         else if (countedOn < asOf)
             notes.Add(Invariant($"Stock was counted on {countedOn:yyyy-MM-dd}, {asOf.DayNumber - countedOn.Value.DayNumber} days before the as-of date: orders since then are not deducted."));
 
-        var lines = supply.ToList();
-        var overdue = lines.Where(l => l.ExpectedDate <= asOf).ToList();
+        var overdue = supply.Where(l => l.ExpectedDate <= asOf).ToList();
         if (overdue.Count > 0)
             notes.Add(Invariant($"{overdue.Count} purchase-order line(s) ({overdue.Sum(l => l.Quantity):0.##} units) were due on or before {asOf:yyyy-MM-dd} and are not counted: received but still open in the ERP, or late — check with purchasing."));
-        var receipts = lines.Where(l => l.ExpectedDate > asOf).Select(l => new SupplyReceipt(l.ExpectedDate, (double)l.Quantity)).ToList();
+        var receipts = supply.Where(l => l.ExpectedDate > asOf).Select(l => new SupplyReceipt(l.ExpectedDate, (double)l.Quantity)).ToList();
 
         var demand = ToModel(forecast, asOf, notes);
         var simulation = new SimulationSettings { Paths = o.SimulationPaths, Seed = ProductSeed(o.Seed, product.Id), PeriodCorrelation = o.PeriodCorrelation };
@@ -258,7 +264,7 @@ public sealed partial class InventoryStage(
             StockoutProbability = p.StockoutProbability,
             AvailableToPromise = Quantity(p.AvailableToPromise),
         }).ToList();
-        return (plan, rows);
+        return (plan, rows, projection);
     }
 
     /// <summary>

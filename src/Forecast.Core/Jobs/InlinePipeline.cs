@@ -29,6 +29,7 @@ public sealed class InlinePipeline(IServiceScopeFactory scopes, IStageDispatcher
         services.AddSingleton<InlineStageDispatcher>();
         services.AddSingleton<IStageDispatcher>(sp => sp.GetRequiredService<InlineStageDispatcher>());
         services.AddSingleton<InlinePipeline>();
+        services.AddSingleton<NightReplay>();
     }
 
     /// <summary>

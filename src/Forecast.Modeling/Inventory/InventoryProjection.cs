@@ -96,6 +96,9 @@ public sealed class InventoryProjection
     /// <summary>The policy the figures were computed for.</summary>
     public required ReplenishmentPolicy Policy { get; init; }
 
+    /// <summary>Expected (mean) forecast demand per projected day, from the day after <see cref="AsOf"/>: the horizon of the projection.</summary>
+    public IReadOnlyList<double> ExpectedDailyDemand { get; init; } = [];
+
     /// <summary>Number of simulated futures behind the probabilities.</summary>
     public int Paths { get; init; }
 

@@ -234,6 +234,7 @@ public static class InventoryProjector
             OrderByDate = orderBy,
             SuggestedOrderQuantity = suggested,
             AvailableToPromise = atp,
+            ExpectedDailyDemand = meanDaily,
             Policy = policy,
             Paths = paths,
             Notes = notes,

@@ -15,8 +15,10 @@ namespace Forecast.Web.Pages.Planner;
 /// </summary>
 public sealed class ProductModel(
     PlannerQueries planner, BusinessCalendar calendar, PlanningSettings settings, ForecastOverrides overrides, InventoryStage inventory,
-    PurchaseProposals proposals, IStringLocalizer<SharedResource> text) : PageModel
+    PurchaseProposals proposals, PurchaseOrderMessageQueries poMessages, IStringLocalizer<SharedResource> text) : PageModel
 {
+    /// <summary>What the plan says to do with the product's open purchase orders.</summary>
+    public PurchaseOrderMessageList PoMessages { get; private set; } = new(null, "", []);
     public ProductOutlookView View { get; private set; } = null!;
     public string ChartSvg { get; private set; } = "";
     public string AccuracySentence { get; private set; } = "";
@@ -159,6 +161,7 @@ public sealed class ProductModel(
         ViewData[DataAge.ShownAsOfKey] = view.Projection.AsOf;
         Today = calendar.Today();
         Proposal = await proposals.ForLatestPlanAsync(id, view.Projection.Sku, view.Projection.AsOf, cancellationToken);
+        PoMessages = await poMessages.ListAsync(id, null, cancellationToken);
         return true;
     }
 

@@ -53,8 +53,11 @@ public sealed record ReceivablesSummary(IReadOnlyList<CurrencyTotal> Totals, int
 /// </summary>
 public sealed record CurrencyTotal(string? Currency, decimal Open, decimal Overdue);
 
-/// <summary>One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points).</summary>
-public sealed record WinFactorView(string Group, string Text, double Effect);
+/// <summary>
+/// One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points), in English, with
+/// the template and values a page translates (null on factors scored before they were kept).
+/// </summary>
+public sealed record WinFactorView(string Group, string Text, double Effect, string? Template = null, IReadOnlyList<string>? Args = null);
 
 /// <summary>An open opportunity with its latest win probability and the top factors behind it.</summary>
 public sealed record CustomerOpportunityView(

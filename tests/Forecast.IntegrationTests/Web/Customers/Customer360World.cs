@@ -1,7 +1,10 @@
 using Forecast.Core.Access;
 using Forecast.Core.Data;
+using Forecast.Core.Opportunities;
+using Forecast.Modeling.WinRates;
 using Forecast.IntegrationTests.Infrastructure;
 using Forecast.IntegrationTests.Outreach;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forecast.IntegrationTests.Web.Customers;
@@ -33,6 +36,13 @@ public sealed class Customer360World : IAsyncLifetime
 
     /// <summary>Gears: 8 a month in the first year, 2 in every other month of the second.</summary>
     public static readonly decimal[] GearMonthly = [.. Enumerable.Repeat(8m, 12), .. Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? 2m : 0m)];
+
+    /// <summary>What the win-probability stage knew of the deal.</summary>
+    public static readonly DealFeatures DealFacts = new()
+    {
+        DealId = "acme", AccountRecent = new WinCount(3, 4), DaysSinceLastActivity = 45,
+        RecentActivities = new Dictionary<string, int> { ["Call"] = 3, ["Meeting"] = 1 },
+    };
 
     public async Task InitializeAsync()
     {
@@ -75,6 +85,13 @@ public sealed class Customer360World : IAsyncLifetime
             db.SalesOrders.Local.Single(o => o.Lines.Any(l => l.Quantity == -5)).Lines[0].IsReturn = true;
             await db.SaveChangesAsync();
             Deal = (await w.DealAsync(acme, amy, "Acme gearbox line", 20_000, 0.6, closesInDays: 20)).Id;
+            // Factors as the win-probability stage writes them (FactorText's sentences and templates).
+            var score = await db.OpportunityScores.SingleAsync(s => s.OpportunityId == Deal);
+            score.FactorsJson = OpportunityScore.SerializeFactors(
+            [
+                FactorText.Factor("account", DealFacts, 0.12), FactorText.Factor("activity-volume", DealFacts, 0.05), FactorText.Factor("activity-recency", DealFacts, -0.04),
+            ]);
+            await db.SaveChangesAsync();
 
             var taiwan = await w.CustomerAsync("台灣精密", wang);
             Taiwan = taiwan.Unified.Id;

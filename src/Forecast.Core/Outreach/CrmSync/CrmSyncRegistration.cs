@@ -13,6 +13,7 @@ internal static class CrmSyncRegistration
         services.AddHttpClient(CrmWebhook.HttpClientName);
         services.AddScoped<CrmActivities>();
         services.AddScoped<CrmWebhook>();
+        services.AddScoped<CrmDeliveryReview>();
         services.AddScoped<CrmWebhookJobs>();
         services.AddSingleton<IRecurringJobSchedule, CrmSyncSchedule>();
     }

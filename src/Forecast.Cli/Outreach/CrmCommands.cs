@@ -30,9 +30,19 @@ internal static class CrmCommands
             + "A failed write marks nothing: the next export holds them again. Rows carry the key reminder-action:{id} for the CRM to dedupe on.") { output, since };
         export.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {
-            var (path, count) = await services.GetRequiredService<CrmActivities>().ExportToDirectoryAsync(parse.GetValue(output)!.FullName, parse.GetValue(since), token);
-            Console.WriteLine(path is null ? "Nothing to export: every rep action is in an earlier file." : $"Wrote {count} activit{(count == 1 ? "y" : "ies")} to {path}");
-            return ExitCodes.Ok;
+            var directory = parse.GetValue(output)!.FullName;
+            try
+            {
+                var (path, count) = await services.GetRequiredService<CrmActivities>().ExportToDirectoryAsync(directory, parse.GetValue(since), token);
+                Console.WriteLine(path is null ? "Nothing to export: every rep action is in an earlier file." : $"Wrote {count} activit{(count == 1 ? "y" : "ies")} to {path}");
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing is marked exported before the file is complete, so the next export holds every action again.
+                await Console.Error.WriteLineAsync($"error: could not write the CRM activity file in {directory}: {ex.Message} Nothing was marked exported.");
+                return ExitCodes.Failed;
+            }
         }, ct));
         var send = new Command("send-activities", "POST the pending rep actions to Crm:ActivityWebhook:Url now (what the crm-activity-webhook job does every few minutes).");
         send.SetAction((_, ct) => CliHost.RunAsync(async (services, token) =>

@@ -32,8 +32,8 @@ public sealed record CustomerListItem(
 /// <summary>A page of customers the caller may see, with the as-of date overdue amounts are judged on.</summary>
 public sealed record CustomerList(DateOnly AsOf, int Total, IReadOnlyList<CustomerListItem> Items);
 
-/// <summary>A CRM account linked to the customer, with how it was linked.</summary>
-public sealed record CustomerAccountView(long Id, string Key, string Name, string? OwnerName, string Method);
+/// <summary>A CRM account linked to the customer, with how it was linked and the company's phone number (its switchboard).</summary>
+public sealed record CustomerAccountView(long Id, string Key, string Name, string? OwnerName, string Method, string? Phone = null);
 
 /// <summary>A sales order with its value (sum of its lines; returns subtract).</summary>
 public sealed record CustomerOrderView(long Id, string Number, DateOnly OrderDate, SalesOrderStatus Status, int Lines, decimal Value, string? Currency);
@@ -53,8 +53,11 @@ public sealed record ReceivablesSummary(IReadOnlyList<CurrencyTotal> Totals, int
 /// </summary>
 public sealed record CurrencyTotal(string? Currency, decimal Open, decimal Overdue);
 
-/// <summary>One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points).</summary>
-public sealed record WinFactorView(string Group, string Text, double Effect);
+/// <summary>
+/// One reason behind a win probability, e.g. "won 8 of the last 10 deals with this customer" (+8 points), in English, with
+/// the template and values a page translates (null on factors scored before they were kept).
+/// </summary>
+public sealed record WinFactorView(string Group, string Text, double Effect, string? Template = null, IReadOnlyList<string>? Args = null);
 
 /// <summary>An open opportunity with its latest win probability and the top factors behind it.</summary>
 public sealed record CustomerOpportunityView(
@@ -112,6 +115,12 @@ public sealed record Customer360(
     IReadOnlyList<NextOrderView> NextOrders)
 {
     /// <summary>Open receivables in the credit limit's currency above the limit (a rep should collect before selling more).</summary>
+    /// <summary>The people at the customer on its linked CRM accounts, with their phone numbers (reachable ones first).</summary>
+    public IReadOnlyList<CustomerContactView> Contacts { get; init; } = [];
+
+    /// <summary>Monthly units of the customer's top products over the last two years (empty for a customer not in the ERP).</summary>
+    public IReadOnlyList<ProductSalesTrend> SalesTrends { get; init; } = [];
+
     public decimal? OverCreditLimitBy => CreditLimit is { } limit
         && Receivables.Totals.Where(t => t.Currency == CreditLimitCurrency).Sum(t => t.Open) - limit is var over && over > 0 ? over : null;
 }
@@ -215,7 +224,7 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
         var accounts = await db.CustomerAccountLinks.AsNoTracking().Where(l => l.UnifiedCustomerId == id)
             .OrderBy(l => l.CrmAccountId)
             .Select(l => new CustomerAccountView(l.CrmAccountId, l.CrmAccount!.SourceKey, l.CrmAccount.Name,
-                l.CrmAccount.OwnerRep != null ? l.CrmAccount.OwnerRep.Name : null, l.Method))
+                l.CrmAccount.OwnerRep != null ? l.CrmAccount.OwnerRep.Name : null, l.Method, l.CrmAccount.Phone))
             .ToListAsync(cancellationToken);
         var accountIds = accounts.Select(a => a.Id).ToList();
 
@@ -264,7 +273,11 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
 
         var erp = customer.Erp;
         return new Customer360(customer.Id, customer.DisplayName, asOf, erp?.Code, erp?.Country, erp?.PaymentTermsDays, erp?.CreditLimit, customerCurrency,
-            customer.Owner, customer.OwnerReason, accounts, orders, receivables, invoices, opportunities, activities, nextOrders);
+            customer.Owner, customer.OwnerReason, accounts, orders, receivables, invoices, opportunities, activities, nextOrders)
+        {
+            Contacts = await CustomerContacts.ForAccountsAsync(db, accountIds, cancellationToken),
+            SalesTrends = customer.ErpCustomerId is { } erpCustomer ? await SalesTrends.ForCustomerAsync(db, erpCustomer, asOf, cancellationToken) : [],
+        };
     }
 
     private async Task<List<CustomerOpportunityView>> OpenOpportunitiesAsync(List<long> accountIds, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Forecast.Core.Data;
 using Forecast.Core.ModelStore;
+using Forecast.Modeling.WinRates;
 
 namespace Forecast.Core.Opportunities;
 
@@ -17,10 +19,20 @@ public sealed class OpportunityScore
     public string Model { get; set; } = "";
     public double? ClassifierProbability { get; set; }
     public double LowDataProbability { get; set; }
-    /// <summary>The top factors as JSON: <c>[{"group":"account","text":"won 8 of the last 10 deals with this customer","effect":0.08}]</c>.</summary>
+    /// <summary>
+    /// The top factors as JSON: <c>[{"group":"account","text":"won 8 of the last 10 deals with this customer","effect":0.08,
+    /// "template":"won {0} of the last {1} deals with this customer","args":["8","10"]}]</c>; the template and its values
+    /// let a page say it in the reader's language (rows written before they were kept have only the English text).
+    /// </summary>
     public string FactorsJson { get; set; } = "[]";
     /// <summary>The same factors as one line of text, for mails and pages ("+8 pts: ...; -5 pts: ...").</summary>
     public string FactorsText { get; set; } = "";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The <see cref="FactorsJson"/> of the given factors.</summary>
+    public static string SerializeFactors(IEnumerable<ScoreFactor> factors) =>
+        JsonSerializer.Serialize(factors.Select(f => new { f.Group, f.Text, Effect = Math.Round(f.Effect, 4), f.Phrase?.Template, f.Phrase?.Args }), Json);
 }
 
 /// <summary>Expected units of one product in one period from the open pipeline (probability-weighted), with the variance.</summary>

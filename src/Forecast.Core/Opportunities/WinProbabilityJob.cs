@@ -153,7 +153,7 @@ public sealed partial class WinProbabilityJob(
             Model = ModeName(s.Mode),
             ClassifierProbability = s.ClassifierProbability,
             LowDataProbability = s.LowDataProbability,
-            FactorsJson = JsonSerializer.Serialize(s.Factors.Select(f => new { f.Group, f.Text, Effect = Math.Round(f.Effect, 4) }), Json),
+            FactorsJson = OpportunityScore.SerializeFactors(s.Factors),
             FactorsText = string.Join("; ", s.Factors.Select(FactorText.WithEffect)),
         }));
         db.PipelineDemand.AddRange(demand.Select(d => { d.RunId = run.Id; return d; }));

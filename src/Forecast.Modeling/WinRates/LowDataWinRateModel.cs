@@ -96,27 +96,27 @@ public sealed class LowDataWinRateModel
         if (stage != 0)
             factors.Add(new ScoreFactor("stage", StageText(features.Stage!), p - Sigmoid(total - stage)));
         if (deal.AccountKey is not null)
-            factors.Add(new ScoreFactor("account", FactorText.Describe("account", features), p - Sigmoid(total - account)));
+            factors.Add(FactorText.Factor("account", features, p - Sigmoid(total - account)));
         return new WinRateEstimate(p, factors.OrderByDescending(f => Math.Abs(f.Effect)).ToArray());
     }
 
-    private static string RepText(IReadOnlyList<RateLevel> people)
+    private static FactorPhrase RepText(IReadOnlyList<RateLevel> people)
     {
         var rep = people[1].Count;
         var team = people[0];
         if (rep.Closed > 0)
-            return string.Create(CultureInfo.InvariantCulture, $"the rep won {rep.Won} of {rep.Closed} closed deals ({FactorText.Percent(rep.Won, rep.Closed)})");
+            return FactorPhrase.Of("the rep won {0} of {1} closed deals ({2})", rep.Won, rep.Closed, FactorText.Percent(rep.Won, rep.Closed));
         return team.Count.Closed > 0 && team.Key.Length > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"a new rep; team {team.Key} won {FactorText.Percent(team.Count.Won, team.Count.Closed)} of {team.Count.Closed} deals")
-            : "a rep with no closed deals yet";
+            ? FactorPhrase.Of("a new rep; team {0} won {1} of {2} deals", team.Key, FactorText.Percent(team.Count.Won, team.Count.Closed), team.Count.Closed)
+            : FactorPhrase.Of("a rep with no closed deals yet");
     }
 
-    private string StageText(string stage)
+    private FactorPhrase StageText(string stage)
     {
         var level = _stages.Estimate([stage])[0];
         return level.Count.Closed > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"stage {stage}: {FactorText.Percent(level.Count.Won, level.Count.Closed)} of {level.Count.Closed} deals seen there were won")
-            : string.Create(CultureInfo.InvariantCulture, $"stage {stage} (typically {_stagePriors[stage] * 100:0}% won)");
+            ? FactorPhrase.Of("stage {0}: {1} of {2} deals seen there were won", stage, FactorText.Percent(level.Count.Won, level.Count.Closed), level.Count.Closed)
+            : FactorPhrase.Of("stage {0} (typically {1} won)", stage, string.Create(CultureInfo.InvariantCulture, $"{_stagePriors[stage] * 100:0}%"));
     }
 
     private static bool Won(Deal d) => d.Outcome == DealOutcome.Won;

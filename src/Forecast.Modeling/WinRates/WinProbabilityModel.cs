@@ -124,7 +124,7 @@ public sealed class WinProbabilityModel
                         continue;
                     var adjusted = LowDataWinRateModel.Sigmoid(LowDataWinRateModel.Logit(classifier[i]) + offset);
                     var stage = low[i].Factors.FirstOrDefault(f => f.Group == "stage");
-                    reasons[i] = [.. reasons[i], new ScoreFactor("stage", stage?.Text ?? FactorText.Describe("stage", features[i]), adjusted - classifier[i])];
+                    reasons[i] = [.. reasons[i], stage is null ? FactorText.Factor("stage", features[i], adjusted - classifier[i]) : stage with { Effect = adjusted - classifier[i] }];
                     classifier[i] = adjusted;
                 }
             }

@@ -172,7 +172,7 @@ public sealed class WinRateClassifier
                 .Where(x => Math.Abs(x.Effect) >= minimumEffect)
                 .OrderByDescending(x => Math.Abs(x.Effect)).ThenBy(x => x.Group, StringComparer.Ordinal)
                 .Take(top)
-                .Select(x => new ScoreFactor(x.Group, FactorText.Describe(x.Group, features[i]), x.Effect))
+                .Select(x => FactorText.Factor(x.Group, features[i], x.Effect))
                 .ToArray();
         }
         return result;

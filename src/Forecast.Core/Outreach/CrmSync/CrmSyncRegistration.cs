@@ -12,6 +12,7 @@ internal static class CrmSyncRegistration
         services.AddOptions<CrmWebhookOptions>().BindConfiguration(CrmWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CrmActivities>();
         services.AddScoped<CrmWebhook>();
+        services.AddScoped<CrmDeliveryReview>();
         services.AddScoped<CrmWebhookJobs>();
         services.AddSingleton<IRecurringJobSchedule, CrmSyncSchedule>();
     }

@@ -10,7 +10,7 @@ internal static class MovedCommands
 {
     public static IEnumerable<Command> Create() =>
     [
-        Moved("generate", "forecast-demo generate", "src/Forecast.DemoWorld"),
+        Moved("generate", "forecast-demo generate", "demo/Forecast.DemoWorld"),
         Moved("backtest", "forecast-bench backtest", "benchmarks/Forecast.Benchmarks"),
         Moved("benchmark", "forecast-bench benchmark", "benchmarks/Forecast.Benchmarks"),
     ];

@@ -13,14 +13,14 @@ namespace Forecast.IntegrationTests.Outreach.CrmSync;
 /// <summary>The web app with the CRM webhook pointed at a real receiver on loopback (Hangfire off: the tests run the sender).</summary>
 public sealed class CrmAdminWebApp : IAsyncLifetime
 {
-    internal CrmReceiver Receiver { get; } = new();
+    internal WebhookReceiver Receiver { get; } = new("/activities", json => json.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToArray());
     public WebApp App { get; } = new();
 
     public async Task InitializeAsync()
     {
         await Receiver.StartAsync();
         App.Settings["Crm:ActivityWebhook:Url"] = Receiver.Url;
-        App.Settings["Crm:ActivityWebhook:Secret"] = CrmReceiver.Secret;
+        App.Settings["Crm:ActivityWebhook:Secret"] = WebhookReceiver.Secret;
         await App.InitializeAsync();
     }
 

@@ -39,17 +39,40 @@ public sealed partial class CustomerUnification(
         asOf ??= await calendar.DefaultAsOfAsync(cancellationToken);
 
         var customers = await db.ErpCustomers.AsNoTracking()
-            .Select(c => new { c.Id, c.Code, c.Name, c.TaxId, c.Email, c.Country, c.Aliases })
+            .Select(c => new ErpRow(c.Id, c.Name, c.TaxId, c.Email, c.Country, c.Aliases))
             .ToListAsync(cancellationToken);
         var accounts = await db.CrmAccounts.AsNoTracking()
-            .Select(a => new { a.Id, a.SourceKey, a.Name, a.TaxId, a.EmailDomain, a.Country, a.OwnerRepId, a.Website })
             .OrderBy(a => a.Id)
+            .Select(a => new AccountRow(a.Id, a.SourceKey, a.Name, a.TaxId, a.EmailDomain, a.Country, a.OwnerRepId, a.Website))
             .ToListAsync(cancellationToken);
+        LogStart(logger, customers.Count, accounts.Count, asOf.Value);
+
+        var match = await MatchAsync(customers, accounts, now, cancellationToken);
+
+        var (unified, unifyChanges) = await UnifyAsync(customers, accounts, match.Targets, now, cancellationToken);
+
+        var (openConflicts, newConflicts, resolved, ownerChanges) = await new CustomerOwners(db, _options).AssignAsync(
+            unified, accounts.ToDictionary(a => a.Id, a => (a.SourceKey, a.Name, a.OwnerRepId)), asOf.Value, now, cancellationToken);
+        var changes = match.Changes + unifyChanges + ownerChanges + newConflicts + resolved;
+
+        await db.SaveChangesAsync(cancellationToken);
+        var summary = new UnificationSummary(asOf.Value, customers.Count, accounts.Count, match.PairsScored, match.AutoLinked, match.Confirmed,
+            match.AccountsInReview, match.CandidatesInReview, unified.Count(u => u.ErpCustomerId is null), unified.Count, openConflicts, newConflicts, resolved, changes);
+        LogDone(logger, summary.AutoLinked, summary.AccountsInReview, summary.OpenConflicts, summary.Changes);
+        return summary;
+    }
+
+    /// <summary>
+    /// Scores every CRM account against the ERP customers it shares a blocking key with, links the confident match, queues
+    /// the ambiguous ones for review, keeps manual decisions, and drops machine candidates not proposed again.
+    /// </summary>
+    private async Task<MatchOutcome> MatchAsync(List<ErpRow> customers, List<AccountRow> accounts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Contacts' addresses are evidence of the account's domain: many accounts have none of their own, or a free-mail one.
         var contactEmails = (await db.Contacts.AsNoTracking().Where(c => c.Email != null)
             .Select(c => new { c.AccountId, c.Email })
             .ToListAsync(cancellationToken)).ToLookup(c => c.AccountId, c => c.Email!);
-        LogStart(logger, customers.Count, accounts.Count, asOf.Value);
+
 
         // Blocking: an inverted index from keys (tax id, domain, words and character pairs of every name) to ERP customers.
         var prepared = customers.ToDictionary(c => c.Id, c => CompanyMatcher.Prepare(new CompanyRecord(c.Name, c.TaxId, c.Email, c.Country) { Aliases = c.Aliases }));
@@ -146,6 +169,35 @@ public sealed partial class CustomerUnification(
             changes++;
         }
 
+        return new MatchOutcome(target, pairsScored, autoLinked, confirmed, accountsInReview, candidatesInReview, changes);
+
+        int Upsert(long accountId, long erpId, MatchScore score, MatchDecision decision)
+        {
+            if (existingByPair.TryGetValue((accountId, erpId), out var row))
+            {
+                keep.Add(row.Id);
+                return Refresh(row, score, decision, now);
+            }
+            var added = new CustomerMatchCandidate
+            {
+                CrmAccountId = accountId, ErpCustomerId = erpId, Score = Math.Round(score.Probability, 6), Evidence = score.Explain(),
+                Decision = decision, ScoredAt = now,
+            };
+            db.CustomerMatchCandidates.Add(added);
+            existingByPair[(accountId, erpId)] = added;
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// One unified customer per ERP customer and one per unlinked account (a prospect); each account's link moved to where
+    /// the matching put it; prospects left without an account removed.
+    /// </summary>
+    private async Task<(List<UnifiedCustomer> Unified, int Changes)> UnifyAsync(
+        List<ErpRow> customers, List<AccountRow> accounts, Dictionary<long, (long? ErpCustomerId, double Score, string Method)> target, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var changes = 0;
         var unified = await db.UnifiedCustomers.Include(u => u.Accounts).ToListAsync(cancellationToken);
         var byErp = unified.Where(u => u.ErpCustomerId is not null).ToDictionary(u => u.ErpCustomerId!.Value);
         foreach (var c in customers)
@@ -229,32 +281,7 @@ public sealed partial class CustomerUnification(
             unified.Remove(empty);
             changes++;
         }
-
-        var (openConflicts, newConflicts, resolved, ownerChanges) = await AssignOwnersAsync(unified, accounts.ToDictionary(a => a.Id, a => (a.SourceKey, a.Name, a.OwnerRepId)), asOf.Value, now, cancellationToken);
-        changes += ownerChanges + newConflicts + resolved;
-
-        await db.SaveChangesAsync(cancellationToken);
-        var summary = new UnificationSummary(asOf.Value, customers.Count, accounts.Count, pairsScored, autoLinked, confirmed, accountsInReview,
-            candidatesInReview, unified.Count(u => u.ErpCustomerId is null), unified.Count, openConflicts, newConflicts, resolved, changes);
-        LogDone(logger, summary.AutoLinked, summary.AccountsInReview, summary.OpenConflicts, summary.Changes);
-        return summary;
-
-        int Upsert(long accountId, long erpId, MatchScore score, MatchDecision decision)
-        {
-            if (existingByPair.TryGetValue((accountId, erpId), out var row))
-            {
-                keep.Add(row.Id);
-                return Refresh(row, score, decision, now);
-            }
-            var added = new CustomerMatchCandidate
-            {
-                CrmAccountId = accountId, ErpCustomerId = erpId, Score = Math.Round(score.Probability, 6), Evidence = score.Explain(),
-                Decision = decision, ScoredAt = now,
-            };
-            db.CustomerMatchCandidates.Add(added);
-            existingByPair[(accountId, erpId)] = added;
-            return 1;
-        }
+        return (unified, changes);
     }
 
     private static int Refresh(CustomerMatchCandidate row, MatchScore score, MatchDecision decision, DateTimeOffset now)
@@ -276,129 +303,13 @@ public sealed partial class CustomerUnification(
         return strongest?.Field ?? "name";
     }
 
-    /// <summary>
-    /// Owner rule: among the linked accounts whose CRM owner is an active rep, the owner of the account with the most
-    /// recent activity (ties: more activities in the window, then the oldest account); without such an account, the
-    /// active rep with most activities on the customer in the window; a customer with no CRM account has no owner.
-    /// Conflict: two or more active reps with at least <see cref="CustomerMatchingOptions.ConflictMinActivities"/>
-    /// activities each on the customer's accounts in the last <see cref="CustomerMatchingOptions.ConflictWindowDays"/> days.
-    /// Reps who left are not counted: a reassignment is not a conflict.
-    /// </summary>
-    private async Task<(int Open, int New, int Resolved, int Changes)> AssignOwnersAsync(
-        List<UnifiedCustomer> unified, Dictionary<long, (string Key, string Name, long? OwnerRepId)> accounts, DateOnly asOf, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var from = asOf.AddDays(-_options.ConflictWindowDays);
-        var reps = await db.Reps.AsNoTracking().Select(r => new { r.Id, r.SourceKey, r.Name, r.Active }).ToDictionaryAsync(r => r.Id, cancellationToken);
-        var lastActivity = await db.Activities.Where(a => a.OccurredOn <= asOf)
-            .GroupBy(a => a.AccountId).Select(g => new { AccountId = g.Key, Last = g.Max(a => a.OccurredOn) })
-            .ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
-        var recent = await db.Activities.Where(a => a.OccurredOn > from && a.OccurredOn <= asOf && a.RepId != null)
-            .GroupBy(a => new { a.AccountId, a.RepId })
-            .Select(g => new { g.Key.AccountId, RepId = g.Key.RepId!.Value, Count = g.Count(), Last = g.Max(a => a.OccurredOn) })
-            .ToListAsync(cancellationToken);
-        var recentByAccount = recent.ToLookup(r => r.AccountId);
-        var openConflicts = await db.OwnerConflicts.Where(c => c.ResolvedAt == null).ToListAsync(cancellationToken);
-        var openByUnified = openConflicts.GroupBy(c => c.UnifiedCustomerId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Id).ToList());
+    private sealed record ErpRow(long Id, string Name, string? TaxId, string? Email, string? Country, List<string> Aliases);
 
-        int open = 0, added = 0, resolved = 0, changes = 0;
-        foreach (var u in unified)
-        {
-            var linked = u.Accounts.Select(l => l.CrmAccountId).Where(accounts.ContainsKey).OrderBy(id => id).ToList();
-            var perRep = linked.SelectMany(id => recentByAccount[id])
-                .GroupBy(r => r.RepId)
-                .Select(g => (RepId: g.Key, Count: g.Sum(x => x.Count), Last: g.Max(x => x.Last)))
-                .Where(r => reps.TryGetValue(r.RepId, out var rep) && rep.Active)
-                .ToList();
+    private sealed record AccountRow(long Id, string SourceKey, string Name, string? TaxId, string? EmailDomain, string? Country, long? OwnerRepId, string? Website);
 
-            long? owner = null;
-            string? reason = null;
-            var ownerAccount = linked
-                .Where(id => accounts[id].OwnerRepId is { } repId && reps.TryGetValue(repId, out var rep) && rep.Active)
-                .Select(id => (Id: id, Last: lastActivity.TryGetValue(id, out var d) ? d : DateOnly.MinValue, Count: recentByAccount[id].Sum(r => r.Count)))
-                .OrderByDescending(a => a.Last).ThenByDescending(a => a.Count).ThenBy(a => a.Id)
-                .FirstOrDefault();
-            if (ownerAccount.Id != 0)
-            {
-                var account = accounts[ownerAccount.Id];
-                owner = account.OwnerRepId;
-                reason = linked.Count == 1
-                    ? $"owner of the only linked CRM account {account.Key}"
-                    : ownerAccount.Last == DateOnly.MinValue
-                        ? $"owner of {account.Key}, the oldest of {linked.Count} linked accounts (none has activity)"
-                        : string.Create(CultureInfo.InvariantCulture, $"owner of {account.Key}, the linked account with the most recent activity ({ownerAccount.Last:yyyy-MM-dd})");
-            }
-            else if (u.AssignedOwnerRepId is { } assigned && reps.TryGetValue(assigned, out var assignedRep) && assignedRep.Active)
-            {
-                owner = assigned;
-                reason = OwnerAssignment.Reason;
-            }
-            else if (perRep.Count > 0)
-            {
-                var busiest = perRep.OrderByDescending(r => r.Count).ThenByDescending(r => r.Last).ThenBy(r => r.RepId).First();
-                owner = busiest.RepId;
-                reason = string.Create(CultureInfo.InvariantCulture, $"no linked account has an active owner; most active rep in the last {_options.ConflictWindowDays} days ({busiest.Count} activities)");
-            }
-            else if (linked.Count == 0)
-            {
-                reason = "no CRM account is linked: no rep works this customer yet";
-            }
-            else
-            {
-                reason = "the linked accounts have no active owner and no recent activity";
-            }
-            if (u.OwnerRepId != owner || u.OwnerReason != reason)
-            {
-                u.OwnerRepId = owner;
-                u.OwnerReason = reason;
-                u.UpdatedAt = now;
-                changes++;
-            }
-
-            var working = perRep.Where(r => r.Count >= _options.ConflictMinActivities)
-                .OrderByDescending(r => r.Count).ThenBy(r => r.RepId).ToList();
-            var existing = u.Id != 0 && openByUnified.TryGetValue(u.Id, out var list) ? list : [];
-            if (working.Count >= 2)
-            {
-                open++;
-                var repIds = working.Select(r => r.RepId).Order().ToArray();
-                var ownerName = owner is { } o && reps.TryGetValue(o, out var ownerRep) ? $"{ownerRep.SourceKey} {ownerRep.Name}" : "nobody";
-                var detail = string.Join(", ", working.Select(r => string.Create(CultureInfo.InvariantCulture,
-                    $"{reps[r.RepId].SourceKey} {reps[r.RepId].Name} ({r.Count} activities, last {r.Last:yyyy-MM-dd})")))
-                    + string.Create(CultureInfo.InvariantCulture, $" work this customer in the {_options.ConflictWindowDays} days to {asOf:yyyy-MM-dd}; owner: {ownerName}");
-                if (existing.Count == 0)
-                {
-                    db.OwnerConflicts.Add(new OwnerConflict { UnifiedCustomer = u, RepIds = repIds, Detail = detail, DetectedAt = now });
-                    added++;
-                }
-                else
-                {
-                    var conflict = existing[0];
-                    if (!conflict.RepIds.SequenceEqual(repIds) || conflict.Detail != detail)
-                    {
-                        conflict.RepIds = repIds;
-                        conflict.Detail = detail;
-                        changes++;
-                    }
-                    foreach (var duplicate in existing.Skip(1))
-                    {
-                        duplicate.ResolvedAt = now;
-                        resolved++;
-                    }
-                }
-            }
-            else
-            {
-                foreach (var conflict in existing)
-                {
-                    conflict.ResolvedAt = now;
-                    resolved++;
-                }
-            }
-        }
-        // Conflicts of unified customers that no longer exist are deleted with them (cascade).
-        return (open, added, resolved, changes);
-    }
+    private sealed record MatchOutcome(
+        Dictionary<long, (long? ErpCustomerId, double Score, string Method)> Targets, long PairsScored, int AutoLinked, int Confirmed,
+        int AccountsInReview, int CandidatesInReview, int Changes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unifying {Customers} ERP customers and {Accounts} CRM accounts as of {AsOf}")]
     private static partial void LogStart(ILogger logger, int customers, int accounts, DateOnly asOf);

@@ -28,6 +28,7 @@ public sealed class ReplayTests(TestDatabase database, ITestOutputHelper output)
         ("core.reorder_predictions", "'id' - 'prediction_run_id' - 'model_version_id'", "customer_id, product_id"),
         ("core.inventory_plans", "'id' - 'prediction_run_id'", "product_id"),
         ("core.stock_projections", "'id' - 'prediction_run_id'", "product_id, period_start"),
+        ("core.supply_messages", "'id' - 'prediction_run_id'", "product_id, purchase_order_number, line_number"),
         ("outreach.reminders", "'id' - 'created_at' - 'updated_at'", "unified_customer_id, kind, topic_key, cycle_date"),
     ];
 

@@ -141,6 +141,29 @@ public sealed class ErpDocumentOutboxTests(TestDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheJob_WritesTheDocumentOfAnApprovalThatWasNotPassedOn_Once()
+    {
+        var clock = ErpWorld.ClockAt(ErpWorld.Today);
+        using var host = Host(clock);
+        var ids = await ErpWorld.SeedAsync(database);
+        // As if the approval had committed and the process died before the observer wrote its document.
+        await using (var db = database.CreateContext())
+        {
+            db.Set<PurchaseProposal>().Add(new PurchaseProposal { Key = "P-100@2026-05-25", ProductId = ids.ProductToOrder, Sku = "P-100", Quantity = 50,
+                SuggestedQuantity = 50, PlanAsOf = ErpWorld.Today.AddDays(-7), ApprovedBy = "planner@test.local", ApprovedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        for (var i = 0; i < 2; i++)
+            await InScopeAsync(host, async sp => { await sp.GetRequiredService<ErpDocumentJobs>().RunAsync(default); return 0; });
+
+        var documents = await DocumentsAsync();
+        Assert.Equal(["P-100@2026-05-25"], documents.Where(d => d.Kind == ErpDocumentKinds.PurchaseProposal).Select(d => d.Key));
+        Assert.All(documents, d => Assert.NotNull(d.DeliveredAt));
+        Assert.Equal(documents.Count, _receiver.Received.Count);
+    }
+
+    [Fact]
     public async Task DeliverDueAsync_RecordsA422AndNeverRetriesIt()
     {
         var clock = ErpWorld.ClockAt(ErpWorld.Today);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Forecast.IntegrationTests.Infrastructure;
 
 namespace Forecast.IntegrationTests.Outreach;
 
@@ -9,16 +10,7 @@ public sealed partial class RemindersTranslationTests
     private static readonly string[] Files =
         ["Reminders.cshtml", "Reminders.cshtml.cs", "RemindersDetail.cshtml", "RemindersDetail.cshtml.cs", "Deals.cshtml", "Deals.cshtml.cs"];
 
-    private static string WebProject
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "Forecast.sln")))
-                dir = Path.GetDirectoryName(dir);
-            return Path.Combine(dir ?? throw new InvalidOperationException("Forecast.sln not found above the test binaries."), "src", "Forecast.Web");
-        }
-    }
+    private static string WebProject => WebSources.Project;
 
     [Fact]
     public void WorklistTexts_HaveATraditionalChineseEntry_WithTheSamePlaceholders()

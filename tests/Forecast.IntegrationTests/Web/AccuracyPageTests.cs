@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Forecast.Core.Access;
 using Forecast.Core.Accuracy;
 using Forecast.Core.Data;
@@ -94,7 +92,7 @@ public sealed class AccuracyWorld : IAsyncLifetime
 }
 
 /// <summary>The accuracy page, its API and the drift alert, over <see cref="AccuracyWorld"/>.</summary>
-public sealed partial class AccuracyPageTests(AccuracyWorld world, Browser browser) : IClassFixture<AccuracyWorld>, IClassFixture<Browser>
+public sealed class AccuracyPageTests(AccuracyWorld world, Browser browser) : IClassFixture<AccuracyWorld>, IClassFixture<Browser>
 {
     [Fact]
     public async Task AccuracyRun_RecordsTheFamiliesThatDrifted_InItsObservations()
@@ -217,18 +215,6 @@ public sealed partial class AccuracyPageTests(AccuracyWorld world, Browser brows
         Assert.Equal("/planner/accuracy", await page.GetAttributeAsync("#accuracy-drift a", "href"));
     }
 
-    [Fact]
-    public void PageTexts_HaveATraditionalChineseEntry()
-    {
-        var web = WebProject();
-        var files = new[] { "Pages/Planner/Accuracy.cshtml", "Pages/Planner/Accuracy.cshtml.cs", "Pages/Shared/_AccuracyDriftBanner.cshtml" };
-        var used = files.SelectMany(f => AccuracyText().Matches(File.ReadAllText(Path.Combine(web, f))).Select(m => Regex.Unescape(m.Groups[1].Value))).Distinct().ToList();
-        Assert.True(used.Count > 25, $"only {used.Count} texts found: has the A[\"...\"] convention changed?");
-        var translated = XDocument.Load(Path.Combine(web, "Resources", "AccuracyPageText.zh-TW.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
-        var missing = used.Where(u => !translated.Contains(u)).ToList();
-        Assert.True(missing.Count == 0, "No zh-TW entry for:\n" + string.Join("\n", missing));
-    }
-
     private Task<IPage> SignedInPageAsync(string culture, int width) =>
         browser.SignedInPageAsync(world.App.BaseAddress, world.App.Logins[Roles.Planner].Email, world.App.Logins[Roles.Planner].Password, culture, width);
 
@@ -239,15 +225,4 @@ public sealed partial class AccuracyPageTests(AccuracyWorld world, Browser brows
             await Browser.ScreenshotAsync(page, "too-wide-" + name);
         Assert.True(scrollWidth <= width, $"{page.Url} is {scrollWidth} px wide at {width} px");
     }
-
-    private static string WebProject()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Forecast.sln")))
-            dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("Forecast.sln not found."), "src", "Forecast.Web");
-    }
-
-    [GeneratedRegex(@"\b(?:A|words)\[""((?:[^""\\]|\\.)*)""")]
-    private static partial Regex AccuracyText();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Forecast.IntegrationTests.Infrastructure;
 using Forecast.Web;
 using Forecast.Web.Charts;
 using Forecast.Web.Pages.Admin;
@@ -14,16 +15,7 @@ public sealed partial class TranslationCoverageTests
     private static readonly string[] Folders = ["Pages/Planner", "Pages/Reps/Customers", "Pages/Admin", "Pages/Account", "Pages/Shared", "Charts"];
     private static readonly string[] Files = ["Pages/Status.cshtml", "Pages/Status.cshtml.cs", "Pages/Index.cshtml", "Pages/Reps/WonDeals.cshtml"];
 
-    private static string WebProject
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (dir is not null && !File.Exists(Path.Combine(dir, "Forecast.sln")))
-                dir = Path.GetDirectoryName(dir);
-            return Path.Combine(dir ?? throw new InvalidOperationException("Forecast.sln not found above the test binaries."), "src", "Forecast.Web");
-        }
-    }
+    private static string WebProject => WebSources.Project;
 
     private static HashSet<string> Translated()
     {
@@ -100,6 +92,32 @@ public sealed partial class TranslationCoverageTests
         var names = XDocument.Load(Path.Combine(WebProject, "Resources", "SharedResource.zh-TW.resx")).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
         var duplicates = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.Empty(duplicates);
+    }
+
+    /// <summary>
+    /// Pages with their own resource file: the resx name, the letter of the page's localizer (a local <c>words</c> too),
+    /// how many texts the files must at least hold (so a changed convention cannot pass as "nothing missing"), the files.
+    /// </summary>
+    public static TheoryData<string, string, int, string[]> PageResources => new()
+    {
+        { "AccuracyPageText", "A", 25, ["Pages/Planner/Accuracy.cshtml", "Pages/Planner/Accuracy.cshtml.cs", "Pages/Shared/_AccuracyDriftBanner.cshtml"] },
+        { "FailedRemindersText", "F", 15, ["Pages/Admin/FailedReminders.cshtml", "Pages/Admin/FailedReminders.cshtml.cs"] },
+        { "CrmDeliveriesText", "C", 15, ["Pages/Admin/CrmDeliveries.cshtml", "Pages/Admin/CrmDeliveries.cshtml.cs"] },
+        { "ProfitabilityText", "P", 25, ["Pages/Reps/Profitability.cshtml", "Pages/Reps/Profitability.cshtml.cs"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PageResources))]
+    public void PageOwnTexts_HaveATraditionalChineseEntry(string resource, string localizer, int atLeast, string[] files)
+    {
+        var pattern = new Regex($@"\b(?:{localizer}|words)\[""((?:[^""\\]|\\.)*)""", RegexOptions.CultureInvariant);
+        var used = files.SelectMany(f => pattern.Matches(File.ReadAllText(Path.Combine(WebSources.Project, f))).Select(m => Regex.Unescape(m.Groups[1].Value)))
+            .Distinct().ToList();
+        Assert.True(used.Count >= atLeast, $"only {used.Count} texts found in {string.Join(", ", files)}: has the {localizer}[\"...\"] convention changed?");
+
+        var translated = WebSources.Translations(resource);
+        var missing = used.Where(u => !translated.ContainsKey(u)).ToList();
+        Assert.True(missing.Count == 0, $"No zh-TW entry in {resource}.zh-TW.resx for:\n" + string.Join("\n", missing));
     }
 
     [GeneratedRegex(@"\b(?:T|text)\[""((?:[^""\\]|\\.)*)""")]

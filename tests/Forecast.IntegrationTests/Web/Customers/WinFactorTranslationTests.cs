@@ -15,7 +15,7 @@ public sealed partial class WinFactorTranslationTests(Customer360World world, Br
     [Fact]
     public void EveryFactorTemplate_HasATraditionalChineseEntry()
     {
-        var resx = XDocument.Load(Path.Combine(WebProject(), "Resources", "SharedResource.zh-TW.resx"));
+        var resx = XDocument.Load(Path.Combine(WebSources.Project, "Resources", "SharedResource.zh-TW.resx"));
         var translated = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
         // "{0} {1}" and "{0}" hold only the CRM's own words (an attribute and its value): nothing to translate.
         var words = FactorText.Templates.Where(t => Letters().IsMatch(Placeholder().Replace(t, ""))).ToList();
@@ -63,13 +63,6 @@ public sealed partial class WinFactorTranslationTests(Customer360World world, Br
     private async Task<List<string>> FactorsAsync(IPage page) =>
         (await page.Locator($"#deal-{world.Deal} .factors li, #opportunities .factors li").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
 
-    private static string WebProject()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Forecast.sln")))
-            dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? throw new InvalidOperationException("Forecast.sln not found above the test binaries."), "src", "Forecast.Web");
-    }
 
     [GeneratedRegex("[A-Za-z]")]
     private static partial Regex Letters();

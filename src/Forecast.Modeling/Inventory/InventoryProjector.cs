@@ -41,6 +41,83 @@ public static class InventoryProjector
         ArgumentNullException.ThrowIfNull(problem);
         settings ??= new SimulationSettings();
         settings.Validate();
+        var (policy, demand, incoming, committed) = Checked(problem);
+
+        var grid = demand.Grid;
+        var asOf = problem.AsOf;
+        var firstDay = asOf.AddDays(1);
+        var notes = new List<string>();
+        var gridDays = grid.End.DayNumber - firstDay.DayNumber;
+        var days = Math.Max(gridDays, policy.ProtectionDays);
+        if (days > gridDays)
+            notes.Add(Invariant($"The forecast covers {gridDays} days, less than lead time + review period ({policy.ProtectionDays} days): its last period is repeated beyond it."));
+
+        var timeline = Timeline.Build(grid, firstDay, days);
+        var meanDaily = new double[days];
+        for (var k = 0; k < days; k++)
+            meanDaily[k] = demand.MeanOf(timeline.SlotSource[timeline.DaySlot[k]]) * timeline.DayWeight[k];
+
+        var supply = SupplyLedger.Build(incoming, committed, asOf, firstDay, days, notes);
+        var onHand = problem.OnHand;
+        var (cumulative, firstStockout, paths) = Simulate(problem, settings, timeline, supply.NetCumulative);
+        notes.Add(demand is QuantileDemandForecast
+            ? settings.PeriodCorrelation > 0
+                ? Invariant($"{paths} simulated futures; period demands drawn with correlation {settings.PeriodCorrelation:0.##} between periods.")
+                : Invariant($"{paths} simulated futures; period demands drawn independently of each other (forecast errors assumed uncorrelated across periods).")
+            : Invariant($"{paths} sample paths of the forecast used as given."));
+
+        // Per-path alignment is no longer needed: columns are sorted in place, lazily, only on the days asked for.
+        var demandUpTo = new DayQuantiles(cumulative);
+
+        // Stock-out and cover.
+        var leadTime = policy.LeadTimeDays;
+        var stockoutWithinLead = leadTime == 0 ? 0 : Share(firstStockout, leadTime - 1);
+        var sortedOut = (int[])firstStockout.Clone();
+        Array.Sort(sortedOut);
+        var medianOut = sortedOut[TypeOneIndex(paths, 0.5)];
+        DateOnly? medianStockout = medianOut == int.MaxValue ? null : firstDay.AddDays(medianOut);
+        var daysOfCover = DaysOfCover(onHand, meanDaily, demand.MeanOf(grid.Count - 1) / grid.LengthInDays(grid.Count - 1));
+
+        var levels = ReplenishmentLevels.From(policy, demand, demandUpTo, meanDaily, firstDay, paths);
+        var position = onHand + supply.IncomingTotal - supply.CommittedTotal;
+        var (orderBy, positionAtOrder) = OrderBy(position, levels.ReorderPoint, demandUpTo, asOf, firstDay, days);
+        var suggested = orderBy is null ? 0 : OrderQuantity.Round(levels.OrderUpTo - positionAtOrder, policy.MinimumOrderQuantity, policy.PackSize, mustOrder: true);
+
+        // Available to promise: stock and firm supply not yet promised to a customer order, with look-ahead. Between two
+        // arrivals the balance only falls, so its lowest point before each arrival is what may be promised.
+        var balance = new double[days];
+        for (var k = 0; k < days; k++)
+            balance[k] = onHand + supply.NetCumulative[k];
+        var atp = Inventory.AvailableToPromise.FromBalances(balance, firstDay);
+
+        return new InventoryProjection
+        {
+            AsOf = asOf,
+            OnHand = onHand,
+            IncomingTotal = supply.IncomingTotal,
+            Periods = Periods(grid, timeline, firstDay, onHand, meanDaily, supply, demandUpTo, firstStockout, atp),
+            DaysOfCover = daysOfCover,
+            StockoutProbabilityWithinLeadTime = stockoutWithinLead,
+            MedianStockoutDate = medianStockout,
+            ProtectionDays = policy.ProtectionDays,
+            MeanProtectionDemand = levels.MeanProtectionDemand,
+            ReorderPoint = levels.ReorderPoint,
+            OrderUpToLevel = levels.OrderUpTo,
+            NormalApproximationReorderPoint = levels.NormalApproximationReorderPoint,
+            ExpectedFillRate = levels.ExpectedFillRate,
+            OrderByDate = orderBy,
+            SuggestedOrderQuantity = suggested,
+            AvailableToPromise = atp,
+            ExpectedDailyDemand = meanDaily,
+            Policy = policy,
+            Paths = paths,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>The problem's parts, checked: a policy, a forecast that covers the first projected day, finite non-negative quantities.</summary>
+    private static (ReplenishmentPolicy Policy, PeriodDemandForecast Demand, IReadOnlyList<SupplyReceipt> Incoming, IReadOnlyList<CommittedOrder> Committed) Checked(InventoryProblem problem)
+    {
         var policy = problem.Policy ?? throw new ArgumentException("A replenishment policy is required.", nameof(problem));
         policy.Validate();
         var demand = problem.Demand ?? throw new ArgumentException("A demand forecast is required.", nameof(problem));
@@ -58,187 +135,139 @@ public static class InventoryProjector
             if (!double.IsFinite(order.Quantity) || order.Quantity < 0)
                 throw new ArgumentException($"A committed order due {order.Date:yyyy-MM-dd} has quantity {order.Quantity}; it must be a non-negative number.", nameof(problem));
         }
-
         var grid = demand.Grid;
-        var asOf = problem.AsOf;
-        var firstDay = asOf.AddDays(1);
+        var firstDay = problem.AsOf.AddDays(1);
         if (grid.Starts[0] > firstDay)
             throw new ArgumentException($"The forecast starts on {grid.Starts[0]:yyyy-MM-dd}, after the first projected day {firstDay:yyyy-MM-dd}: demand in between would be missing.", nameof(problem));
         if (grid.End <= firstDay)
             throw new ArgumentException($"The forecast ends on {grid.End.AddDays(-1):yyyy-MM-dd}, before the first projected day {firstDay:yyyy-MM-dd}.", nameof(problem));
+        return (policy, demand, incoming, committed);
+    }
 
-        var notes = new List<string>();
-        var gridDays = grid.End.DayNumber - firstDay.DayNumber;
-        var days = Math.Max(gridDays, policy.ProtectionDays);
-        if (days > gridDays)
-            notes.Add(Invariant($"The forecast covers {gridDays} days, less than lead time + review period ({policy.ProtectionDays} days): its last period is repeated beyond it."));
-
-        var timeline = Timeline.Build(grid, firstDay, days);
-        var meanDaily = new double[days];
-        for (var k = 0; k < days; k++)
-            meanDaily[k] = demand.MeanOf(timeline.SlotSource[timeline.DaySlot[k]]) * timeline.DayWeight[k];
-
-        var supplyByDay = new double[days];
-        var incomingTotal = 0.0;
-        var overdue = 0;
-        foreach (var receipt in incoming)
-        {
-            incomingTotal += receipt.Quantity;
-            var k = receipt.Date.DayNumber - firstDay.DayNumber;
-            if (k < 0)
-            {
-                overdue++;
-                k = 0;
-            }
-            if (k < days)
-                supplyByDay[k] += receipt.Quantity;
-        }
-        if (overdue > 0)
-            notes.Add(Invariant($"{overdue} supply line(s) were due on or before {asOf:yyyy-MM-dd}; they are assumed to arrive on {firstDay:yyyy-MM-dd}."));
-        // Committed orders leave stock on their due day (one already due ships on the first day); net of them, supply.
-        var committedByDay = new double[days];
-        var committedTotal = 0.0;
-        foreach (var order in committed)
-        {
-            committedTotal += order.Quantity;
-            var k = Math.Max(0, order.Date.DayNumber - firstDay.DayNumber);
-            if (k < days)
-                committedByDay[k] += order.Quantity;
-        }
-        if (committed.Count > 0)
-            notes.Add(Invariant($"{committed.Count} open customer order line(s), {committedTotal:0.##} units, still to ship: taken out of stock on their requested dates and reserved before anything is promised."));
-        var supplyCum = new double[days];
-        var committedCum = new double[days];
-        double arrived = 0, shipped = 0;
-        for (var k = 0; k < days; k++)
-        {
-            arrived += supplyByDay[k];
-            shipped += committedByDay[k];
-            supplyCum[k] = arrived - shipped;
-            committedCum[k] = shipped;
-        }
-
-        var onHand = problem.OnHand;
-        var (cumulative, firstStockout, paths) = Simulate(problem, settings, timeline, supplyCum);
-        if (demand is QuantileDemandForecast)
-        {
-            notes.Add(settings.PeriodCorrelation > 0
-                ? Invariant($"{paths} simulated futures; period demands drawn with correlation {settings.PeriodCorrelation:0.##} between periods.")
-                : Invariant($"{paths} simulated futures; period demands drawn independently of each other (forecast errors assumed uncorrelated across periods)."));
-        }
-        else
-        {
-            notes.Add(Invariant($"{paths} sample paths of the forecast used as given."));
-        }
-
-        // Per-path alignment is no longer needed: columns are sorted in place, lazily, only on the days asked for.
-        var demandUpTo = new DayQuantiles(cumulative);
-
-        // Stock-out and cover.
-        var leadTime = policy.LeadTimeDays;
-        var stockoutWithinLead = leadTime == 0 ? 0 : Share(firstStockout, leadTime - 1);
-        var sortedOut = (int[])firstStockout.Clone();
-        Array.Sort(sortedOut);
-        var medianOut = sortedOut[TypeOneIndex(paths, 0.5)];
-        DateOnly? medianStockout = medianOut == int.MaxValue ? null : firstDay.AddDays(medianOut);
-        var daysOfCover = DaysOfCover(onHand, meanDaily, demand.MeanOf(grid.Count - 1) / grid.LengthInDays(grid.Count - 1));
-
-        // Reorder point from the simulated protection-interval demand.
-        var protection = policy.ProtectionDays;
-        var protectionDemand = protection == 0 ? new double[paths] : demandUpTo.Sorted(protection - 1);
-        var meanProtection = meanDaily.Take(protection).Sum();
-        var meanReview = meanDaily.Take(policy.ReviewPeriodDays).Sum();
-        var cycleQuantity = Math.Max(meanReview, (double)policy.MinimumOrderQuantity);
-        var reorderPoint = TypeOne(protectionDemand, policy.CycleServiceLevel);
-        if (policy.FillRate is { } fillRate && cycleQuantity > 0)
-            reorderPoint = Math.Max(reorderPoint, SmallestLevelWithShortageAtMost(protectionDemand, (1 - fillRate) * cycleQuantity));
-        double? expectedFillRate = cycleQuantity > 0 && meanProtection > 0
-            ? Math.Clamp(1 - ExpectedShortage(protectionDemand, reorderPoint) / cycleQuantity, 0, 1)
-            : null;
-        var orderUpTo = reorderPoint + cycleQuantity;
-        var (normalMean, normalVariance) = NormalApproximation.DemandOver(demand, firstDay, protection);
-        var normalReorderPoint = protection == 0 ? 0 : NormalApproximation.ReorderPoint(normalMean, normalVariance, policy.CycleServiceLevel);
-
-        // Order-by date: the inventory position, drawn down by median demand, falls below the reorder point.
-        var position = onHand + incomingTotal - committedTotal;
-        DateOnly? orderBy = null;
-        var positionAtOrder = position;
+    /// <summary>
+    /// Order-by date: the first day the inventory position, drawn down by median demand, falls below the reorder point
+    /// (the as-of date when it already is), and the position on that day; none when it stays above for the horizon.
+    /// </summary>
+    private static (DateOnly? OrderBy, double PositionAtOrder) OrderBy(double position, double reorderPoint, DayQuantiles demandUpTo, DateOnly asOf, DateOnly firstDay, int days)
+    {
         // Below, not at: at s the service target is already met. The tolerance keeps rounding noise from ordering a day early.
         var below = reorderPoint - 1e-9 * Math.Max(1, Math.Abs(reorderPoint));
         if (position < below)
+            return (asOf, position);
+        if (position - demandUpTo.Quantile(days - 1, 0.5) >= below)
+            return (null, position);
+        // The median of cumulative demand never decreases with the day, so the first crossing is found by bisection.
+        int low = -1, high = days - 1;
+        while (high - low > 1)
         {
-            orderBy = asOf;
+            var mid = (low + high) / 2;
+            if (position - demandUpTo.Quantile(mid, 0.5) < below)
+                high = mid;
+            else
+                low = mid;
         }
-        else
-        {
-            // The median of cumulative demand never decreases with the day, so the first crossing is found by bisection.
-            if (position - demandUpTo.Quantile(days - 1, 0.5) < below)
-            {
-                int low = -1, high = days - 1;
-                while (high - low > 1)
-                {
-                    var mid = (low + high) / 2;
-                    if (position - demandUpTo.Quantile(mid, 0.5) < below)
-                        high = mid;
-                    else
-                        low = mid;
-                }
-                orderBy = firstDay.AddDays(high);
-                positionAtOrder = position - demandUpTo.Quantile(high, 0.5);
-            }
-        }
-        var suggested = orderBy is null ? 0 : OrderQuantity.Round(orderUpTo - positionAtOrder, policy.MinimumOrderQuantity, policy.PackSize, mustOrder: true);
+        return (firstDay.AddDays(high), position - demandUpTo.Quantile(high, 0.5));
+    }
 
-        // Available to promise: stock and firm supply not yet promised to a customer order, with look-ahead. Between two
-        // arrivals the balance only falls, so its lowest point before each arrival is what may be promised.
-        var balance = new double[days];
-        for (var k = 0; k < days; k++)
-            balance[k] = onHand + supplyCum[k];
-        var atp = Inventory.AvailableToPromise.FromBalances(balance, firstDay);
-
+    /// <summary>The projection per forecast period: demand and supply in it, the stock band at its end, stock-out odds, ATP.</summary>
+    private static List<ProjectedPeriod> Periods(PeriodGrid grid, Timeline timeline, DateOnly firstDay, double onHand, double[] meanDaily, SupplyLedger supply,
+        DayQuantiles demandUpTo, int[] firstStockout, IReadOnlyList<AvailableToPromiseStep> atp)
+    {
         var periods = new List<ProjectedPeriod>();
         for (var p = timeline.FirstPeriod; p < grid.Count; p++)
         {
             var start = grid.Starts[p] < firstDay ? firstDay : grid.Starts[p];
             var kStart = start.DayNumber - firstDay.DayNumber;
             var kEnd = grid.EndOf(p).DayNumber - firstDay.DayNumber - 1;
-            var level = onHand + supplyCum[kEnd];
+            var level = onHand + supply.NetCumulative[kEnd];
             var column = demandUpTo.Sorted(kEnd);
             periods.Add(new ProjectedPeriod(
                 grid.Starts[p],
                 grid.EndOf(p),
                 Sum(meanDaily, kStart, kEnd),
-                Sum(supplyByDay, kStart, kEnd),
+                Sum(supply.ByDay, kStart, kEnd),
                 level - TypeOne(column, 0.9),
                 level - TypeOne(column, 0.5),
                 level - TypeOne(column, 0.1),
                 Share(firstStockout, kEnd),
                 AtpOn(atp, start)));
         }
+        return periods;
+    }
 
-        return new InventoryProjection
+    /// <summary>
+    /// Firm supply and committed customer orders per projected day: receipts due on or before the as-of date arrive on the
+    /// first day, an order already due ships on it; <see cref="NetCumulative"/> is what has arrived less what has shipped.
+    /// </summary>
+    private sealed record SupplyLedger(double[] ByDay, double[] NetCumulative, double IncomingTotal, double CommittedTotal)
+    {
+        public static SupplyLedger Build(IReadOnlyList<SupplyReceipt> incoming, IReadOnlyList<CommittedOrder> committed, DateOnly asOf, DateOnly firstDay, int days, List<string> notes)
         {
-            AsOf = asOf,
-            OnHand = onHand,
-            IncomingTotal = incomingTotal,
-            Periods = periods,
-            DaysOfCover = daysOfCover,
-            StockoutProbabilityWithinLeadTime = stockoutWithinLead,
-            MedianStockoutDate = medianStockout,
-            ProtectionDays = protection,
-            MeanProtectionDemand = meanProtection,
-            ReorderPoint = reorderPoint,
-            OrderUpToLevel = orderUpTo,
-            NormalApproximationReorderPoint = normalReorderPoint,
-            ExpectedFillRate = expectedFillRate,
-            OrderByDate = orderBy,
-            SuggestedOrderQuantity = suggested,
-            AvailableToPromise = atp,
-            ExpectedDailyDemand = meanDaily,
-            Policy = policy,
-            Paths = paths,
-            Notes = notes,
-        };
+            var supplyByDay = new double[days];
+            var incomingTotal = 0.0;
+            var overdue = 0;
+            foreach (var receipt in incoming)
+            {
+                incomingTotal += receipt.Quantity;
+                var k = receipt.Date.DayNumber - firstDay.DayNumber;
+                if (k < 0)
+                {
+                    overdue++;
+                    k = 0;
+                }
+                if (k < days)
+                    supplyByDay[k] += receipt.Quantity;
+            }
+            if (overdue > 0)
+                notes.Add(Invariant($"{overdue} supply line(s) were due on or before {asOf:yyyy-MM-dd}; they are assumed to arrive on {firstDay:yyyy-MM-dd}."));
+            // Committed orders leave stock on their due day (one already due ships on the first day); net of them, supply.
+            var committedByDay = new double[days];
+            var committedTotal = 0.0;
+            foreach (var order in committed)
+            {
+                committedTotal += order.Quantity;
+                var k = Math.Max(0, order.Date.DayNumber - firstDay.DayNumber);
+                if (k < days)
+                    committedByDay[k] += order.Quantity;
+            }
+            if (committed.Count > 0)
+                notes.Add(Invariant($"{committed.Count} open customer order line(s), {committedTotal:0.##} units, still to ship: taken out of stock on their requested dates and reserved before anything is promised."));
+            var net = new double[days];
+            double arrived = 0, shipped = 0;
+            for (var k = 0; k < days; k++)
+            {
+                arrived += supplyByDay[k];
+                shipped += committedByDay[k];
+                net[k] = arrived - shipped;
+            }
+            return new SupplyLedger(supplyByDay, net, incomingTotal, committedTotal);
+        }
+    }
+
+    /// <summary>
+    /// Reorder point (s) and order-up-to level (S) from the simulated demand over the protection interval (lead time +
+    /// review period): s is its cycle-service-level quantile, raised to meet a fill-rate target if one is set; S adds a
+    /// review period's demand or the MOQ. The normal approximation's s is kept beside it for comparison.
+    /// </summary>
+    private sealed record ReplenishmentLevels(double ReorderPoint, double OrderUpTo, double MeanProtectionDemand, double? ExpectedFillRate, double NormalApproximationReorderPoint)
+    {
+        public static ReplenishmentLevels From(ReplenishmentPolicy policy, PeriodDemandForecast demand, DayQuantiles demandUpTo, double[] meanDaily, DateOnly firstDay, int paths)
+        {
+            var protection = policy.ProtectionDays;
+            var protectionDemand = protection == 0 ? new double[paths] : demandUpTo.Sorted(protection - 1);
+            var meanProtection = meanDaily.Take(protection).Sum();
+            var meanReview = meanDaily.Take(policy.ReviewPeriodDays).Sum();
+            var cycleQuantity = Math.Max(meanReview, (double)policy.MinimumOrderQuantity);
+            var reorderPoint = TypeOne(protectionDemand, policy.CycleServiceLevel);
+            if (policy.FillRate is { } fillRate && cycleQuantity > 0)
+                reorderPoint = Math.Max(reorderPoint, SmallestLevelWithShortageAtMost(protectionDemand, (1 - fillRate) * cycleQuantity));
+            double? expectedFillRate = cycleQuantity > 0 && meanProtection > 0
+                ? Math.Clamp(1 - ExpectedShortage(protectionDemand, reorderPoint) / cycleQuantity, 0, 1)
+                : null;
+            var (normalMean, normalVariance) = NormalApproximation.DemandOver(demand, firstDay, protection);
+            var normalReorderPoint = protection == 0 ? 0 : NormalApproximation.ReorderPoint(normalMean, normalVariance, policy.CycleServiceLevel);
+            return new ReplenishmentLevels(reorderPoint, reorderPoint + cycleQuantity, meanProtection, expectedFillRate, normalReorderPoint);
+        }
     }
 
     /// <summary>

@@ -2,9 +2,10 @@ namespace Forecast.Modeling.Reorder;
 
 /// <summary>
 /// A post-model adjustment for a pair a sales rep said will not order now ("not buying", "already ordered elsewhere"):
-/// the rep's statement is evidence that the pair has stopped, so the odds that the pair is still active are divided by a
-/// likelihood ratio LR = P(such a dismissal | pair stopped) / P(such a dismissal | pair active), Bayes' rule on the odds
-/// (Good 1950, "weight of evidence"). P(order within the horizon) is the product P(customer) x P(product) x P(pair active)
+/// the rep's statement is evidence that the pair has stopped, so P(pair active) is multiplied by a share kept, r in (0, 1].
+/// Not Bayes' rule on the odds: the model's P(pair active) comes from the pair's own order history, which knows nothing of
+/// a competitor's win, so a very regular pair (P(pair active) 0.999) would hardly move under an odds update although the
+/// rep's news is about exactly what its history cannot show. P(order within the horizon) is the product P(customer) x P(product) x P(pair active)
 /// x P(gap ends within the horizon | active), so it moves by the same factor as P(pair active); the dates, which say when
 /// the next order comes if it comes, do not move. The evidence counts only until the pair orders again: an order after
 /// the dismissal day ends it, and a dismissal after the as-of day is not known yet (replaying a day gives what live gave).
@@ -12,26 +13,23 @@ namespace Forecast.Modeling.Reorder;
 public static class DismissalAdjustment
 {
     /// <summary>
-    /// The forecast with P(pair active) updated for a dismissal on <paramref name="dismissalDay"/>, or the forecast
-    /// unchanged when the dismissal is after the as-of day, the pair ordered after it, or <paramref name="likelihoodRatio"/> is 1.
+    /// The forecast with P(pair active) x <paramref name="retained"/> for a dismissal on <paramref name="dismissalDay"/>, or the
+    /// forecast unchanged when the dismissal is after the as-of day, the pair ordered after it, or <paramref name="retained"/> is 1.
     /// </summary>
     /// <param name="forecast">The model's forecast.</param>
     /// <param name="dismissalDay">Day number of the latest such dismissal of the pair.</param>
-    /// <param name="likelihoodRatio">LR &gt;= 1; the odds of "pair active" are divided by it.</param>
-    public static ReorderForecast Apply(ReorderForecast forecast, int dismissalDay, double likelihoodRatio)
+    /// <param name="retained">The share of P(pair active) kept, in (0, 1].</param>
+    public static ReorderForecast Apply(ReorderForecast forecast, int dismissalDay, double retained)
     {
         ArgumentNullException.ThrowIfNull(forecast);
-        if (!(likelihoodRatio >= 1) || double.IsInfinity(likelihoodRatio))
-            throw new ArgumentOutOfRangeException(nameof(likelihoodRatio), likelihoodRatio, "A likelihood ratio of at least 1.");
-        if (!IsInForce(forecast, dismissalDay) || likelihoodRatio == 1)
+        if (!(retained > 0 && retained <= 1))
+            throw new ArgumentOutOfRangeException(nameof(retained), retained, "A share in (0, 1].");
+        if (!IsInForce(forecast, dismissalDay) || retained == 1)
             return forecast;
-        var active = forecast.ProbabilityPairActive;
-        var adjusted = AdjustActive(active, likelihoodRatio);
-        var factor = active > 0 ? adjusted / active : 0;
         return forecast with
         {
-            ProbabilityPairActive = adjusted,
-            ProbabilityWithinHorizon = forecast.ProbabilityWithinHorizon * factor,
+            ProbabilityPairActive = forecast.ProbabilityPairActive * retained,
+            ProbabilityWithinHorizon = forecast.ProbabilityWithinHorizon * retained,
         };
     }
 
@@ -42,28 +40,24 @@ public static class DismissalAdjustment
         return dismissalDay <= forecast.AsOfDay && forecast.LastOrderDay <= dismissalDay;
     }
 
-    /// <summary>P / (P + (1 - P) x LR): the probability whose odds are the odds of <paramref name="active"/> divided by LR.</summary>
-    public static double AdjustActive(double active, double likelihoodRatio) =>
-        active <= 0 ? 0 : active / (active + (1 - active) * likelihoodRatio);
-
     /// <summary>
-    /// The likelihood ratio of <paramref name="grid"/> with the smallest mean log loss of P(order within the horizon) over
+    /// The share kept of <paramref name="grid"/> with the smallest mean log loss of P(order within the horizon) over
     /// dismissed pairs whose outcome is known (an earlier window: choose there, check on a later one). Pairs without a
-    /// dismissal are not needed: the adjustment leaves them as they are. Ties go to the smaller ratio.
+    /// dismissal are not needed: the adjustment leaves them as they are. Ties go to the larger share (the smaller change).
     /// </summary>
-    /// <param name="outcomes">Per dismissed pair: the model's P(order within the horizon), its P(pair active), and whether it ordered within the horizon.</param>
-    /// <param name="grid">Candidate ratios, each &gt;= 1.</param>
-    public static double ChooseLikelihoodRatio(IReadOnlyList<(double Probability, double PairActive, bool Ordered)> outcomes, IReadOnlyList<double> grid)
+    /// <param name="outcomes">Per dismissed pair: the model's P(order within the horizon) and whether it ordered within the horizon.</param>
+    /// <param name="grid">Candidate shares, each in (0, 1].</param>
+    public static double ChooseRetained(IReadOnlyList<(double Probability, bool Ordered)> outcomes, IReadOnlyList<double> grid)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(grid);
         if (grid.Count == 0)
-            throw new ArgumentException("At least one candidate ratio.", nameof(grid));
-        return grid.OrderBy(r => r).MinBy(r => LogLoss(outcomes, r));
+            throw new ArgumentException("At least one candidate share.", nameof(grid));
+        return grid.OrderByDescending(r => r).MinBy(r => LogLoss(outcomes, r));
     }
 
-    /// <summary>Mean log loss of P(order within the horizon) after the adjustment with <paramref name="likelihoodRatio"/>.</summary>
-    public static double LogLoss(IReadOnlyList<(double Probability, double PairActive, bool Ordered)> outcomes, double likelihoodRatio)
+    /// <summary>Mean log loss of P(order within the horizon) x <paramref name="retained"/>.</summary>
+    public static double LogLoss(IReadOnlyList<(double Probability, bool Ordered)> outcomes, double retained)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         if (outcomes.Count == 0)
@@ -71,8 +65,7 @@ public static class DismissalAdjustment
         const double Floor = 1e-9;
         return outcomes.Average(o =>
         {
-            var factor = o.PairActive > 0 ? AdjustActive(o.PairActive, likelihoodRatio) / o.PairActive : 0;
-            var p = Math.Clamp(o.Probability * factor, Floor, 1 - Floor);
+            var p = Math.Clamp(o.Probability * retained, Floor, 1 - Floor);
             return -(o.Ordered ? Math.Log(p) : Math.Log(1 - p));
         });
     }

@@ -15,6 +15,7 @@ internal sealed class ReorderPredictionConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.P75Date).HasColumnName("p75_date");
         builder.Property(r => r.P90Date).HasColumnName("p90_date");
         builder.Property(r => r.CycleP90Date).HasColumnName("cycle_p90_date");
+        builder.Property(r => r.DismissalReason).HasMaxLength(32);
         builder.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Customer).WithMany().HasForeignKey(r => r.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(r => r.Product).WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Cascade);

@@ -31,6 +31,14 @@ public sealed class ReorderOptions
     public double MinDateProbability { get; set; } = 0.05;
 
     /// <summary>
+    /// A pair a rep dismissed as "not buying" or "already ordered elsewhere" keeps this share of its P(pair active) and
+    /// P(order within the horizon) until it orders again (<see cref="Modeling.Reorder.DismissalAdjustment"/>); 1 turns the
+    /// adjustment off. A prior, not estimated on real dismissals (docs/reorder.md).
+    /// </summary>
+    [Range(0.01, 1)]
+    public double DismissalRetainedShare { get; set; } = 0.5;
+
+    /// <summary>
     /// The model's options with these settings. They are stored with the fitted model, which is reused for the same day
     /// and code version: a change applies from the next day's model.
     /// </summary>

@@ -58,6 +58,14 @@ public sealed class ReorderPrediction
     /// <summary>P(the customer still buys this product, given customer and product are active).</summary>
     public double ProbabilityPairActive { get; set; }
 
+    /// <summary>
+    /// Set when the probabilities were lowered because a rep dismissed a reminder of this pair with this coded reason
+    /// (<c>NotBuying</c>, <c>AlreadyOrdered</c>) on <see cref="DismissalDate"/>, on or before <see cref="AsOf"/> and
+    /// after the last order; null: not adjusted (docs/reorder.md, "What reps said").
+    /// </summary>
+    public string? DismissalReason { get; set; }
+    public DateOnly? DismissalDate { get; set; }
+
     public decimal ExpectedQuantity { get; set; }
     /// <summary>Median quantity of the pair's past orders.</summary>
     public decimal UsualQuantity { get; set; }

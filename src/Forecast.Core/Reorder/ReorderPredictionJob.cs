@@ -23,6 +23,7 @@ public sealed partial class ReorderPredictionJob(
     ForecastDbContext db,
     ReorderModelJob modelJob,
     PredictionRuns runs,
+    IEnumerable<IReorderFeedback> feedback,
     IOptions<ReorderOptions> options,
     ILogger<ReorderPredictionJob> logger)
 {
@@ -47,7 +48,18 @@ public sealed partial class ReorderPredictionJob(
         var horizon = options.Value.HorizonDays;
         var (pairs, _) = await ReorderHistory.LoadAsync(db, asOf, partition, partitionCount, cancellationToken);
         var customers = OrderActivity.ByCustomer(pairs);
-        var rows = pairs.Select(p => ToRow(model.Predict(p, horizon, customers[p.Customer]), run, asOf)).ToList();
+        var dismissals = await DismissalsAsync(asOf, partition, partitionCount, cancellationToken);
+        var retained = options.Value.DismissalRetainedShare;
+        var rows = pairs.Select(p =>
+        {
+            var forecast = model.Predict(p, horizon, customers[p.Customer]);
+            if (!dismissals.TryGetValue((p.Customer, p.Product), out var dismissal) || !DismissalAdjustment.IsInForce(forecast, dismissal.Date.DayNumber))
+                return ToRow(forecast, run, asOf);
+            var row = ToRow(DismissalAdjustment.Apply(forecast, dismissal.Date.DayNumber, retained), run, asOf);
+            row.DismissalReason = dismissal.Reason;
+            row.DismissalDate = dismissal.Date;
+            return row;
+        }).ToList();
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -60,6 +72,17 @@ public sealed partial class ReorderPredictionJob(
         db.ChangeTracker.Clear();
         LogPartition(logger, partition, partitionCount, asOf, rows.Count);
         return rows.Count;
+    }
+
+    /// <summary>The latest dismissal per pair known on <paramref name="asOf"/>, from every registered source (the later wins).</summary>
+    private async Task<Dictionary<(long Customer, long Product), PairDismissal>> DismissalsAsync(DateOnly asOf, int partition, int partitionCount, CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<(long Customer, long Product), PairDismissal>();
+        foreach (var source in feedback)
+            foreach (var (key, dismissal) in await source.DismissalsAsync(asOf, partition, partitionCount, cancellationToken))
+                if (dismissal.Date <= asOf && (!all.TryGetValue(key, out var known) || known.Date < dismissal.Date))
+                    all[key] = dismissal;
+        return all;
     }
 
     private static ReorderPrediction ToRow(ReorderForecast f, PredictionRun run, DateOnly asOf) => new()
@@ -101,7 +124,7 @@ public sealed partial class ReorderPredictionJob(
             "COPY core.reorder_predictions (prediction_run_id, model_version_id, as_of, customer_id, product_id, last_order_date, " +
             "order_count, days_since_last_order, mean_gap_days, median_gap_days, typical_cycle_days, predicted_date, p10_date, " +
             "p25_date, p75_date, p90_date, cycle_p90_date, horizon_days, probability_within_horizon, probability_customer_active, " +
-            "probability_product_active, probability_pair_active, expected_quantity, usual_quantity) FROM STDIN (FORMAT BINARY)",
+            "probability_product_active, probability_pair_active, expected_quantity, usual_quantity, dismissal_reason, dismissal_date) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var r in rows)
         {
@@ -130,6 +153,11 @@ public sealed partial class ReorderPredictionJob(
             await writer.WriteAsync(r.ProbabilityPairActive, NpgsqlDbType.Double, cancellationToken);
             await writer.WriteAsync(r.ExpectedQuantity, NpgsqlDbType.Numeric, cancellationToken);
             await writer.WriteAsync(r.UsualQuantity, NpgsqlDbType.Numeric, cancellationToken);
+            if (r.DismissalReason is null)
+                await writer.WriteNullAsync(cancellationToken);
+            else
+                await writer.WriteAsync(r.DismissalReason, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, r.DismissalDate, NpgsqlDbType.Date, cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
     }

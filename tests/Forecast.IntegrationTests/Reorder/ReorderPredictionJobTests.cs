@@ -1,6 +1,9 @@
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
+using Forecast.Core.Customers;
+using Forecast.Core.Outreach.Drafting;
+using Forecast.Core.Outreach.Reminders;
 using Forecast.Core.Reorder;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -88,6 +91,76 @@ public sealed class ReorderPredictionJobTests(TestDatabase database) : IClassFix
         var after = await SnapshotAsync();
 
         Assert.Equal(before, after);
+    }
+
+    /// <summary>
+    /// Three pairs, run first without and then with reps' dismissals (the same day's run replaces the first, with the
+    /// same fitted model): "not buying" yesterday lowers the steady pair's P(order) and P(pair active) and says why; a
+    /// dismissal followed by an order of the product, and one dated after the as-of day, change nothing.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_LowersPOrder_WhenARepDismissedThePairAsNotBuyingBeforeTheAsOfDay_AndNotAfterALaterOrderOrAFutureDismissal()
+    {
+        await database.ResetAsync();
+        var world = await SeedAsync();
+        await RunAllPartitionsAsync(2);
+        var before = await PairRowsAsync();
+
+        var steady = (world.Steady.Customer, world.Steady.Product);
+        var regular = world.Pairs.Where(p => p.Active && p.Orders >= 4 && p.Customer != world.Steady.Customer).Take(2).ToList();
+        var orderedSince = (regular[0].Customer, regular[0].Product);
+        var future = (regular[1].Customer, regular[1].Product);
+        await using (var db = database.CreateContext())
+        {
+            var orderedSinceLast = before[orderedSince].LastOrderDate;
+            await DismissAsync(db, steady, AsOf.AddDays(-1), DismissReason.NotBuying);
+            await DismissAsync(db, orderedSince, orderedSinceLast.AddDays(-1), DismissReason.AlreadyOrdered);
+            await DismissAsync(db, future, AsOf.AddDays(1), DismissReason.NotBuying);
+        }
+        await RunAllPartitionsAsync(2);
+        var after = await PairRowsAsync();
+
+        Assert.True(after[steady].ProbabilityWithinHorizon < before[steady].ProbabilityWithinHorizon * 0.9,
+            $"P(order) {after[steady].ProbabilityWithinHorizon} after the dismissal, {before[steady].ProbabilityWithinHorizon} before");
+        Assert.True(after[steady].ProbabilityPairActive < before[steady].ProbabilityPairActive);
+        Assert.Equal("NotBuying", after[steady].DismissalReason);
+        Assert.Equal(AsOf.AddDays(-1), after[steady].DismissalDate);
+        Assert.Equal(before[steady].PredictedDate, after[steady].PredictedDate);
+        foreach (var pair in new[] { orderedSince, future })
+        {
+            Assert.Null(after[pair].DismissalReason);
+            Assert.Equal(before[pair].ProbabilityWithinHorizon, after[pair].ProbabilityWithinHorizon, 12);
+        }
+        Assert.Equal(before.Count(r => r.Value.DismissalReason is null), after.Count(r => r.Value.DismissalReason is null) + 1);
+    }
+
+    private async Task<Dictionary<(long Customer, long Product), ReorderPrediction>> PairRowsAsync()
+    {
+        await using var db = database.CreateContext();
+        return await db.ReorderPredictions.AsNoTracking().ToDictionaryAsync(r => (r.CustomerId, r.ProductId));
+    }
+
+    /// <summary>A reorder-due reminder of the pair dismissed at 10:00 Taipei on <paramref name="day"/>.</summary>
+    private static async Task DismissAsync(ForecastDbContext db, (long Customer, long Product) pair, DateOnly day, DismissReason reason)
+    {
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+        var unified = await db.UnifiedCustomers.SingleOrDefaultAsync(u => u.ErpCustomerId == pair.Customer);
+        if (unified is null)
+        {
+            unified = new UnifiedCustomer { DisplayName = $"U{pair.Customer}", ErpCustomerId = pair.Customer, UpdatedAt = at };
+            db.UnifiedCustomers.Add(unified);
+            await db.SaveChangesAsync();
+        }
+        var reminder = new Reminder
+        {
+            Kind = ReminderKind.ReorderDue, UnifiedCustomerId = unified.Id, ProductId = pair.Product, TopicKey = $"product:{pair.Product}",
+            CycleDate = day.AddDays(-30), AsOf = day, CreatedAt = at, UpdatedAt = at, CustomerName = unified.DisplayName,
+            Status = ReminderStatus.Dismissed, DismissedAt = at, DismissReasonCode = reason,
+        };
+        db.Reminders.Add(reminder);
+        await db.SaveChangesAsync();
+        db.ReminderActions.Add(new ReminderAction { ReminderId = reminder.Id, Kind = ReminderActionKind.Dismissed, At = at, By = "amy@example.com", ReasonCode = reason });
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -3010,6 +3010,15 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("days_since_last_order");
 
+                    b.Property<DateOnly?>("DismissalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("dismissal_date");
+
+                    b.Property<string>("DismissalReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dismissal_reason");
+
                     b.Property<decimal>("ExpectedQuantity")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")

@@ -15,6 +15,7 @@ internal static class RemindersRegistration
         services.AddScoped<ReminderInputs>();
         services.AddScoped<ReminderDrafts>();
         services.AddScoped<ReminderBuilder>();
+        services.AddScoped<Reorder.IReorderFeedback, ReminderFeedback>();
         services.AddSingleton<LastReminderBuild>();
         services.AddScoped<ReminderMailer>();
         services.AddScoped<ReminderInbox>();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207190526_Initial")]
+    [Migration("20261207193538_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3012,6 +3012,15 @@ namespace Forecast.Core.Data.Migrations
                     b.Property<int>("DaysSinceLastOrder")
                         .HasColumnType("integer")
                         .HasColumnName("days_since_last_order");
+
+                    b.Property<DateOnly?>("DismissalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("dismissal_date");
+
+                    b.Property<string>("DismissalReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dismissal_reason");
 
                     b.Property<decimal>("ExpectedQuantity")
                         .HasPrecision(18, 4)

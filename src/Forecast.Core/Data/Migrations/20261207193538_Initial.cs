@@ -1032,6 +1032,8 @@ namespace Forecast.Core.Data.Migrations
                     probability_customer_active = table.Column<double>(type: "double precision", nullable: false),
                     probability_product_active = table.Column<double>(type: "double precision", nullable: false),
                     probability_pair_active = table.Column<double>(type: "double precision", nullable: false),
+                    dismissal_reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    dismissal_date = table.Column<DateOnly>(type: "date", nullable: true),
                     expected_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
                     usual_quantity = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false)
                 },

@@ -23,8 +23,10 @@ public enum DemoSeedParts
 
 /// <summary>
 /// Puts a generated <see cref="DemoWorld"/> straight into the database through EF, with the same source systems and
-/// source keys an import of the CSV files gives (<c>erp</c>/<c>crm</c>; composite keys joined with <c>/</c>), so tests
-/// can start from a realistic world without the import pipeline. Inserts only: run it on an empty database.
+/// source keys an import of the CSV files gives, so tests can start from a realistic world without the import pipeline.
+/// The keys are not defined here: <see cref="DemoSourceKeys"/> reads them from the shipped mappings and the export rows
+/// <see cref="DemoWorldWriter"/> writes (DemoWorldSeederTests checks the result against a real import).
+/// Inserts only: run it on an empty database.
 /// </summary>
 public static class DemoWorldSeeder
 {
@@ -63,15 +65,15 @@ public static class DemoWorldSeeder
     private static async Task<Ids> SeedMasterDataAsync(ForecastDbContext db, DemoWorld world, DateTimeOffset stamp, CancellationToken ct)
     {
         var ids = new Ids();
-        var reps = world.Reps.Select(r => (r.Id, Row: new Rep { SourceSystem = "crm", SourceKey = r.Id, Name = r.Name, Email = r.Email, Team = r.Team, Active = r.Active, UpdatedAt = stamp })).ToList();
+        var reps = world.Reps.Select(r => (r.Id, Row: new Rep { SourceSystem = DemoSourceKeys.Reps.System, SourceKey = DemoSourceKeys.Reps.Of(r), Name = r.Name, Email = r.Email, Team = r.Team, Active = r.Active, UpdatedAt = stamp })).ToList();
         var products = world.Products.Select(p => (p.Sku, Row: new Product
         {
-            SourceSystem = "erp", SourceKey = p.Sku, Sku = p.Sku, Name = p.Name, Family = p.Family, Unit = p.Unit, Supplier = p.Supplier,
+            SourceSystem = DemoSourceKeys.Products.System, SourceKey = DemoSourceKeys.Products.Of(p), Sku = p.Sku, Name = p.Name, Family = p.Family, Unit = p.Unit, Supplier = p.Supplier,
             LeadTimeDays = p.LeadTimeDays, Moq = p.Moq, PackSize = p.PackSize, UnitCost = p.StandardCost, ListPrice = p.ListPrice, UpdatedAt = stamp,
         })).ToList();
         var customers = world.Customers.Select(c => (c.Code, Row: new ErpCustomer
         {
-            SourceSystem = "erp", SourceKey = c.Code, Code = c.Code, Name = c.Name, TaxId = c.TaxId, Country = c.Country, Language = c.Language,
+            SourceSystem = DemoSourceKeys.Customers.System, SourceKey = DemoSourceKeys.Customers.Of(c), Code = c.Code, Name = c.Name, TaxId = c.TaxId, Country = c.Country, Language = c.Language,
             Email = c.Email, PaymentTermsDays = c.PaymentDays, CreditLimit = c.CreditLimit, UpdatedAt = stamp,
         })).ToList();
         db.AddRange(reps.Select(r => r.Row));
@@ -87,7 +89,7 @@ public static class DemoWorldSeeder
 
         var accounts = world.Accounts.Select(a => (a.Id, Row: new CrmAccount
         {
-            SourceSystem = "crm", SourceKey = a.Id, Name = a.Name, EmailDomain = a.EmailDomain, TaxId = a.TaxNumber, Country = a.Country,
+            SourceSystem = DemoSourceKeys.Accounts.System, SourceKey = DemoSourceKeys.Accounts.Of(a), Name = a.Name, EmailDomain = a.EmailDomain, TaxId = a.TaxNumber, Country = a.Country,
             Phone = a.Phone, OwnerRepId = ids.Reps[a.Owner.Id], UpdatedAt = stamp,
         })).ToList();
         db.AddRange(accounts.Select(a => a.Row));
@@ -97,7 +99,7 @@ public static class DemoWorldSeeder
 
         var contacts = world.Accounts.SelectMany(a => a.Contacts).Select(c => (c.Id, Row: new Contact
         {
-            SourceSystem = "crm", SourceKey = c.Id, AccountId = ids.Accounts[c.Account.Id], Name = c.Name, Email = c.Email, Phone = c.Phone,
+            SourceSystem = DemoSourceKeys.Contacts.System, SourceKey = DemoSourceKeys.Contacts.Of(c), AccountId = ids.Accounts[c.Account.Id], Name = c.Name, Email = c.Email, Phone = c.Phone,
             PreferredLanguage = c.Language, OptedOut = c.OptedOut, UpdatedAt = stamp,
         })).ToList();
         db.AddRange(contacts.Select(c => c.Row));
@@ -116,13 +118,13 @@ public static class DemoWorldSeeder
             {
                 var row = new Opportunity
                 {
-                    SourceSystem = "crm", SourceKey = o.Id, AccountId = ids.Accounts[o.Account.Id], OwnerRepId = ids.Reps[o.Owner.Id], Name = o.Name,
+                    SourceSystem = DemoSourceKeys.Opportunities.System, SourceKey = DemoSourceKeys.Opportunities.Of(o), AccountId = ids.Accounts[o.Account.Id], OwnerRepId = ids.Reps[o.Owner.Id], Name = o.Name,
                     Stage = o.Stage, Amount = o.Amount, CreatedOn = o.CreatedOn, ExpectedClose = o.ExpectedClose, ClosedOn = o.ClosedOn,
                     Outcome = o.Outcome, LeadSource = o.LeadSource, UpdatedAt = stamp,
                 };
                 row.Lines.AddRange(o.Lines.Select(l => new OpportunityLine
                 {
-                    SourceSystem = "crm", SourceKey = l.Id, ProductId = ids.Products[l.Product.Sku], Quantity = l.Quantity, UnitPrice = l.UnitPrice, UpdatedAt = stamp,
+                    SourceSystem = DemoSourceKeys.OpportunityLines.System, SourceKey = DemoSourceKeys.OpportunityLines.Of((o, l)), ProductId = ids.Products[l.Product.Sku], Quantity = l.Quantity, UnitPrice = l.UnitPrice, UpdatedAt = stamp,
                 }));
                 db.Add(row);
             }
@@ -159,12 +161,12 @@ public static class DemoWorldSeeder
                 {
                     var order = new SalesOrder
                     {
-                        SourceSystem = "erp", SourceKey = o.Number, OrderNumber = o.Number, CustomerId = ids.Customers[o.Customer.Code],
+                        SourceSystem = DemoSourceKeys.Orders.System, SourceKey = DemoSourceKeys.Orders.Of(o), OrderNumber = o.Number, CustomerId = ids.Customers[o.Customer.Code],
                         OrderDate = o.OrderDate, RequestedDate = o.RequestedDate, Status = o.Status, Currency = o.Currency, UpdatedAt = stamp,
                     };
                     order.Lines.AddRange(o.Lines.Select(l => new SalesOrderLine
                     {
-                        SourceSystem = "erp", SourceKey = $"{o.Number}/{l.LineNumber}", LineNumber = l.LineNumber, ProductId = ids.Products[l.Product.Sku],
+                        SourceSystem = DemoSourceKeys.OrderLines.System, SourceKey = DemoSourceKeys.OrderLines.Of((o, l)), LineNumber = l.LineNumber, ProductId = ids.Products[l.Product.Sku],
                         Quantity = l.Quantity, UnitPrice = l.UnitPrice, IsReturn = l.IsReturn, UpdatedAt = stamp,
                     }));
                     orders[o.Number] = order;
@@ -175,7 +177,7 @@ public static class DemoWorldSeeder
                 {
                     invoices.Add((new Invoice
                     {
-                        SourceSystem = "erp", SourceKey = i.Number, InvoiceNumber = i.Number, CustomerId = ids.Customers[i.Customer.Code],
+                        SourceSystem = DemoSourceKeys.Invoices.System, SourceKey = DemoSourceKeys.Invoices.Of(i), InvoiceNumber = i.Number, CustomerId = ids.Customers[i.Customer.Code],
                         InvoiceDate = i.InvoiceDate, DueDate = i.DueDate, Amount = i.Amount, PaidAmount = i.PaidAmount, Currency = i.Currency, UpdatedAt = stamp,
                     }, orders[i.OrderNumber]));
                     pending++;
@@ -187,7 +189,7 @@ public static class DemoWorldSeeder
                 {
                     db.Add(new Activity
                     {
-                        SourceSystem = "crm", SourceKey = a.Id, AccountId = ids.Accounts[a.Account.Id], RepId = ids.Reps[a.Rep.Id],
+                        SourceSystem = DemoSourceKeys.Activities.System, SourceKey = DemoSourceKeys.Activities.Of(a), AccountId = ids.Accounts[a.Account.Id], RepId = ids.Reps[a.Rep.Id],
                         ContactId = a.Contact is null ? null : ids.Contacts[a.Contact.Id], Kind = a.Kind, OccurredOn = a.Date, Subject = a.Subject, UpdatedAt = stamp,
                     });
                     pending++;
@@ -203,12 +205,12 @@ public static class DemoWorldSeeder
     {
         db.AddRange(world.Stock.Select(s => new StockOnHand
         {
-            SourceSystem = "erp", SourceKey = $"{s.Product.Sku}/{s.Warehouse}", ProductId = ids.Products[s.Product.Sku], Warehouse = s.Warehouse,
+            SourceSystem = DemoSourceKeys.Stock.System, SourceKey = DemoSourceKeys.Stock.Of(s), ProductId = ids.Products[s.Product.Sku], Warehouse = s.Warehouse,
             Quantity = s.Quantity, AsOf = s.AsOf, UpdatedAt = stamp,
         }));
         db.AddRange(world.PurchaseOrders.Select(p => new IncomingSupply
         {
-            SourceSystem = "erp", SourceKey = $"{p.Number}/{p.LineNumber}", PurchaseOrderNumber = p.Number, LineNumber = p.LineNumber,
+            SourceSystem = DemoSourceKeys.PurchaseOrders.System, SourceKey = DemoSourceKeys.PurchaseOrders.Of(p), PurchaseOrderNumber = p.Number, LineNumber = p.LineNumber,
             ProductId = ids.Products[p.Product.Sku], Quantity = p.Quantity, ExpectedDate = p.ExpectedDate, Supplier = p.Supplier, UpdatedAt = stamp,
         }));
         await db.SaveChangesAsync(ct);

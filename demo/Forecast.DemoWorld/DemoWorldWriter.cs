@@ -22,22 +22,19 @@ public sealed record DemoWriteSummary(IReadOnlyDictionary<string, long> RowsPerF
 /// </summary>
 public static class DemoWorldWriter
 {
-    private const string ErpDate = "yyyy/MM/dd";
-    private const string CrmDate = "dd.MM.yyyy";
-
     public static DemoWriteSummary Write(DemoWorld world, string folder, IProgress<DemoWriteProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var erp = Directory.CreateDirectory(Path.Combine(folder, "erp")).FullName;
-        var crm = Directory.CreateDirectory(Path.Combine(folder, "crm")).FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "erp"));
+        Directory.CreateDirectory(Path.Combine(folder, "crm"));
         var truth = Directory.CreateDirectory(Path.Combine(folder, "truth")).FullName;
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
 
-        WriteMasterData(world, erp, crm, counts);
+        WriteMasterData(world, folder, counts);
 
-        using (var header = CsvFile(Path.Combine(erp, "SO_HEADER.csv"), "SO_NO", "CUST_NO", "SO_DATE", "REQ_DATE", "STATUS", "CURR"))
-        using (var line = CsvFile(Path.Combine(erp, "SO_LINE.csv"), "SO_NO", "LINE_NO", "ITEM_NO", "QTY", "PRICE", "RTN_FLAG"))
-        using (var invoice = CsvFile(Path.Combine(erp, "AR_INVOICE.csv"), "INV_NO", "CUST_NO", "SO_NO", "INV_DATE", "DUE_DATE", "AMT", "PAID_AMT", "CURR"))
-        using (var activity = CsvFile(Path.Combine(crm, "Activities.csv"), "Activity_Id", "Account_Id", "Owner_Id", "Contact_Id", "Type", "Activity_Date", "Subject"))
+        using (var header = CsvFile(folder, DemoExport.Orders))
+        using (var line = CsvFile(folder, DemoExport.OrderLines))
+        using (var invoice = CsvFile(folder, DemoExport.Invoices))
+        using (var activity = CsvFile(folder, DemoExport.Activities))
         {
             var done = 0;
             foreach (var history in world.Histories())
@@ -45,91 +42,60 @@ public static class DemoWorldWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var o in history.Orders)
                 {
-                    header.Row(o.Number, o.Customer.Code, o.OrderDate.ToString(ErpDate, CultureInfo.InvariantCulture),
-                        o.RequestedDate.ToString(ErpDate, CultureInfo.InvariantCulture), StatusCode(o.Status), o.Currency);
+                    header.Row(DemoExport.Orders.Row(o));
                     foreach (var l in o.Lines)
-                        line.Row(o.Number, Int(l.LineNumber), l.Product.Sku, Dec(l.Quantity), Dec(l.UnitPrice), l.IsReturn ? "Y" : "N");
+                        line.Row(DemoExport.OrderLines.Row((o, l)));
                 }
                 foreach (var i in history.Invoices)
-                    invoice.Row(i.Number, i.Customer.Code, i.OrderNumber, Roc(i.InvoiceDate), Roc(i.DueDate), Dec(i.Amount), Dec(i.PaidAmount), i.Currency);
+                    invoice.Row(DemoExport.Invoices.Row(i));
                 foreach (var a in history.Activities)
-                {
-                    activity.Row(a.Id, a.Account.Id, a.Rep.Id, a.Contact?.Id ?? "", a.Kind.ToString(),
-                        a.Date.ToString(CrmDate, CultureInfo.InvariantCulture), a.Subject);
-                }
+                    activity.Row(DemoExport.Activities.Row(a));
                 done++;
                 if (progress is not null && (done % 50 == 0 || done == world.Companies.Count))
                     progress.Report(new DemoWriteProgress(done, world.Companies.Count, header.Rows + line.Rows + invoice.Rows + activity.Rows + counts.Values.Sum()));
             }
-            counts["erp/SO_HEADER.csv"] = header.Rows;
-            counts["erp/SO_LINE.csv"] = line.Rows;
-            counts["erp/AR_INVOICE.csv"] = invoice.Rows;
-            counts["crm/Activities.csv"] = activity.Rows;
+            counts[CountKey(DemoExport.Orders)] = header.Rows;
+            counts[CountKey(DemoExport.OrderLines)] = line.Rows;
+            counts[CountKey(DemoExport.Invoices)] = invoice.Rows;
+            counts[CountKey(DemoExport.Activities)] = activity.Rows;
         }
 
         WriteTruth(world, truth, counts);
         return new DemoWriteSummary(counts);
     }
 
-    private static void WriteMasterData(DemoWorld world, string erp, string crm, SortedDictionary<string, long> counts)
+    private static void WriteMasterData(DemoWorld world, string folder, SortedDictionary<string, long> counts)
     {
-        using (var f = CsvFile(Path.Combine(erp, "CUSTOMER.csv"), "CUST_NO", "CUST_NM", "TAX_ID", "CNTRY", "LANG", "PAY_TERM", "CREDIT_LMT", "EMAIL"))
-        {
-            foreach (var c in world.Customers)
-                f.Row(c.Code, c.Name, c.TaxId ?? "", c.Country, c.Language, c.PaymentTerm, Dec(c.CreditLimit), c.Email ?? "");
-            counts["erp/CUSTOMER.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(erp, "ITEM.csv"), "ITEM_NO", "ITEM_DESC", "FAMILY", "UOM", "VENDOR", "LT_DAYS", "MOQ", "PACK_QTY", "STD_COST", "LIST_PRICE"))
-        {
-            foreach (var p in world.Products)
-                f.Row(p.Sku, p.Name, p.Family, p.Unit, p.Supplier, Int(p.LeadTimeDays), Dec(p.Moq), Dec(p.PackSize), Dec(p.StandardCost), Dec(p.ListPrice));
-            counts["erp/ITEM.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(erp, "STOCK.csv"), "ITEM_NO", "WH", "QTY_ON_HAND", "AS_OF"))
-        {
-            foreach (var s in world.Stock)
-                f.Row(s.Product.Sku, s.Warehouse, Dec(s.Quantity), s.AsOf.ToString(ErpDate, CultureInfo.InvariantCulture));
-            counts["erp/STOCK.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(erp, "PO_OPEN.csv"), "PO_NO", "LINE_NO", "ITEM_NO", "QTY", "ETA", "VENDOR"))
-        {
-            foreach (var p in world.PurchaseOrders)
-                f.Row(p.Number, Int(p.LineNumber), p.Product.Sku, Dec(p.Quantity), p.ExpectedDate.ToString(ErpDate, CultureInfo.InvariantCulture), p.Supplier);
-            counts["erp/PO_OPEN.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(crm, "Users.csv"), "User_Id", "Full_Name", "Email", "Team", "Is_Active"))
-        {
-            foreach (var r in world.Reps)
-                f.Row(r.Id, r.Name, r.Email, r.Team, r.Active ? "true" : "false");
-            counts["crm/Users.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(crm, "Accounts.csv"), "Account_Id", "Client_Name", "Email_Domain", "Tax_Number", "Country", "Phone", "Owner_Id"))
-        {
-            foreach (var a in world.Accounts)
-                f.Row(a.Id, a.Name, a.EmailDomain ?? "", a.TaxNumber ?? "", a.Country ?? "", a.Phone, a.Owner.Id);
-            counts["crm/Accounts.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(crm, "Contacts.csv"), "Contact_Id", "Account_Id", "Contact_Name", "Email", "Phone", "Preferred_Language", "Email_Opt_Out"))
-        {
-            foreach (var c in world.Accounts.SelectMany(a => a.Contacts))
-                f.Row(c.Id, c.Account.Id, c.Name, c.Email ?? "", c.Phone, c.Language, c.OptedOut ? "1" : "0");
-            counts["crm/Contacts.csv"] = f.Rows;
-        }
-        using (var f = CsvFile(Path.Combine(crm, "Opportunities.csv"), "Opportunity_Id", "Account_Id", "Owner_Id", "Opportunity_Name", "Stage", "Amount", "Created_Date", "Close_Date", "Closed_Date", "Status", "Lead_Source"))
-        using (var l = CsvFile(Path.Combine(crm, "Opportunity_Products.csv"), "Line_Id", "Opportunity_Id", "Product_Code", "Quantity", "Sales_Price"))
+        WriteAll(folder, DemoExport.Customers, world.Customers, counts);
+        WriteAll(folder, DemoExport.Products, world.Products, counts);
+        WriteAll(folder, DemoExport.Stock, world.Stock, counts);
+        WriteAll(folder, DemoExport.PurchaseOrders, world.PurchaseOrders, counts);
+        WriteAll(folder, DemoExport.Reps, world.Reps, counts);
+        WriteAll(folder, DemoExport.Accounts, world.Accounts, counts);
+        WriteAll(folder, DemoExport.Contacts, world.Accounts.SelectMany(a => a.Contacts), counts);
+        using (var f = CsvFile(folder, DemoExport.Opportunities))
+        using (var l = CsvFile(folder, DemoExport.OpportunityLines))
         {
             foreach (var o in world.Opportunities)
             {
-                f.Row(o.Id, o.Account.Id, o.Owner.Id, o.Name, o.Stage, Dec(o.Amount), o.CreatedOn.ToString(CrmDate, CultureInfo.InvariantCulture),
-                    o.ExpectedClose.ToString(CrmDate, CultureInfo.InvariantCulture), o.ClosedOn?.ToString(CrmDate, CultureInfo.InvariantCulture) ?? "",
-                    o.Outcome.ToString(), o.LeadSource);
+                f.Row(DemoExport.Opportunities.Row(o));
                 foreach (var line in o.Lines)
-                    l.Row(line.Id, o.Id, line.Product.Sku, Dec(line.Quantity), Dec(line.UnitPrice));
+                    l.Row(DemoExport.OpportunityLines.Row((o, line)));
             }
-            counts["crm/Opportunities.csv"] = f.Rows;
-            counts["crm/Opportunity_Products.csv"] = l.Rows;
+            counts[CountKey(DemoExport.Opportunities)] = f.Rows;
+            counts[CountKey(DemoExport.OpportunityLines)] = l.Rows;
         }
     }
+
+    private static void WriteAll<T>(string folder, DemoExportFile<T> file, IEnumerable<T> items, SortedDictionary<string, long> counts)
+    {
+        using var f = CsvFile(folder, file);
+        foreach (var item in items)
+            f.Row(file.Row(item));
+        counts[CountKey(file)] = f.Rows;
+    }
+
+    private static string CountKey<T>(DemoExportFile<T> file) => file.System + "/" + file.Name;
 
     private static void WriteTruth(DemoWorld world, string truth, SortedDictionary<string, long> counts)
     {
@@ -194,20 +160,13 @@ public static class DemoWorldWriter
     public static string Roc(DateOnly day) =>
         string.Create(CultureInfo.InvariantCulture, $"{day.Year - 1911:D3}/{day.Month:D2}/{day.Day:D2}");
 
-    private static string StatusCode(SalesOrderStatus status) => status switch
-    {
-        SalesOrderStatus.Open => "O",
-        SalesOrderStatus.Shipped => "S",
-        SalesOrderStatus.Invoiced => "I",
-        _ => "X",
-    };
-
-    private static string Dec(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
     private static string Dbl(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>One CSV file: header first, then rows of already formatted strings (RFC 4180, CRLF, UTF-8 without BOM).</summary>
     private static CsvExport CsvFile(string path, params string[] header) =>
         new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), header, byteOrderMark: false);
+
+    private static CsvExport CsvFile<T>(string folder, DemoExportFile<T> file) =>
+        CsvFile(Path.Combine(folder, file.System, file.Name), [.. file.Header]);
 }

@@ -111,7 +111,7 @@ internal static class LifetimeValueBenchmarkCommand
             TotalError = Math.Round(m.Predicted.Sum() / actual.Sum() - 1, 4),
             Mae = Math.Round(m.Predicted.Zip(actual, (p, a) => Math.Abs(p - a)).Average(), 3),
             Rmse = Math.Round(Math.Sqrt(m.Predicted.Zip(actual, (p, a) => (p - a) * (p - a)).Average()), 3),
-            Correlation = Math.Round(Pearson(m.Predicted, actual), 4),
+            Correlation = Math.Round(MathNet.Numerics.Statistics.Correlation.Pearson(m.Predicted, actual), 4),
         }).ToList();
         // By calibration frequency, as the paper's figures group customers.
         int Group(double x) => x >= 7 ? 7 : (int)x;
@@ -180,17 +180,5 @@ internal static class LifetimeValueBenchmarkCommand
     {
         double[] fitted = [v0, v1, v2, v3];
         return published.Select((p, i) => new Parameter(p.Name, Math.Round(fitted[i], 4), p.Value)).ToList();
-    }
-
-    private static double Pearson(double[] a, double[] b)
-    {
-        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.Sqrt(saa * sbb);
     }
 }

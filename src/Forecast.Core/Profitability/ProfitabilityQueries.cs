@@ -91,10 +91,14 @@ public sealed class ProfitabilityQueries(ForecastDbContext db, CustomerQueries c
         var rows = new List<CustomerProfitability>();
         var uncomparable = new List<UncomparableCustomer>();
         var windowDays = asOf.DayNumber - windowStart.DayNumber;
+        // Grouped once: a scan per customer would be customers × rows on a large base.
+        var linesByCustomer = lines.ToLookup(l => l.CustomerId);
+        var invoicesByCustomer = receivables.ToLookup(r => r.CustomerId);
+        var effortByCustomer = effort.ToLookup(e => e.UnifiedCustomerId);
         foreach (var c in visible)
         {
-            var own = c.ErpCustomerId is { } erp ? lines.Where(l => l.CustomerId == erp).ToList() : [];
-            var ownInvoices = c.ErpCustomerId is { } erpId ? receivables.Where(r => r.CustomerId == erpId).ToList() : [];
+            var own = c.ErpCustomerId is { } erp ? linesByCustomer[erp].ToList() : [];
+            var ownInvoices = c.ErpCustomerId is { } erpId ? invoicesByCustomer[erpId].ToList() : [];
             var missing = own.Select(l => l.Currency).Concat(ownInvoices.Select(r => r.Currency))
                 .Where(currency => Rate(currency, home, settings) is null).Select(currency => currency!).Distinct().Order(StringComparer.Ordinal).ToList();
             if (missing.Count > 0)
@@ -108,7 +112,7 @@ public sealed class ProfitabilityQueries(ForecastDbContext db, CustomerQueries c
             var cost = own.Where(l => l.Current).Sum(l => l.Cost);
             var priorMargin = own.Where(l => !l.Current).Sum(l => l.CostedRevenue * Rate(l.Currency, home, settings)!.Value - l.Cost);
             var discounts = own.Where(l => l.Current && (l.Currency is null || string.Equals(l.Currency, home, StringComparison.OrdinalIgnoreCase))).Sum(l => l.Discount);
-            var ownEffort = effort.Where(e => e.UnifiedCustomerId == c.Id).ToList();
+            var ownEffort = effortByCustomer[c.Id].ToList();
             var effortNow = Enum.GetValues<ActivityKind>()
                 .Select(kind => ownEffort.Where(e => e.Current && e.Kind == kind).Sum(e => e.Count))
                 .Select((count, i) => new EffortView((ActivityKind)i, count, count * settings.CostOf((ActivityKind)i)))

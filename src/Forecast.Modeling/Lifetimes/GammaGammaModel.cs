@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using MathNet.Numerics.Statistics;
 
 namespace Forecast.Modeling.Lifetimes;
 
@@ -85,23 +86,9 @@ public static class GammaGammaModel
     public static double FrequencyValueCorrelation(IReadOnlyList<SpendSummary> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        double w = 0, sx = 0, sm = 0;
-        foreach (var c in customers)
-        {
-            w += c.Weight;
-            sx += c.Weight * c.Frequency;
-            sm += c.Weight * c.MeanValue;
-        }
-        if (w == 0)
+        if (customers.Sum(c => c.Weight) <= 0)
             return double.NaN;
-        double mx = sx / w, mm = sm / w, cxx = 0, cmm = 0, cxm = 0;
-        foreach (var c in customers)
-        {
-            cxx += c.Weight * (c.Frequency - mx) * (c.Frequency - mx);
-            cmm += c.Weight * (c.MeanValue - mm) * (c.MeanValue - mm);
-            cxm += c.Weight * (c.Frequency - mx) * (c.MeanValue - mm);
-        }
-        return cxx > 0 && cmm > 0 ? cxm / Math.Sqrt(cxx * cmm) : double.NaN;
+        return Correlation.WeightedPearson(customers.Select(c => c.Frequency), customers.Select(c => c.MeanValue), customers.Select(c => c.Weight));
     }
 }
 

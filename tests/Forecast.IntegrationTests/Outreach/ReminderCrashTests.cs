@@ -45,12 +45,12 @@ public sealed class ReminderCrashTests(TestDatabase database, ITestOutputHelper 
             ["Reminders__RepLanguageByTeam__Taiwan"] = "zh-TW",
         };
 
-        var (built, buildText) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2), "reminders", "build", "--as-of", "2026-06-01");
+        var (built, buildText) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(5), "reminders", "build", "--as-of", "2026-06-01");
         Assert.True(built == 0, buildText);
         Assert.Contains("40 single, 0 digest(s)", buildText, StringComparison.Ordinal);
 
         var kills = await SenderKiller.KillSendersAsync(database, sink, environment, rounds: 5, seed: 20260601, maxDelayMs: 100);
-        var (exit, text) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2), "outbox", "send");
+        var (exit, text) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(5), "outbox", "send");
         Assert.True(exit == 0, text);
 
         await using var check = database.CreateContext();

@@ -52,24 +52,24 @@ internal static class ImportBenchmark
         var total = counts.Values.Sum();
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Generated {total:N0} rows ({string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}) in {watch.Elapsed.TotalSeconds:N1} s in {folder}");
 
-        await RecreateDatabaseAsync(serverConnection, cancellationToken);
+        await BenchDatabase.RecreateAsync(serverConnection, Database, cancellationToken);
         // The benchmark's own database, through the same composition root as `forecast import`.
         Environment.SetEnvironmentVariable("ConnectionStrings__Forecast", bench.ConnectionString);
         using var benchHost = CliHost.Build();
         await using (var scope = benchHost.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ForecastDbContext>().Database.MigrateAsync(cancellationToken);
-        await ExecuteAsync(bench.ConnectionString, BareTablesSql, cancellationToken);
+        await BenchDatabase.ExecuteAsync(bench.ConnectionString, BareTablesSql, cancellationToken);
 
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchDatabase.LoadAverage();
         var copy = new List<double>();
         var first = new List<double>();
         var again = new List<double>();
         ImportReport? lastFirst = null, lastAgain = null;
         for (var round = 1; round <= repeat; round++)
         {
-            await ExecuteAsync(bench.ConnectionString, "TRUNCATE bench_raw.customer, bench_raw.item, bench_raw.so_header, bench_raw.so_line", cancellationToken);
+            await BenchDatabase.ExecuteAsync(bench.ConnectionString, "TRUNCATE bench_raw.customer, bench_raw.item, bench_raw.so_header, bench_raw.so_line", cancellationToken);
             copy.Add(await PsqlCopyAsync(bench, folder, cancellationToken));
-            await ExecuteAsync(bench.ConnectionString,
+            await BenchDatabase.ExecuteAsync(bench.ConnectionString,
                 "TRUNCATE erp.sales_order_lines, erp.sales_orders, erp.products, erp.customers RESTART IDENTITY CASCADE", cancellationToken);
             var (seconds, report) = await ImportAsync(benchHost, folder, cancellationToken);
             if (report.Inserted != total)
@@ -82,7 +82,7 @@ internal static class ImportBenchmark
             again.Add(seconds);
             lastAgain = report;
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"round {round}: \\copy {copy[^1]:N2} s, import {first[^1]:N2} s, re-import {again[^1]:N2} s (load average {LoadAverage()})");
+                $"round {round}: \\copy {copy[^1]:N2} s, import {first[^1]:N2} s, re-import {again[^1]:N2} s (load average {BenchDatabase.LoadAverage()})");
         }
 
         var copyMedian = Median(copy);
@@ -103,8 +103,8 @@ internal static class ImportBenchmark
             cores = Environment.ProcessorCount,
             memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
             loadAverageBefore = loadBefore,
-            loadAverageAfter = LoadAverage(),
-            postgres = await ScalarAsync(bench.ConnectionString, "SHOW server_version", cancellationToken),
+            loadAverageAfter = BenchDatabase.LoadAverage(),
+            postgres = await BenchDatabase.ScalarAsync(bench.ConnectionString, "SHOW server_version", cancellationToken),
             os = Environment.OSVersion.VersionString,
         };
         if (output is not null)
@@ -114,7 +114,7 @@ internal static class ImportBenchmark
             await File.WriteAllTextAsync(output, json, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Results written to {output}");
         }
-        await DropDatabaseAsync(serverConnection, cancellationToken);
+        await BenchDatabase.DropAsync(serverConnection, Database, cancellationToken);
         return 0;
     }
 
@@ -235,35 +235,4 @@ internal static class ImportBenchmark
 
     private static StreamWriter Writer(string folder, string name) =>
         new(Path.Combine(folder, name), append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-
-    private static async Task RecreateDatabaseAsync(string serverConnection, CancellationToken cancellationToken)
-    {
-        await DropDatabaseAsync(serverConnection, cancellationToken);
-        await ExecuteAsync(serverConnection, $"CREATE DATABASE {Database}", cancellationToken);
-    }
-
-    private static Task DropDatabaseAsync(string serverConnection, CancellationToken cancellationToken)
-    {
-        NpgsqlConnection.ClearAllPools();
-        return ExecuteAsync(serverConnection, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<string> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -79,6 +79,8 @@ public sealed record CustomerActivityView(DateOnly OccurredOn, ActivityKind Kind
 /// <summary>
 /// When the customer will next order a product: the predicted date with its 50% window, and how likely within the
 /// horizon. A null date is "not expected" (beyond the model's date horizon, or the pair has most likely stopped).
+/// <see cref="DismissalReason"/>: the chances were lowered because a rep dismissed a reminder of the pair with this
+/// reason (<c>NotBuying</c>, <c>AlreadyOrdered</c>) on <see cref="DismissalDate"/>; a rep reading the page sees why.
 /// </summary>
 public sealed record NextOrderView(
     long ProductId,
@@ -92,7 +94,9 @@ public sealed record NextOrderView(
     double TypicalCycleDays,
     decimal UsualQuantity,
     DateOnly LastOrderDate,
-    int DaysSinceLastOrder);
+    int DaysSinceLastOrder,
+    string? DismissalReason = null,
+    DateOnly? DismissalDate = null);
 
 /// <summary>Everything a rep wants to see before a visit, for one unified customer.</summary>
 public sealed record Customer360(
@@ -268,7 +272,8 @@ public sealed class CustomerQueries(ForecastDbContext db, BusinessCalendar calen
             .Where(r => r.PredictionRunId == reorderRun && r.CustomerId == erpId)
             .OrderByDescending(r => r.ProbabilityWithinHorizon).ThenBy(r => r.PredictedDate).Take(RecentRows)
             .Select(r => new NextOrderView(r.ProductId, r.Product!.Sku, r.Product.Name, r.PredictedDate, r.P25Date, r.P75Date,
-                r.ProbabilityWithinHorizon, r.HorizonDays, r.TypicalCycleDays, r.UsualQuantity, r.LastOrderDate, r.DaysSinceLastOrder))
+                r.ProbabilityWithinHorizon, r.HorizonDays, r.TypicalCycleDays, r.UsualQuantity, r.LastOrderDate, r.DaysSinceLastOrder,
+                r.DismissalReason, r.DismissalDate))
             .ToListAsync(cancellationToken);
 
         var erp = customer.Erp;

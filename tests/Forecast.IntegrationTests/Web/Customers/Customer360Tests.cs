@@ -50,6 +50,21 @@ public sealed class Customer360Tests(Customer360World world, Browser browser) : 
 
     [Theory]
     [MemberData(nameof(Layouts))]
+    public async Task CustomerPage_SaysWhyAPredictionWasLowered_WhenARepDismissedItsReminder(string culture, int width)
+    {
+        var page = await browser.SignedInPageAsync(world.App.BaseAddress, world.Amy.Email, world.Amy.Password, culture, width);
+
+        await page.GotoAsync($"/reps/customers/{world.Acme}");
+
+        var date = Customer360World.DismissedOn.ToString("d", CultureInfo.GetCultureInfo(culture));
+        Assert.Equal(culture == "en" ? $"Chances lowered: a reminder was dismissed on {date} (customer not buying)." : $"機率已調降：{date} 有業務略過提醒（客戶不再購買）。",
+            (await page.InnerTextAsync($"#next-{world.Gear} .adjusted")).Trim());
+        Assert.Equal(0, await page.Locator($"#next-{world.Bearing} .adjusted").CountAsync());
+        await AssertFitsAsync(page, width);
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
     public async Task CustomerPage_ShowsMonthlyUnitsPerTopProduct_AsASparklineWithTheNumbersInWords(string culture, int width)
     {
         var page = await browser.SignedInPageAsync(world.App.BaseAddress, world.Amy.Email, world.Amy.Password, culture, width);
@@ -92,6 +107,8 @@ public sealed class Customer360Tests(Customer360World world, Browser browser) : 
         Assert.True(contacts[1].GetProperty("optedOut").GetBoolean());
         var trend = root.GetProperty("salesTrends")[0];
         Assert.Equal(world.Bearing, trend.GetProperty("productId").GetInt64());
+        var gear = root.GetProperty("nextOrders").EnumerateArray().Single(n => n.GetProperty("productId").GetInt64() == world.Gear);
+        Assert.Equal(("NotBuying", "2026-05-20"), (gear.GetProperty("dismissalReason").GetString(), gear.GetProperty("dismissalDate").GetString()));
         var monthly = trend.GetProperty("monthly").EnumerateArray().ToList();
         Assert.Equal(Customer360World.BearingMonthly, monthly.Select(m => m.GetProperty("quantity").GetDecimal()));
         Assert.Equal(["2024-07-01", "2026-06-01"], new[] { monthly[0], monthly[^1] }.Select(m => m.GetProperty("month").GetString()));

@@ -18,6 +18,7 @@ public sealed class Customer360World : IAsyncLifetime
 {
     public static readonly DateOnly AsOf = new(2026, 6, 1);
     public const string AccountPhone = "+886 (2) 2345-6789";
+    public static readonly DateOnly DismissedOn = new(2026, 5, 20);
 
     public WebApp App { get; } = new();
     public IssuedLogin Amy { get; private set; } = null!;
@@ -83,6 +84,12 @@ public sealed class Customer360World : IAsyncLifetime
             var cancelled = db.SalesOrders.Local.Single(o => o.Lines.Any(l => l.Quantity == 1000));
             cancelled.Status = SalesOrderStatus.Cancelled;
             db.SalesOrders.Local.Single(o => o.Lines.Any(l => l.Quantity == -5)).Lines[0].IsReturn = true;
+            await db.SaveChangesAsync();
+            // The reorder stage's view: bearings as usual; gears lowered after Amy dismissed a reminder as "not buying".
+            await w.PredictAsync(acme, bearing, dueInDays: 10);
+            await w.PredictAsync(acme, gear, dueInDays: 20, withinHorizon: 0.2);
+            var gearPrediction = await db.ReorderPredictions.SingleAsync(r => r.ProductId == gear.Id);
+            (gearPrediction.DismissalReason, gearPrediction.DismissalDate) = ("NotBuying", DismissedOn);
             await db.SaveChangesAsync();
             Deal = (await w.DealAsync(acme, amy, "Acme gearbox line", 20_000, 0.6, closesInDays: 20)).Id;
             // Factors as the win-probability stage writes them (FactorText's sentences and templates).

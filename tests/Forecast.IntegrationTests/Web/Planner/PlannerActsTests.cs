@@ -21,8 +21,7 @@ public sealed class PlannerActsTests(PlannerActsWebApp fixture, Browser browser)
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private Task<IPage> PlannerPageAsync(string locale = "en-US", int width = 1400) =>
-        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password,
-            locale.StartsWith("zh", StringComparison.Ordinal) ? "zh-TW" : "en", width);
+        fixture.PlannerPageAsync(browser, locale.StartsWith("zh", StringComparison.Ordinal) ? "zh-TW" : "en", width);
 
     private async Task<HttpClient> PlannerApiAsync() => fixture.App.CreateClient(await fixture.App.IssueTokenAsync(Roles.Planner));
 

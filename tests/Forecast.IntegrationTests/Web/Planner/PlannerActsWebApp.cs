@@ -7,6 +7,7 @@ using Forecast.Core.ModelStore;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Forecast.IntegrationTests.Web.Planner;
 
@@ -26,6 +27,10 @@ public sealed class PlannerActsWebApp : IAsyncLifetime
     public string RepToken { get; private set; } = "";
     /// <summary>A product with a suggested order that no other test changes (not in the first eight of <see cref="Products"/>).</summary>
     public long ProductToOrder { get; private set; }
+
+    /// <summary>A page signed in as the planner, in <paramref name="culture"/> (en or zh-TW) at <paramref name="width"/> px.</summary>
+    public Task<IPage> PlannerPageAsync(Browser browser, string culture = "en", int width = 1400) =>
+        browser.SignedInPageAsync(App.BaseAddress, App.Logins[Roles.Planner].Email, App.Logins[Roles.Planner].Password, culture, width);
 
     public async Task InitializeAsync()
     {

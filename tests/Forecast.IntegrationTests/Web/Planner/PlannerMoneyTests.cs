@@ -21,8 +21,7 @@ public sealed class PlannerMoneyTests(PlannerActsWebApp fixture, Browser browser
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
-    private Task<IPage> PlannerPageAsync(string culture, int width) =>
-        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password, culture, width);
+    private Task<IPage> PlannerPageAsync(string culture, int width) => fixture.PlannerPageAsync(browser, culture, width);
 
     /// <summary>The value at risk the test expects, made from the stored projection independently of the page.</summary>
     private async Task<(decimal? Value, Product Product, InventoryPlan Plan)> ExpectedAsync(long productId)

@@ -19,8 +19,7 @@ namespace Forecast.IntegrationTests.Web.Planner;
 /// </summary>
 public sealed class PoMessagesTests(PlannerActsWebApp fixture, Browser browser) : IClassFixture<PlannerActsWebApp>, IClassFixture<Browser>
 {
-    private Task<IPage> PlannerPageAsync(string culture, int width) =>
-        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password, culture, width);
+    private Task<IPage> PlannerPageAsync(string culture, int width) => fixture.PlannerPageAsync(browser, culture, width);
 
     private static IncomingSupply Po(string number, long productId, DateOnly expected, decimal quantity) => new()
     {

@@ -20,8 +20,7 @@ namespace Forecast.IntegrationTests.Web.Planner;
 /// </summary>
 public sealed class SupplierOrdersTests(PlannerActsWebApp fixture, Browser browser) : IClassFixture<PlannerActsWebApp>, IClassFixture<Browser>
 {
-    private Task<IPage> PlannerPageAsync(string culture, int width) =>
-        browser.SignedInPageAsync(fixture.App.BaseAddress, fixture.App.Logins[Roles.Planner].Email, fixture.App.Logins[Roles.Planner].Password, culture, width);
+    private Task<IPage> PlannerPageAsync(string culture, int width) => fixture.PlannerPageAsync(browser, culture, width);
 
     private Task<SupplierGrouping> GroupingAsync() => fixture.WithScopeAsync(sp => sp.GetRequiredService<SupplierOrders>().GroupAsync(default));
 

@@ -21,7 +21,7 @@ public sealed record PastQuote(double RelativePrice, double Quantity, ValueTier 
 /// <summary>Immutable settings of <see cref="PriceResponseModel"/> and <see cref="PriceOptimizer"/>.</summary>
 public sealed record PriceResponseConfig
 {
-    /// <summary>L2 penalty on every coefficient but the intercept (features are on unit-ish scales: relative price − 1, log quantity).</summary>
+    /// <summary>L2 penalty on every coefficient but the intercept (features are on unit-ish scales: tens of percent of list, log quantity).</summary>
     public double Ridge { get; init; } = 1.0;
 
     /// <summary>Fewer closed quotes than this and no curve is learnt: the price response would be noise.</summary>
@@ -69,7 +69,7 @@ public sealed class PriceResponseModel
 
     /// <summary>Feature names in coefficient order.</summary>
     public static IReadOnlyList<string> FeatureNames { get; } =
-        ["intercept", "relative price − 1", "log quantity (centred)", "tier Key", "tier Watch", "price × Key", "price × Watch"];
+        ["intercept", "price above list, per 10% of list", "log quantity (centred)", "tier Key", "tier Watch", "price × Key", "price × Watch"];
 
     public IReadOnlyList<double> Coefficients => _beta;
     public double MeanLogQuantity { get; }
@@ -77,7 +77,7 @@ public sealed class PriceResponseModel
     public double WinRate { get; }
     public bool Converged { get; }
 
-    /// <summary>Change in log-odds of winning per +100% of list price for a tier (negative: dearer loses more).</summary>
+    /// <summary>Change in log-odds of winning per +10% of list price for a tier (negative: dearer loses more).</summary>
     public double PriceSlope(ValueTier tier) => _beta[1] + tier switch
     {
         ValueTier.Key => _beta[5],
@@ -177,7 +177,9 @@ public sealed class PriceResponseModel
 
     private static void Features(double relativePrice, double quantity, ValueTier tier, double meanLogQuantity, Span<double> x)
     {
-        var d = relativePrice - 1;
+        // In tens of percent of list: quotes move within ±30% of list, and on that scale a ridge of 1 is mild; on the raw
+        // ratio the same penalty would flatten the price response of a few hundred quotes.
+        var d = (relativePrice - 1) * 10;
         x[0] = 1;
         x[1] = d;
         x[2] = Math.Log(Math.Max(quantity, 1e-9)) - meanLogQuantity;

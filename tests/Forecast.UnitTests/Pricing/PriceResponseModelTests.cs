@@ -33,11 +33,21 @@ public sealed class PriceResponseModelTests
     [Fact]
     public void Fit_RecoversTheTruePriceSlopes_OnASyntheticWorld()
     {
-        var model = PriceResponseModel.Fit(World(4000, 1), new PriceResponseConfig { Ridge = 0.1 })!;
+        var model = PriceResponseModel.Fit(World(4000, 1), new PriceResponseConfig())!;
         Assert.True(model.Converged);
-        Assert.InRange(model.PriceSlope(ValueTier.Standard), B - 1.5, B + 1.5);
-        Assert.InRange(model.PriceSlope(ValueTier.Key), KeySlope - 2, KeySlope + 2);
+        // Slopes are per 10% of list: the truth's −8 per 100% is −0.8.
+        Assert.InRange(model.PriceSlope(ValueTier.Standard), (B - 1.5) / 10, (B + 1.5) / 10);
+        Assert.InRange(model.PriceSlope(ValueTier.Key), (KeySlope - 2) / 10, (KeySlope + 2) / 10);
         Assert.InRange(model.WinProbability(1.0, 50, ValueTier.Standard), Truth(1, ValueTier.Standard) - 0.05, Truth(1, ValueTier.Standard) + 0.05);
+    }
+
+    [Fact]
+    public void Fit_KeepsThePriceResponse_WhenThereAreOnlyAFewHundredQuotes()
+    {
+        // The default ridge must not flatten the curve of a small CRM: a flat fit would push every suggestion to the grid top.
+        var quotes = World(250, 8).Select(q => q with { Tier = ValueTier.Standard, Won = q.Won }).ToList();
+        var model = PriceResponseModel.Fit(quotes, new PriceResponseConfig())!;
+        Assert.InRange(model.PriceSlope(ValueTier.Standard), -1.3, -0.4);
     }
 
     [Theory]

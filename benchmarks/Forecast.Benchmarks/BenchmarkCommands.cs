@@ -19,6 +19,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(PipelineBacktestCommand.Create());
         benchmark.Subcommands.Add(OverridesBenchmarkCommand.Create());
         benchmark.Subcommands.Add(LifetimeValueBenchmarkCommand.Create());
+        benchmark.Subcommands.Add(PricingBenchmarkCommand.Create());
         return benchmark;
     }
 }

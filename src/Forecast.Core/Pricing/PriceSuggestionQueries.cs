@@ -101,7 +101,8 @@ public sealed class PriceSuggestionQueries(
         {
             var dated = changesByProduct[l.ProductId].OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).Take(2).ToList();
             CostView? cost = dated.Count > 0
-                ? new CostView(dated[0].UnitCost, dated[0].EffectiveOn, dated.Count > 1 ? dated[1].UnitCost : l.UnitCost)
+                // Product.UnitCost is the ERP's cost now, not the one before the first dated change: no previous cost then.
+                ? new CostView(dated[0].UnitCost, dated[0].EffectiveOn, dated.Count > 1 ? dated[1].UnitCost : null)
                 : l.UnitCost is { } current ? new CostView(current, null, null) : null;
             if (cost is null)
                 return new LinePricing(l.Id, l.ProductId, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.ListPrice, null, null, PricingGap.NoCost, null);

@@ -39,8 +39,8 @@ public static class MarginCurveChart
         if (suggestion.Quoted is { } q)
             canvas.Circle(x.Map(q.Price), y.Map(q.ExpectedMargin), 4, "#e67e22", labels.Quoted, "quoted");
         canvas.Text(x.Map(suggestion.Floor) + 4, Top + 10, labels.Floor, "start", 11, "#c0392b")
-            .Text(Left, Height - 8, curve[0].Price.ToString("N0", culture), "start", 11)
-            .Text(Width - Right, Height - 8, curve[^1].Price.ToString("N0", culture), "end", 11)
+            .Text(Left, Height - 8, x.Min.ToString("N0", culture), "start", 11)
+            .Text(Width - Right, Height - 8, x.Max.ToString("N0", culture), "end", 11)
             .Text((Left + Width - Right) / 2, Height - 8, labels.Price, "middle", 11)
             .Text(Left, Top - 3, labels.ExpectedMargin, "start", 11);
         return canvas.Raw("</svg>").ToString();

@@ -52,6 +52,8 @@ public sealed class PriceSuggestionTests(PricingWorld world, Browser browser) : 
         var copper = Line(await PricingAsync(world.AcmeDeal), world.CopperLine);
 
         Assert.Equal(149.5m, copper.GetProperty("floor").GetDecimal());
+        // One dated change and nothing before it: no previous cost is made up from the ERP's current one.
+        Assert.Equal(JsonValueKind.Null, copper.GetProperty("cost").GetProperty("previousCost").ValueKind);
         var suggestion = copper.GetProperty("suggestion");
         Assert.True(suggestion.GetProperty("floorBinds").GetBoolean());
         Assert.Equal(149.5, suggestion.GetProperty("price").GetDouble(), 6);

@@ -38,7 +38,7 @@ public static class MarginCurveChart
             .Circle(x.Map(suggestion.Price), y.Map(suggestion.ExpectedMargin), 4.5, "#1f6feb", labels.Suggested, "optimum");
         if (suggestion.Quoted is { } q)
             canvas.Circle(x.Map(q.Price), y.Map(q.ExpectedMargin), 4, "#e67e22", labels.Quoted, "quoted");
-        canvas.Text(x.Map(suggestion.Floor) + 4, Top + 10, labels.Floor, "start", 11, "#c0392b")
+        canvas.Text(x.Map(suggestion.Floor) + 4, Top + 26, labels.Floor, "start", 11, "#c0392b")
             .Text(Left, Height - 8, x.Min.ToString("N0", culture), "start", 11)
             .Text(Width - Right, Height - 8, x.Max.ToString("N0", culture), "end", 11)
             .Text((Left + Width - Right) / 2, Height - 8, labels.Price, "middle", 11)

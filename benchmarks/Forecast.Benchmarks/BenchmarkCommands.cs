@@ -20,6 +20,7 @@ internal static class BenchmarkCommands
         benchmark.Subcommands.Add(OverridesBenchmarkCommand.Create());
         benchmark.Subcommands.Add(LifetimeValueBenchmarkCommand.Create());
         benchmark.Subcommands.Add(NightlyBenchmark.Create());
+        benchmark.Subcommands.Add(PricingBenchmarkCommand.Create());
         return benchmark;
     }
 }

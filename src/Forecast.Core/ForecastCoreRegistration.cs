@@ -62,6 +62,7 @@ public static class ForecastCoreRegistration
         services.AddDemand();
         Accuracy.AccuracyRegistration.AddAccuracy(services);
         Profitability.ProfitabilityRegistration.AddProfitability(services);
+        Pricing.PricingRegistration.AddPricing(services);
         services.AddOpportunities();
         services.AddReorder();
         return builder;

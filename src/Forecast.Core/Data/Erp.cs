@@ -84,6 +84,18 @@ public sealed class Invoice : SourcedRow
     public string? Currency { get; set; }
 }
 
+/// <summary>
+/// A product's unit cost from a day on (a supplier's price rise, raw material up). The cost in force on a day is the
+/// latest change on or before it; before the first change, or with none, it is <see cref="Product.UnitCost"/>.
+/// </summary>
+public sealed class ProductCostChange : SourcedRow
+{
+    public long ProductId { get; set; }
+    public Product? Product { get; set; }
+    public DateOnly EffectiveOn { get; set; }
+    public decimal UnitCost { get; set; }
+}
+
 /// <summary>Stock on hand of one product (per warehouse), as counted on <see cref="AsOf"/>.</summary>
 public sealed class StockOnHand : SourcedRow
 {

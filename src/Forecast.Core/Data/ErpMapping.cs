@@ -62,3 +62,11 @@ internal sealed class IncomingSupplyConfiguration() : SourcedRowConfiguration<In
         builder.HasIndex(s => new { s.ProductId, s.ExpectedDate });
     }
 }
+
+internal sealed class ProductCostChangeConfiguration() : SourcedRowConfiguration<ProductCostChange>("erp", "product_cost_changes")
+{
+    protected override void ConfigureRow(EntityTypeBuilder<ProductCostChange> builder)
+    {
+        builder.HasIndex(c => new { c.ProductId, c.EffectiveOn });
+    }
+}

@@ -30,6 +30,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<StockOnHand> StockOnHand => Set<StockOnHand>();
     public DbSet<IncomingSupply> IncomingSupply => Set<IncomingSupply>();
+    public DbSet<ProductCostChange> ProductCostChanges => Set<ProductCostChange>();
 
     public DbSet<Rep> Reps => Set<Rep>();
     public DbSet<CrmAccount> CrmAccounts => Set<CrmAccount>();

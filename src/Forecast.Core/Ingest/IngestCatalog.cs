@@ -140,6 +140,12 @@ public static class IngestCatalog
             Ref("product", "product_id", "products", required: true), Dec("quantity", "quantity", required: true),
             Date("expectedDate", "expected_date", required: true), Text("supplier", "supplier"),
         ]),
+        new("product-costs", "erp", "erp", "product_cost_changes",
+        [
+            Ref("product", "product_id", "products", required: true), Date("effectiveOn", "effective_on", required: true),
+            Dec("unitCost", "unit_cost", required: true),
+        ])
+        { NonNegativeField = "unitCost" },
         new("opportunities", "crm", "crm", "opportunities",
         [
             Ref("account", "account_id", "accounts", required: true), Ref("ownerRep", "owner_rep_id", "reps", required: false),

@@ -143,8 +143,9 @@ internal sealed class StagingFile(int index, RowSource source, IReadOnlyList<Tar
             var isReturn = flag >= 0 && ok[flag] && !values[flag].IsNull && values[flag].Boolean;
             if (ok[q] && !values[q].IsNull && values[q].Decimal < 0 && !isReturn)
             {
-                import.AddError(source.Name, row.Line, quantity.Label, CellText(quantity, row),
-                    "negative quantity on a line that is not a return (mark the line as a return, or correct the quantity)");
+                import.AddError(source.Name, row.Line, quantity.Label, CellText(quantity, row), target.NonNegativeUnless is null
+                    ? "negative value where only 0 or more makes sense (a cost, a price)"
+                    : "negative quantity on a line that is not a return (mark the line as a return, or correct the quantity)");
                 ok[q] = false;
             }
         }

@@ -58,6 +58,7 @@ public static class ApiEndpoints
             .WithSummary("The earliest date a quantity of the product can ship without shorting forecast demand (available to promise).");
 
         endpoints.MapRepWorkApi();
+        endpoints.MapPricingApi();
         endpoints.MapErpApi();
 
         var customers = endpoints.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(WebRegistration.RepPolicy);

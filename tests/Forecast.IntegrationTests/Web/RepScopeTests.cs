@@ -44,6 +44,8 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/reps/reminders"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
         ["/reps/reminders/{id:long}"] = "Outreach.ReminderPagesTests.OtherRep_DoesNotSeeTheReminder_AndGets404OnItsId",
         ["/reps/deals"] = "Outreach.WorklistBrowserTests.MyOpenDeals_ShowsTheRepsDealsWithWinProbabilityAndFactors_NotAnotherReps",
+        ["/reps/deals/{id:long}"] = "Pricing.PriceSuggestionTests.PageAndApi_AnswerNotFound_ForAnotherRepsDeal",
+        ["/api/deals/{id:long}/pricing"] = "Pricing.PriceSuggestionTests.PageAndApi_AnswerNotFound_ForAnotherRepsDeal",
         ["/api/reminders/"] = "Outreach.WorklistApiTests.List_RanksByExpectedValue_SortsAndPages_AndRefusesAnUnknownSort",
         ["/api/reminders/{id:long}"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",
         ["/api/reminders/{id:long}/draft"] = "Outreach.WorklistApiTests.EveryReminderRoute_AnswersNotFound_ForAnotherRepsReminder_AndChangesNothing",

@@ -104,6 +104,7 @@ public sealed partial class TranslationCoverageTests
         { "FailedRemindersText", "F", 15, ["Pages/Admin/FailedReminders.cshtml", "Pages/Admin/FailedReminders.cshtml.cs"] },
         { "CrmDeliveriesText", "C", 15, ["Pages/Admin/CrmDeliveries.cshtml", "Pages/Admin/CrmDeliveries.cshtml.cs"] },
         { "ProfitabilityText", "P", 25, ["Pages/Reps/Profitability.cshtml", "Pages/Reps/Profitability.cshtml.cs"] },
+        { "PricingText", "P", 25, ["Pages/Reps/Deal.cshtml", "Pages/Reps/Deal.cshtml.cs"] },
     };
 
     [Theory]

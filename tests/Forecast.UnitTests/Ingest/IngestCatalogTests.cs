@@ -15,7 +15,7 @@ public sealed class IngestCatalogTests
         ["sales-order-lines"] = typeof(SalesOrderLine), ["invoices"] = typeof(Invoice), ["stock"] = typeof(StockOnHand),
         ["incoming-supply"] = typeof(IncomingSupply), ["reps"] = typeof(Rep), ["accounts"] = typeof(CrmAccount),
         ["contacts"] = typeof(Contact), ["opportunities"] = typeof(Opportunity), ["opportunity-lines"] = typeof(OpportunityLine),
-        ["activities"] = typeof(Activity),
+        ["activities"] = typeof(Activity), ["product-costs"] = typeof(ProductCostChange),
     };
 
     private static IModel Model()

@@ -1094,6 +1094,61 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("products", "erp");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Data.ProductCostChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("SourceSystem")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_system");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_cost_changes");
+
+                    b.HasIndex("ProductId", "EffectiveOn")
+                        .HasDatabaseName("ix_product_cost_changes_product_id_effective_on");
+
+                    b.HasIndex("SourceSystem", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_cost_changes_source_system_source_key");
+
+                    b.ToTable("product_cost_changes", "erp");
+                });
+
             modelBuilder.Entity("Forecast.Core.Data.Rep", b =>
                 {
                     b.Property<long>("Id")
@@ -3485,6 +3540,18 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_opportunity_lines_products_product_id");
 
                     b.Navigation("Opportunity");
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Data.ProductCostChange", b =>
+                {
+                    b.HasOne("Forecast.Core.Data.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_cost_changes_products_product_id");
 
                     b.Navigation("Product");
                 });

@@ -629,6 +629,33 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "product_cost_changes",
+                schema: "erp",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    unit_cost = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    source_system = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    source_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    import_run_id = table.Column<long>(type: "bigint", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_cost_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_product_cost_changes_products_product_id",
+                        column: x => x.product_id,
+                        principalSchema: "erp",
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "product_planning_overrides",
                 schema: "core",
                 columns: table => new
@@ -1954,6 +1981,19 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_product_cost_changes_product_id_effective_on",
+                schema: "erp",
+                table: "product_cost_changes",
+                columns: new[] { "product_id", "effective_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_cost_changes_source_system_source_key",
+                schema: "erp",
+                table: "product_cost_changes",
+                columns: new[] { "source_system", "source_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_sku",
                 schema: "erp",
                 table: "products",
@@ -2264,6 +2304,10 @@ namespace Forecast.Core.Data.Migrations
             migrationBuilder.DropTable(
                 name: "planning_setting_changes",
                 schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "product_cost_changes",
+                schema: "erp");
 
             migrationBuilder.DropTable(
                 name: "product_planning_overrides",

@@ -12,6 +12,7 @@ internal sealed class BacktestSettings
     public int Horizon { get; init; }
     public int SeasonLength { get; init; }
     public int Windows { get; init; } = 3;
+    public int IntermittentWindows { get; init; } = 5;
     public int? Step { get; init; }
     public SelectionMode Selection { get; init; } = SelectionMode.SingleOrCombination;
     public int BestCount { get; init; } = 3;
@@ -21,6 +22,8 @@ internal sealed class BacktestSettings
     public bool Profile { get; init; }
     public string? SmoothCandidates { get; init; }
     public string? IntermittentCandidates { get; init; }
+    public CvMetric SmoothMetric { get; init; } = CvMetric.Mae;
+    public CvMetric IntermittentMetric { get; init; } = CvMetric.Mae;
 
     /// <summary>Seconds spent fitting each auto candidate (CV fits and the final fit), when profiling.</summary>
     public ConcurrentDictionary<string, long> CandidateTicks { get; } = new();

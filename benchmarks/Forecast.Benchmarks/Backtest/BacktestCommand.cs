@@ -27,8 +27,9 @@ internal static class BacktestCommand
         var prefix = new Option<string>("--prefix") { Description = "Method name prefix in the output.", DefaultValueFactory = _ => "cs_" };
         var windows = new Option<int>("--windows") { Description = "auto: rolling-origin CV windows.", DefaultValueFactory = _ => 3 };
         var sparseWindows = new Option<int>("--intermittent-windows") { Description = "auto: rolling-origin CV windows for intermittent/lumpy series.", DefaultValueFactory = _ => 5 };
+        var trim = new Option<double>("--trim-ratio") { Description = "auto, Trimmed: candidates within this fraction of the best CV error are averaged.", DefaultValueFactory = _ => 0.25 };
         var step = new Option<int?>("--step") { Description = "auto: periods between CV cutoffs (default h)." };
-        var selection = new Option<SelectionMode>("--selection") { Description = "auto: SingleOrCombination, Best, MeanOfBest, MedianOfBest or Weighted.", DefaultValueFactory = _ => SelectionMode.SingleOrCombination };
+        var selection = new Option<SelectionMode>("--selection") { Description = "auto: SingleOrCombination, Best, MeanOfBest, MedianOfBest, Weighted or Trimmed.", DefaultValueFactory = _ => SelectionMode.SingleOrCombination };
         var best = new Option<int>("--best") { Description = "auto: how many candidates to combine (SingleOrCombination: at most).", DefaultValueFactory = _ => 3 };
         var keep = new Option<int>("--keep-structures") { Description = "auto: ETS forms the earliest CV window passes on to the later ones.", DefaultValueFactory = _ => 3 };
         var narrowFinal = new Option<bool>("--narrow-final") { Description = "auto: the final ETS fit too chooses among the forms the earliest window kept.", DefaultValueFactory = _ => true };
@@ -43,7 +44,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Forecast every series of a long CSV with the chosen models and write the peer harness's forecast CSV.")
         {
-            input, horizon, season, output, models, prefix, windows, step, selection, best, keep, narrowFinal, margin, threads, profile, maxSeries, smooth, sparse, smoothMetric, sparseMetric, sparseWindows,
+            input, horizon, season, output, models, prefix, windows, step, selection, best, keep, narrowFinal, margin, threads, profile, maxSeries, smooth, sparse, smoothMetric, sparseMetric, sparseWindows, trim,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,6 +60,7 @@ internal static class BacktestCommand
                 KeepStructures = parse.GetValue(keep),
                 NarrowFinalFit = parse.GetValue(narrowFinal),
                 SingleMargin = parse.GetValue(margin),
+                TrimRatio = parse.GetValue(trim),
                 Profile = parse.GetValue(profile),
                 SmoothCandidates = parse.GetValue(smooth),
                 IntermittentCandidates = parse.GetValue(sparse),

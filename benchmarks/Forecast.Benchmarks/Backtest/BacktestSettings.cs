@@ -19,6 +19,7 @@ internal sealed class BacktestSettings
     public int KeepStructures { get; init; } = 3;
     public bool NarrowFinalFit { get; init; } = true;
     public double SingleMargin { get; init; }
+    public double TrimRatio { get; init; } = 0.25;
     public bool Profile { get; init; }
     public string? SmoothCandidates { get; init; }
     public string? IntermittentCandidates { get; init; }

@@ -28,6 +28,7 @@ internal static class ModelCatalog
             KeepStructures = settings.KeepStructures,
             NarrowFinalFit = settings.NarrowFinalFit,
             SingleMargin = settings.SingleMargin,
+            TrimRatio = settings.TrimRatio,
             SmoothMetric = settings.SmoothMetric,
             IntermittentMetric = settings.IntermittentMetric,
             SmoothCandidates = settings.Wrap(settings.SmoothCandidates is { } sc ? Parse(sc, settings) : AutoModel.DefaultSmooth),

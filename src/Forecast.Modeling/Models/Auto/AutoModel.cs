@@ -27,6 +27,12 @@ public enum SelectionMode
     /// so a noisy CV ranking costs less than a hard choice does.
     /// </summary>
     Weighted,
+    /// <summary>
+    /// The equal mean of every candidate whose CV error is within <see cref="AutoModel.TrimRatio"/> of the best one's
+    /// (trimming before averaging, Timmermann 2006 §7.2; Aiolfi &amp; Timmermann 2006): near-equal candidates are
+    /// averaged, as the always-combine default did, and a candidate clearly worse in CV is dropped.
+    /// </summary>
+    Trimmed,
 }
 
 /// <summary>The error a candidate is ranked by.</summary>
@@ -94,6 +100,12 @@ public sealed record AutoModel : IForecastModel
     /// CV error is lower by more than this fraction (0 = whichever is lower).
     /// </summary>
     public double SingleMargin { get; init; }
+
+    /// <summary>
+    /// <see cref="SelectionMode.Trimmed"/>: a candidate joins the mean when its CV error is at most (1 + this) times the
+    /// best candidate's.
+    /// </summary>
+    public double TrimRatio { get; init; } = 0.25;
 
     /// <summary>Candidates for smooth and erratic series; null = <see cref="DefaultSmooth"/> (ETS and Theta).</summary>
     public IReadOnlyList<IForecastModel>? SmoothCandidates { get; init; }
@@ -270,7 +282,7 @@ public sealed record AutoModel : IForecastModel
         {
             case SelectionMode.Best:
                 return [.. valid.Select(i => new[] { i })];
-            case SelectionMode.MeanOfBest or SelectionMode.MedianOfBest or SelectionMode.Weighted:
+            case SelectionMode.MeanOfBest or SelectionMode.MedianOfBest or SelectionMode.Weighted or SelectionMode.Trimmed:
                 // One fixed option per choice: the k best of the windows it is chosen on (see Choose).
                 return valid.Count == 0 ? [] : [[.. valid]];
             default:
@@ -320,6 +332,14 @@ public sealed record AutoModel : IForecastModel
             if (ranked.Count == 0)
                 return Choice.Equal([options[0][0]]);
             return InverseSquaredErrorWeights([.. ranked.Select(c => c.Index)], [.. ranked.Select(c => c.Error)]);
+        }
+        if (Selection == SelectionMode.Trimmed)
+        {
+            var ranked = options[0].Select(i => (Index: i, Error: Score([.. windows.Select(w => scored[i].Cv[w])], metric)))
+                .Where(c => double.IsFinite(c.Error)).OrderBy(c => c.Error).ToList();
+            if (ranked.Count == 0)
+                return Choice.Equal([options[0][0]]);
+            return Choice.Equal([.. ranked.Where(c => c.Error <= (1 + TrimRatio) * ranked[0].Error).Take(Math.Max(1, BestCount)).Select(c => c.Index)]);
         }
         int[]? bestSingle = null, bestCombination = null;
         double singleScore = double.PositiveInfinity, combinationScore = double.PositiveInfinity;

@@ -107,6 +107,36 @@ public sealed class AutoModelTests
         Assert.Equal(10.0, fit.Predict(1, []).Mean[0], 9);
     }
 
+    [Fact]
+    public void FitAuto_DropsTheClearlyWorseCandidate_WhenSelectionIsTrimmed()
+    {
+        // CV errors 1, 1.05 and 10: the first two are within 10% of the best and averaged, the third is trimmed.
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.Trimmed,
+            TrimRatio = 0.1,
+            SmoothCandidates = [new ConstantModel(20), new ConstantModel(11), new ConstantModel(8.95)],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["c11", "c8.95"], fit.Chosen);
+        Assert.Equal((11 + 8.95) / 2, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void FitAuto_ServesTheBestAlone_WhenNoOtherCandidateIsWithinTheTrimRatio()
+    {
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.Trimmed,
+            TrimRatio = 0.1,
+            SmoothCandidates = [new ConstantModel(12), new ConstantModel(11)],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["c11"], fit.Chosen);
+    }
+
     /// <summary>Demand of 3 every third period: intermittent (ADI 3), mean 1, median 0.</summary>
     private static double[] EveryThird(int n) => [.. Enumerable.Range(0, n).Select(t => t % 3 == 2 ? 3.0 : 0.0)];
 

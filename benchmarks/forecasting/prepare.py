@@ -14,6 +14,10 @@ def save(name, d):
 
 m3 = pd.read_csv(os.path.join(src, "m3", "m3_monthly_long.csv"), dtype={"series_id": str})
 save("m3-monthly", m3.rename(columns={"period_index": "t", "value": "y"}))
+# The other M3 subsets (yearly h 6, quarterly h 8, other h 8) come from the all-series file.
+m3all = pd.read_csv(os.path.join(src, "m3", "m3_all_long.csv.gz"), dtype={"series_id": str})
+for period in ["QUARTERLY", "YEARLY", "OTHER"]:
+    save("m3-" + period.lower(), m3all[m3all.period == period].rename(columns={"period_index": "t", "value": "y"}))
 
 cp = pd.read_csv(os.path.join(src, "carparts", "carparts_long.csv"), dtype={"series_id": str})
 stats = pd.read_csv(os.path.join(src, "carparts", "carparts_series_stats.csv"), dtype={"series_id": str})

@@ -26,8 +26,10 @@ internal static class BacktestCommand
         var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelCatalog.Names)}.", DefaultValueFactory = _ => "auto" };
         var prefix = new Option<string>("--prefix") { Description = "Method name prefix in the output.", DefaultValueFactory = _ => "cs_" };
         var windows = new Option<int>("--windows") { Description = "auto: rolling-origin CV windows.", DefaultValueFactory = _ => 3 };
+        var sparseWindows = new Option<int>("--intermittent-windows") { Description = "auto: rolling-origin CV windows for intermittent/lumpy series.", DefaultValueFactory = _ => 5 };
+        var trim = new Option<double>("--trim-ratio") { Description = "auto, Trimmed: candidates within this fraction of the best CV error are averaged.", DefaultValueFactory = _ => 0.25 };
         var step = new Option<int?>("--step") { Description = "auto: periods between CV cutoffs (default h)." };
-        var selection = new Option<SelectionMode>("--selection") { Description = "auto: SingleOrCombination, Best, MeanOfBest or MedianOfBest.", DefaultValueFactory = _ => SelectionMode.SingleOrCombination };
+        var selection = new Option<SelectionMode>("--selection") { Description = "auto: SingleOrCombination, Best, MeanOfBest, MedianOfBest, Weighted or Trimmed.", DefaultValueFactory = _ => SelectionMode.SingleOrCombination };
         var best = new Option<int>("--best") { Description = "auto: how many candidates to combine (SingleOrCombination: at most).", DefaultValueFactory = _ => 3 };
         var keep = new Option<int>("--keep-structures") { Description = "auto: ETS forms the earliest CV window passes on to the later ones.", DefaultValueFactory = _ => 3 };
         var narrowFinal = new Option<bool>("--narrow-final") { Description = "auto: the final ETS fit too chooses among the forms the earliest window kept.", DefaultValueFactory = _ => true };
@@ -37,10 +39,12 @@ internal static class BacktestCommand
         var maxSeries = new Option<int?>("--max-series") { Description = "Only the first N series of the file." };
         var smooth = new Option<string?>("--smooth-candidates") { Description = "auto: candidates for smooth/erratic series (default ets,theta)." };
         var sparse = new Option<string?>("--intermittent-candidates") { Description = "auto: candidates for intermittent/lumpy series." };
+        var smoothMetric = new Option<CvMetric>("--smooth-metric") { Description = "auto: CV error ranking smooth/erratic series (Mae or Rmse).", DefaultValueFactory = _ => CvMetric.Mae };
+        var sparseMetric = new Option<CvMetric>("--intermittent-metric") { Description = "auto: CV error ranking intermittent/lumpy series (Mae or Rmse).", DefaultValueFactory = _ => CvMetric.Mae };
 
         var command = new Command("backtest", "Forecast every series of a long CSV with the chosen models and write the peer harness's forecast CSV.")
         {
-            input, horizon, season, output, models, prefix, windows, step, selection, best, keep, narrowFinal, margin, threads, profile, maxSeries, smooth, sparse,
+            input, horizon, season, output, models, prefix, windows, step, selection, best, keep, narrowFinal, margin, threads, profile, maxSeries, smooth, sparse, smoothMetric, sparseMetric, sparseWindows, trim,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,15 +53,19 @@ internal static class BacktestCommand
                 Horizon = parse.GetValue(horizon),
                 SeasonLength = parse.GetValue(season),
                 Windows = parse.GetValue(windows),
+                IntermittentWindows = parse.GetValue(sparseWindows),
                 Step = parse.GetValue(step),
                 Selection = parse.GetValue(selection),
                 BestCount = parse.GetValue(best),
                 KeepStructures = parse.GetValue(keep),
                 NarrowFinalFit = parse.GetValue(narrowFinal),
                 SingleMargin = parse.GetValue(margin),
+                TrimRatio = parse.GetValue(trim),
                 Profile = parse.GetValue(profile),
                 SmoothCandidates = parse.GetValue(smooth),
                 IntermittentCandidates = parse.GetValue(sparse),
+                SmoothMetric = parse.GetValue(smoothMetric),
+                IntermittentMetric = parse.GetValue(sparseMetric),
             };
             return await RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(models)!, parse.GetValue(prefix)!,
                 settings, Math.Max(1, parse.GetValue(threads)), parse.GetValue(maxSeries), ct);

@@ -12,15 +12,19 @@ internal sealed class BacktestSettings
     public int Horizon { get; init; }
     public int SeasonLength { get; init; }
     public int Windows { get; init; } = 3;
+    public int IntermittentWindows { get; init; } = 5;
     public int? Step { get; init; }
     public SelectionMode Selection { get; init; } = SelectionMode.SingleOrCombination;
     public int BestCount { get; init; } = 3;
     public int KeepStructures { get; init; } = 3;
     public bool NarrowFinalFit { get; init; } = true;
     public double SingleMargin { get; init; }
+    public double TrimRatio { get; init; } = 0.25;
     public bool Profile { get; init; }
     public string? SmoothCandidates { get; init; }
     public string? IntermittentCandidates { get; init; }
+    public CvMetric SmoothMetric { get; init; } = CvMetric.Mae;
+    public CvMetric IntermittentMetric { get; init; } = CvMetric.Mae;
 
     /// <summary>Seconds spent fitting each auto candidate (CV fits and the final fit), when profiling.</summary>
     public ConcurrentDictionary<string, long> CandidateTicks { get; } = new();

@@ -77,7 +77,7 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
     public static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, PipelineLayers? layers, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
     {
         var m = o.Granularity == DemandGranularity.Month ? 12 : 52;
-        var model = new AutoModel { Horizon = o.Horizon, Windows = o.BacktestWindows, NonNegative = true };
+        var model = new AutoModel { Horizon = o.Horizon, Windows = o.BacktestWindows, IntermittentWindows = o.IntermittentBacktestWindows, NonNegative = true };
         var (starts, _) = Periods(asOf, o);
         var rows = new ConcurrentBag<DemandForecast>();
         var work = series.Select(s => (s.ProductId, Series: (DemandSeries?)s)).ToList();

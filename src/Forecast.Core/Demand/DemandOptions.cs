@@ -33,6 +33,13 @@ public sealed class DemandOptions
     public int BacktestWindows { get; set; } = 3;
 
     /// <summary>
+    /// Rolling-origin windows for intermittent and lumpy series: their candidates are cheap and one window's error is
+    /// noisy, so they get more (docs/forecasting.md, "auto: intermittent series").
+    /// </summary>
+    [Range(0, 10)]
+    public int IntermittentBacktestWindows { get; set; } = 5;
+
+    /// <summary>
     /// Add the CRM pipeline of the same day's win-probability run as a layer on run-rate demand (see
     /// <see cref="PipelineLayerLoader"/>); off, or without such a run, the forecast reads the whole order history.
     /// </summary>

@@ -85,6 +85,95 @@ public sealed class AutoModelTests
     }
 
     [Fact]
+    public void FitAuto_WeightsTheClearlyBetterCandidateAlmostFully_WhenSelectionIsWeighted()
+    {
+        // CV errors 1 and 10: inverse-squared weights 100 : 1.
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel { Horizon = 4, Selection = SelectionMode.Weighted, SmoothCandidates = [new ConstantModel(20), new ConstantModel(11)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(["c11", "c20"], fit.Chosen);
+        Assert.Equal(100.0 / 101, fit.Weights[0], 9);
+        Assert.Equal((11.0 * 100 + 20) / 101, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void FitAuto_KeepsTheEqualCombination_WhenWeightedCandidatesTieInCv()
+    {
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel { Horizon = 4, Selection = SelectionMode.Weighted, SmoothCandidates = [new ConstantModel(8), new ConstantModel(12)] }
+            .FitAuto(new RegularSeries(y));
+        Assert.Equal(2, fit.Chosen.Count);
+        Assert.All(fit.Weights, w => Assert.Equal(0.5, w, 9));
+        Assert.Equal(10.0, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void FitAuto_DropsTheClearlyWorseCandidate_WhenSelectionIsTrimmed()
+    {
+        // CV errors 1, 1.05 and 10: the first two are within 10% of the best and averaged, the third is trimmed.
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.Trimmed,
+            TrimRatio = 0.1,
+            SmoothCandidates = [new ConstantModel(20), new ConstantModel(11), new ConstantModel(8.95)],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["c11", "c8.95"], fit.Chosen);
+        Assert.Equal((11 + 8.95) / 2, fit.Predict(1, []).Mean[0], 9);
+    }
+
+    [Fact]
+    public void FitAuto_ServesTheBestAlone_WhenNoOtherCandidateIsWithinTheTrimRatio()
+    {
+        var y = Enumerable.Repeat(10.0, 40).ToArray();
+        var fit = new AutoModel
+        {
+            Horizon = 4,
+            Selection = SelectionMode.Trimmed,
+            TrimRatio = 0.1,
+            SmoothCandidates = [new ConstantModel(12), new ConstantModel(11)],
+        }.FitAuto(new RegularSeries(y));
+        Assert.Equal(["c11"], fit.Chosen);
+    }
+
+    /// <summary>Demand of 3 every third period: intermittent (ADI 3), mean 1, median 0.</summary>
+    private static double[] EveryThird(int n) => [.. Enumerable.Range(0, n).Select(t => t % 3 == 2 ? 3.0 : 0.0)];
+
+    [Fact]
+    public void FitAuto_RanksIntermittentCandidatesByMae_WhichMaseScores()
+    {
+        // MAE of a constant c here is 1 + c/3, so 0.1 beats 1; squared error prefers the mean, 1. The old RMSE
+        // ranking served the higher level, which MASE then scored worse (car parts, M5 sample).
+        IForecastModel[] pool = [new ConstantModel(0.1), new ConstantModel(1)];
+        var y = new RegularSeries(EveryThird(60));
+        var byMae = new AutoModel { Horizon = 6, IntermittentCandidates = pool }.FitAuto(y);
+        var byRmse = new AutoModel { Horizon = 6, IntermittentCandidates = pool, IntermittentMetric = CvMetric.Rmse }.FitAuto(y);
+        Assert.Equal(DemandPattern.Intermittent, byMae.Profile.Pattern);
+        Assert.Equal(["c0.1"], byMae.Chosen);
+        Assert.Equal(["c1"], byRmse.Chosen);
+    }
+
+    [Fact]
+    public void FitAuto_BacktestsIntermittentSeriesOnMoreWindows_ThanSmoothOnes()
+    {
+        var intermittent = new AutoModel { Horizon = 6 }.FitAuto(new RegularSeries(EveryThird(60)));
+        var smooth = new AutoModel { Horizon = 6 }.FitAuto(new RegularSeries([.. Enumerable.Range(0, 60).Select(t => 50.0 + t + 5 * Math.Sin(t))]));
+        Assert.Equal(5, intermittent.WindowCount);
+        Assert.Equal(3, smooth.WindowCount);
+    }
+
+    [Fact]
+    public void DefaultIntermittent_IncludesThetaAndTheMeanButNotTheWindowAverage()
+    {
+        // The window average forecasts zero after a run of zeros; Theta and the historic mean were the sets' best.
+        var names = AutoModel.DefaultIntermittent.Select(m => m.Name).ToList();
+        Assert.Contains("theta", names);
+        Assert.Contains("mean", names);
+        Assert.DoesNotContain("window_average", names);
+    }
+
+    [Fact]
     public void FitAuto_ReportsTheCvErrorOfWindowsTheChoiceDidNotSee()
     {
         // Windows at 28, 32, 36 (h = 4); the level jumps from 10 to 20 at t = 32. Over all three windows c20 wins

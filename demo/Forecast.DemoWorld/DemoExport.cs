@@ -55,12 +55,12 @@ internal static class DemoExport
         r => [r.Id, r.Name, r.Email, r.Team, r.Active ? "true" : "false"]);
 
     public static readonly DemoExportFile<DemoAccount> Accounts = new("crm", "Accounts.csv",
-        ["Account_Id", "Client_Name", "Email_Domain", "Tax_Number", "Country", "Phone", "Owner_Id"],
-        a => [a.Id, a.Name, a.EmailDomain ?? "", a.TaxNumber ?? "", a.Country ?? "", a.Phone, a.Owner.Id]);
+        ["Account_Id", "Client_Name", "Email_Domain", "Tax_Number", "Country", "Phone", "Owner_Id", "City", "Address"],
+        a => [a.Id, a.Name, a.EmailDomain ?? "", a.TaxNumber ?? "", a.Country ?? "", a.Phone, a.Owner.Id, a.City ?? "", a.Address ?? ""]);
 
     public static readonly DemoExportFile<DemoContact> Contacts = new("crm", "Contacts.csv",
-        ["Contact_Id", "Account_Id", "Contact_Name", "Email", "Phone", "Preferred_Language", "Email_Opt_Out"],
-        c => [c.Id, c.Account.Id, c.Name, c.Email ?? "", c.Phone, c.Language, c.OptedOut ? "1" : "0"]);
+        ["Contact_Id", "Account_Id", "Contact_Name", "Email", "Phone", "Preferred_Language", "Email_Opt_Out", "Nickname"],
+        c => [c.Id, c.Account.Id, c.Name, c.Email ?? "", c.Phone, c.Language, c.OptedOut ? "1" : "0", c.Nickname ?? ""]);
 
     public static readonly DemoExportFile<DemoOpportunity> Opportunities = new("crm", "Opportunities.csv",
         ["Opportunity_Id", "Account_Id", "Owner_Id", "Opportunity_Name", "Stage", "Amount", "Created_Date", "Close_Date", "Closed_Date", "Status", "Lead_Source"],

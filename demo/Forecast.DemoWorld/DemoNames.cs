@@ -131,6 +131,48 @@ internal static class DemoNames
         return (english, english);
     }
 
+    private static readonly string[] Districts = ["中正", "東", "西", "北", "南", "中", "安平", "永康", "仁德", "三民", "大里", "板橋", "中壢", "竹北", "鹿港"];
+    private static readonly string[] Roads = ["中山", "中正", "民生", "民族", "建國", "復興", "工業", "成功", "光明", "和平", "自強", "大同"];
+    private static readonly Dictionary<string, string> ForeignCities = new()
+    {
+        ["US"] = "Chicago", ["DE"] = "Stuttgart", ["JP"] = "Nagoya", ["VN"] = "Ho Chi Minh City", ["TH"] = "Bangkok", ["MY"] = "Penang",
+    };
+
+    /// <summary>
+    /// The city and street address a CRM user types for the company: a domestic company in a city of its territory (the
+    /// one in its name if it has one), written in Chinese; an export customer in its country's industrial city, in English.
+    /// </summary>
+    public static (string City, string Address) Place(Random rng, string chineseName, string territory, bool domestic, string country)
+    {
+        if (!domestic)
+        {
+            var foreignCity = ForeignCities.GetValueOrDefault(country, "Singapore");
+            return (foreignCity, $"{rng.Next(1, 400).ToString(CultureInfo.InvariantCulture)} Industrial Park Road, {foreignCity}");
+        }
+        var named = Cities.Where(c => chineseName.StartsWith(c.Han, StringComparison.Ordinal)).ToList();
+        var city = named.Count > 0 ? named[0] : rng.Pick(Cities.Where(c => c.Territory == territory).DefaultIfEmpty(Cities[0]).ToList());
+        var han = city.Han + "市";
+        // Half the CRM users write 臺 where the city's name has 台, as official documents do.
+        var written = rng.Chance(0.5) ? han.Replace("台", "臺", StringComparison.Ordinal) : han;
+        var address = $"{written}{rng.Pick(Districts)}區{rng.Pick(Roads)}路{rng.Next(1, 300).ToString(CultureInfo.InvariantCulture)}號";
+        return (written, address);
+    }
+
+    /// <summary>What a rep calls a contact: 張老闆, 林經理, 阿明 (from a Chinese name), a first name, or nothing.</summary>
+    public static string? Nickname(Random rng, string name, bool chinese)
+    {
+        var draw = rng.NextDouble();
+        if (!chinese)
+            return draw < 0.3 ? name.Split(' ')[0] : null;
+        return draw switch
+        {
+            < 0.35 => name[..1] + "老闆",
+            < 0.55 => name[..1] + "經理",
+            < 0.75 => "阿" + name[^1..],
+            _ => null,
+        };
+    }
+
     /// <summary>A mailbox name from a romanised person name: <c>chihming.chen</c>.</summary>
     public static string Mailbox(string latinName)
     {

@@ -58,6 +58,8 @@ public static class DemoWorldGenerator
     private sealed class Builder(DemoWorldOptions options)
     {
         private readonly Random _rng = new(options.Seed);
+        // Addresses and nicknames draw from their own stream, so adding them changed no other draw of the world.
+        private readonly Random _places = new(unchecked(options.Seed * 7919 + 13));
         private readonly HashSet<string> _nameKeys = new(StringComparer.Ordinal);
         private readonly HashSet<string> _domains = new(StringComparer.Ordinal);
         private readonly HashSet<string> _taxIds = new(StringComparer.Ordinal);
@@ -345,6 +347,7 @@ public static class DemoWorldGenerator
             var previous = !duplicate && leavers.Count > 0 && _rng.Chance(0.3) ? _rng.Pick(leavers) : null;
             var name = DemoNames.CrmVariant(_rng, company.ChineseName, company.EnglishName, company.Domestic, out _);
             var domainDraw = _rng.NextDouble();
+            var (city, address) = DemoNames.Place(_places, company.ChineseName, company.Territory, company.Domestic, company.Country);
             var account = new DemoAccount
             {
                 Company = company,
@@ -356,6 +359,8 @@ public static class DemoWorldGenerator
                     : null,
                 Country = _rng.Chance(0.97) ? company.Country : null,
                 Phone = DemoNames.Phone(_rng, company.Country),
+                City = _places.Chance(0.9) ? city : null,
+                Address = _places.Chance(0.85) ? address : null,
                 Owner = owner,
                 PreviousOwner = previous,
                 CreatedOn = created,
@@ -371,7 +376,8 @@ public static class DemoWorldGenerator
                     : emailDraw < 0.9 ? DemoNames.Mailbox(latin).Replace(".", "", StringComparison.Ordinal) + _rng.Next(1, 99).ToString(CultureInfo.InvariantCulture) + "@" + DemoNames.FreeMailDomain(_rng)
                     : null;
                 var language = company.Domestic ? (_rng.Chance(0.85) ? "zh-TW" : "en") : "en";
-                account.Contacts.Add(new DemoContact($"CON-{++_contactSeq:D6}", account, person, email, DemoNames.Phone(_rng, company.Country), language, _rng.Chance(0.07)));
+                account.Contacts.Add(new DemoContact($"CON-{++_contactSeq:D6}", account, person, email, DemoNames.Phone(_rng, company.Country), language, _rng.Chance(0.07),
+                    DemoNames.Nickname(_places, person, chinese)));
             }
             company.Accounts.Add(account);
             Accounts.Add(account);

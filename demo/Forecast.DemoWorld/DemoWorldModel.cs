@@ -84,6 +84,8 @@ public sealed class DemoAccount
     public string? TaxNumber { get; init; }
     public string? Country { get; init; }
     public string Phone { get; init; } = "";
+    public string? City { get; init; }
+    public string? Address { get; init; }
     public DemoRep Owner { get; init; } = null!;
     /// <summary>The owner before a reassignment (a rep who left), who logged the activities until then.</summary>
     public DemoRep? PreviousOwner { get; init; }
@@ -99,7 +101,7 @@ public sealed class DemoAccount
         PreviousOwner is not null && PreviousOwner.LeftOn is { } left && day < left ? PreviousOwner : Owner;
 }
 
-public sealed record DemoContact(string Id, DemoAccount Account, string Name, string? Email, string Phone, string Language, bool OptedOut);
+public sealed record DemoContact(string Id, DemoAccount Account, string Name, string? Email, string Phone, string Language, bool OptedOut, string? Nickname = null);
 
 public sealed class DemoOpportunity
 {

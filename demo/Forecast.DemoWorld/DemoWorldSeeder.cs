@@ -90,7 +90,7 @@ public static class DemoWorldSeeder
         var accounts = world.Accounts.Select(a => (a.Id, Row: new CrmAccount
         {
             SourceSystem = DemoSourceKeys.Accounts.System, SourceKey = DemoSourceKeys.Accounts.Of(a), Name = a.Name, EmailDomain = a.EmailDomain, TaxId = a.TaxNumber, Country = a.Country,
-            Phone = a.Phone, OwnerRepId = ids.Reps[a.Owner.Id], UpdatedAt = stamp,
+            Phone = a.Phone, OwnerRepId = ids.Reps[a.Owner.Id], City = a.City, Address = a.Address, UpdatedAt = stamp,
         })).ToList();
         db.AddRange(accounts.Select(a => a.Row));
         await db.SaveChangesAsync(ct);
@@ -100,7 +100,7 @@ public static class DemoWorldSeeder
         var contacts = world.Accounts.SelectMany(a => a.Contacts).Select(c => (c.Id, Row: new Contact
         {
             SourceSystem = DemoSourceKeys.Contacts.System, SourceKey = DemoSourceKeys.Contacts.Of(c), AccountId = ids.Accounts[c.Account.Id], Name = c.Name, Email = c.Email, Phone = c.Phone,
-            PreferredLanguage = c.Language, OptedOut = c.OptedOut, UpdatedAt = stamp,
+            PreferredLanguage = c.Language, OptedOut = c.OptedOut, Nickname = c.Nickname, UpdatedAt = stamp,
         })).ToList();
         db.AddRange(contacts.Select(c => c.Row));
         await db.SaveChangesAsync(ct);

@@ -57,6 +57,7 @@ public static class ForecastCoreRegistration
         services.AddCustomers();
         services.AddScoped<CustomerView.CustomerQueries>();
         services.AddScoped<CustomerView.DealQueries>();
+        Assistant.AssistantRegistration.AddAssistant(services);
         InventoryRegistration.AddInventory(services);
         ErpSync.ErpSyncRegistration.AddErpSync(services);
         services.AddDemand();

@@ -169,6 +169,7 @@ public static class WebRegistration
         app.MapCrmActivities();
         app.MapSupplierApi();
         app.MapPoMessageApi();
+        app.MapAssistantApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         // Intranets are often offline: Scalar's default fonts come from fonts.scalar.com, so the page would wait on them.
@@ -218,7 +219,8 @@ public static class WebRegistration
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "SAMEORIGIN";
         headers["Referrer-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        // The assistant's speech-to-text needs this origin's microphone; no other origin, no camera or location.
+        headers["Permissions-Policy"] = "camera=(), microphone=(self), geolocation=()";
         // The pages use no inline script; the Hangfire dashboard and the API reference bring their own, so they are excluded.
         if (!context.Request.Path.StartsWithSegments("/hangfire") && !context.Request.Path.StartsWithSegments("/scalar"))
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'; form-action 'self'";

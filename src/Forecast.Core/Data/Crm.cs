@@ -19,6 +19,10 @@ public sealed class CrmAccount : SourcedRow
     public Rep? OwnerRep { get; set; }
     /// <summary>The company's website as the CRM has it (a URL or a host name); customer matching uses its domain.</summary>
     public string? Website { get; set; }
+    /// <summary>The street address as the CRM has it (any language); the assistant reads its city from <see cref="City"/>.</summary>
+    public string? Address { get; set; }
+    /// <summary>The city the company is in, as typed in the CRM (<c>台南市</c>, <c>Tainan</c>): reps tell namesakes apart by it.</summary>
+    public string? City { get; set; }
 }
 
 public sealed class Contact : SourcedRow
@@ -31,6 +35,8 @@ public sealed class Contact : SourcedRow
     /// <summary>BCP 47 tag such as <c>zh-TW</c> or <c>en</c>.</summary>
     public string? PreferredLanguage { get; set; }
     public bool OptedOut { get; set; }
+    /// <summary>What the rep calls the person (<c>張老闆</c>, <c>阿明</c>): the order-status assistant finds customers by it.</summary>
+    public string? Nickname { get; set; }
 }
 
 public enum OpportunityOutcome

@@ -112,6 +112,11 @@ public sealed class FieldMapping
     /// </summary>
     public string? By { get; set; }
     public bool? Trim { get; set; }
+    /// <summary>
+    /// The export may lack the column (an older export, or a CRM where nobody added the field): without it the field is
+    /// not imported, instead of the file being refused. Only for a field that is not required.
+    /// </summary>
+    public bool Optional { get; set; }
 
     public IReadOnlyList<string> SourceColumns =>
         Columns is { Count: > 0 } ? Columns : Column is null ? [] : [Column];
@@ -370,6 +375,8 @@ public static class ImportMappings
             {
                 problems.Add($"{fat}: give exactly one of column/columns, value or ordinalWithin.");
             }
+            if (fm.Optional && (field.Required || fm.SourceColumns.Count == 0))
+                problems.Add($"{fat}.optional: only a column of a field that is not required may be missing from the file.");
             if (fm.AllFormats.Count > 0 && field.Type != FieldType.Date)
                 problems.Add($"{fat}.format: only date fields take a format.");
             if (fm.Calendar is not null and not "roc" and not "gregorian")

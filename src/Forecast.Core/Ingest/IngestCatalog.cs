@@ -102,11 +102,13 @@ public static class IngestCatalog
         [
             Text("name", "name", required: true), Text("emailDomain", "email_domain"), Text("taxId", "tax_id"),
             Text("country", "country"), Text("phone", "phone"), Ref("ownerRep", "owner_rep_id", "reps", required: false), Text("website", "website"),
+            Text("address", "address") with { FreeText = true }, Text("city", "city"),
         ]),
         new("contacts", "crm", "crm", "contacts",
         [
             Ref("account", "account_id", "accounts", required: true), Text("name", "name", required: true), Email("email", "email"),
             Text("phone", "phone"), Text("preferredLanguage", "preferred_language"), Bool("optedOut", "opted_out", "false"),
+            Text("nickname", "nickname"),
         ]),
         new("sales-orders", "erp", "erp", "sales_orders",
         [

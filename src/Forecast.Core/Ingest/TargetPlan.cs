@@ -141,6 +141,9 @@ internal sealed class TargetPlan
             mapping.Fields.TryGetValue(field.Name, out var fm);
             if (fm is null && !field.DefaultsToKey)
                 continue;
+            // An optional column the file lacks: the field is not imported (rows keep what they have).
+            if (fm is { Optional: true } && fm.SourceColumns.Any(c => header.IndexOf(c) < 0))
+                continue;
             var culture = fileCulture ?? importMapping.Culture;
             var parser = ValueParser.Create(field, fm, culture, limits);
             var ours = ValueParser.ForMappingValues(field, fm, culture, limits);

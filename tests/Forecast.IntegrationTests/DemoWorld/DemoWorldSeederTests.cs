@@ -119,8 +119,8 @@ public sealed class DemoWorldSeederTests(TestDatabase database, ITestOutputHelpe
         Add("stock", await db.StockOnHand.Select(s => new { s.SourceSystem, s.SourceKey, Product = s.Product!.SourceKey, s.Warehouse, s.Quantity, s.AsOf }).ToListAsync());
         Add("incoming-supply", await db.IncomingSupply.Select(s => new { s.SourceSystem, s.SourceKey, Product = s.Product!.SourceKey, s.LineNumber, s.Quantity, s.ExpectedDate }).ToListAsync());
         Add("reps", await db.Reps.Select(r => new { r.SourceSystem, r.SourceKey, r.Name, r.Email, r.Active }).ToListAsync());
-        Add("accounts", await db.CrmAccounts.Select(a => new { a.SourceSystem, a.SourceKey, Owner = a.OwnerRep!.SourceKey, a.Name, a.TaxId }).ToListAsync());
-        Add("contacts", await db.Contacts.Select(c => new { c.SourceSystem, c.SourceKey, Account = c.Account!.SourceKey, c.Name, c.Email, c.OptedOut }).ToListAsync());
+        Add("accounts", await db.CrmAccounts.Select(a => new { a.SourceSystem, a.SourceKey, Owner = a.OwnerRep!.SourceKey, a.Name, a.TaxId, a.City, a.Address }).ToListAsync());
+        Add("contacts", await db.Contacts.Select(c => new { c.SourceSystem, c.SourceKey, Account = c.Account!.SourceKey, c.Name, c.Email, c.OptedOut, c.Nickname }).ToListAsync());
         Add("opportunities", await db.Opportunities.Select(o => new
         {
             o.SourceSystem, o.SourceKey, Account = o.Account!.SourceKey, Owner = o.OwnerRep!.SourceKey, o.Stage, o.Amount, o.CreatedOn, o.ClosedOn, o.Outcome,

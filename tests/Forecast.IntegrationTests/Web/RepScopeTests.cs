@@ -58,6 +58,8 @@ public sealed class RepScopeTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
         ["/api/profitability"] = "Web.ProfitabilityTests.Api_GivesARepOnlyTheirOwnCustomers_AndNoRepTotals",
         ["/reps/won-deals"] = "ErpSync.WonDealsPageTests.Rep_SeesOwnWonDeals_TheirConversionTimeAndTheWonNotOrdered_NotAnotherReps",
         ["/api/won-deals"] = "ErpSync.WonDealsPageTests.WonDealsApi_GivesEachRepOnlyTheirOwnDeals",
+        ["/reps/assistant"] = "Assistant.AssistantApiTests.Ask_AnswersNotFound_ForAnotherRepsCustomer_ByNameAndById_AsForNoCustomer",
+        ["/api/assistant/ask"] = "Assistant.AssistantApiTests.Ask_AnswersNotFound_ForAnotherRepsCustomer_ByNameAndById_AsForNoCustomer",
     };
 
     /// <summary>Routes that show no customer or stock data, so a rep's scope does not apply, and why.</summary>

@@ -85,6 +85,18 @@ public sealed class ImportMappingsTests
     }
 
     [Fact]
+    public void Parse_RefusesAnOptionalColumn_ForARequiredField()
+    {
+        // A required field read from a column the file may lack would import rows without it: refuse the mapping instead.
+        var ex = Assert.Throws<MappingException>(() => Parse("""
+            { "system": "crm", "files": [ { "file": "A.csv", "targets": [ { "entity": "accounts", "key": ["ID"],
+              "fields": { "name": { "column": "NAME", "optional": true }, "city": { "column": "CITY", "optional": true } } } ] } ] }
+            """));
+        Assert.Contains("files[0].targets[0].fields.name.optional: only a column of a field that is not required", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fields.city", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_RefusesAMisspelledOption_InsteadOfIgnoringIt()
     {
         var ex = Assert.Throws<MappingException>(() => Parse("""

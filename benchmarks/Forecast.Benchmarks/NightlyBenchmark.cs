@@ -110,8 +110,9 @@ internal static class NightlyBenchmark
                 {
                     var result = await RunStageAsync(host, bench.ConnectionString, workers, stage, world.AsOf, cancellationToken);
                     stages.Add(result);
-                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                        $"  {stage,-16} {result.Status,-9} {result.WallSeconds,7:N1} s  CPU {result.WorkerCpuSeconds,6:N1} + {result.DatabaseCpuSeconds,5:N1} s db  busy {result.CoresBusy,4:N2}  {result.PeakWorkerMb,5:N0} MB {result.Rows,10:N0} rows");
+                    // Plain text: piped to a log, Spectre would wrap the line at 80 columns.
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {stage,-16} {result.Status,-9} {result.WallSeconds,7:N1} s  CPU {result.WorkerCpuSeconds,6:N1} + {result.DatabaseCpuSeconds,5:N1} s db  busy {result.CoresBusy,4:N2}  {result.PeakWorkerMb,5:N0} MB {result.Rows,10:N0} rows"));
                 }
                 var peak = workers.Select(w => w.PeakMb()).DefaultIfEmpty(0).Max();
                 results.Add(new ModeResult(mode, workers.Count, workers.Select(w => w.Threads).Sum(), stages, Math.Round(stages.Sum(s => s.WallSeconds), 1), Math.Round(peak)));
@@ -137,7 +138,7 @@ internal static class NightlyBenchmark
             var name = Path.Combine(output, $"nightly-{world.Customers}x{world.Products}");
             await File.WriteAllTextAsync(name + ".json", JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }), cancellationToken);
             await File.WriteAllTextAsync(name + ".md", markdown, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Results written to {name}.json and {name}.md");
+            Console.WriteLine($"Results written to {name}.json and {name}.md");
         }
         return results.All(r => r.Stages.All(s => s.Status == nameof(RunStatus.Succeeded))) ? 0 : 1;
     }
@@ -256,7 +257,10 @@ internal static class NightlyBenchmark
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"# Nightly pipeline: {report.Customers:N0} customers × {report.Products:N0} products × {report.Years} years (seed {report.Seed}, {report.InputRows:N0} input rows)");
         text.AppendLine();
-        text.AppendLine(c, $"`benchmarks/nightly/run.sh --customers {report.Customers} --products {report.Products}`, {report.Machine.MeasuredAt:yyyy-MM-dd HH:mm} UTC; " +
+        var modes = string.Join(",", report.Modes.Select(m => m.Mode));
+        var command = $"benchmarks/nightly/run.sh --customers {report.Customers} --products {report.Products}" +
+                      (report.Years == 3 ? "" : $" --years {report.Years}") + (modes == string.Join(",", KnownModes) ? "" : $" --modes {modes}");
+        text.AppendLine(c, $"`{command}`, {report.Machine.MeasuredAt:yyyy-MM-dd HH:mm} UTC; " +
                            $"{report.Machine.Cores} cores, {report.Machine.MemoryGiB} GiB, PostgreSQL {report.Machine.Postgres} on the same machine; load average {report.Machine.LoadAverageBefore} before, {report.Machine.LoadAverageAfter} after.");
         text.AppendLine("Each stage is enqueued as a run of its own on real `forecast worker` processes; CPU is the workers' plus the database backends serving this database; cores busy = CPU ÷ wall.");
         foreach (var mode in report.Modes)

@@ -6,7 +6,6 @@ using Forecast.IntegrationTests.Infrastructure;
 using Forecast.IntegrationTests.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace Forecast.IntegrationTests.ErpSync;
@@ -26,11 +25,7 @@ public sealed class ErpWebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = ErpWorld.ClockAt(ErpWorld.Today);
-        App.ServiceChanges.Add(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(clock);
-        });
+        App.UseClock(clock);
         await App.InitializeAsync();
         var ids = await ErpWorld.SeedAsync(App.Database);
         await using (var db = App.Database.CreateContext())

@@ -2,6 +2,7 @@ using Forecast.Core.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.IntegrationTests.Infrastructure;
 
@@ -27,6 +28,13 @@ public sealed class WebApp : IAsyncLifetime
 
     /// <summary>Service changes for the app (e.g. a test-only route); fill it before <see cref="InitializeAsync"/>.</summary>
     public List<Action<IServiceCollection>> ServiceChanges { get; } = [];
+
+    /// <summary>Pins the app's clock (before <see cref="InitializeAsync"/>): pages and jobs read this time, not the machine's.</summary>
+    public void UseClock(TimeProvider clock) => ServiceChanges.Add(services =>
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton(clock);
+    });
 
     public IServiceProvider Services => _factory!.Services;
 

@@ -4,7 +4,6 @@ using Forecast.IntegrationTests.Infrastructure;
 using Forecast.IntegrationTests.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.IntegrationTests.Outreach;
 
@@ -42,11 +41,7 @@ public sealed class WorklistWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SetToday(Today);
-        App.ServiceChanges.Add(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+        App.UseClock(Clock);
         App.Settings["Reminders:RepLanguageByTeam:Taiwan"] = "zh-TW";
         // Both deals count as high-value (the default keeps the top half), so each customer with a deal gets a stalled-deal reminder.
         App.Settings["Reminders:StalledDealTopShare"] = "1";

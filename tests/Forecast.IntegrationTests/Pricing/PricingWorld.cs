@@ -4,7 +4,6 @@ using Forecast.IntegrationTests.Infrastructure;
 using Forecast.IntegrationTests.Outreach;
 using Forecast.IntegrationTests.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.IntegrationTests.Pricing;
 
@@ -37,11 +36,7 @@ public sealed class PricingWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Clock.UtcNow = new DateTimeOffset(Today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
-        App.ServiceChanges.Add(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+        App.UseClock(Clock);
         App.Settings["Money:HomeCurrency"] = "TWD";
         App.Settings["Pricing:TargetMargin"] = "0.15";
         App.Settings["Pricing:WatchMarginAdd"] = "0.05";

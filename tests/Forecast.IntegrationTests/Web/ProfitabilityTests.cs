@@ -7,7 +7,6 @@ using Forecast.IntegrationTests.Infrastructure;
 using Forecast.IntegrationTests.Outreach;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace Forecast.IntegrationTests.Web;
@@ -32,11 +31,7 @@ public sealed class ProfitabilityWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Clock.UtcNow = new DateTimeOffset(Today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
-        App.ServiceChanges.Add(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+        App.UseClock(Clock);
         App.Settings["Money:HomeCurrency"] = "TWD";
         App.Settings["Profitability:ExchangeRates:EUR"] = "35";
         await App.InitializeAsync();

@@ -7,7 +7,6 @@ using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Forecast.IntegrationTests.Web;
 
@@ -28,11 +27,7 @@ public sealed class StaleDataWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.ServiceChanges.Add(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+        App.UseClock(Clock);
         await App.InitializeAsync();
         await using var db = App.Database.CreateContext();
         var finished = new DateTimeOffset(AsOf.ToDateTime(new TimeOnly(3, 0)), TimeSpan.FromHours(8)).ToUniversalTime();

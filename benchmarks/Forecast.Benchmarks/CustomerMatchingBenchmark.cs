@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Forecast.Core;
 using Forecast.Core.Customers;
 using Forecast.Core.Data;
@@ -31,18 +33,30 @@ internal static class CustomerMatchingBenchmark
         {
             Description = "Give each ERP customer its name in the other script as an alias, as an ERP export with an English-name column does (the demo world's export has none).",
         };
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for the result files (customer-matching-<customers>x<products>[-english-names].json and .md).",
+            DefaultValueFactory = _ => new DirectoryInfo("benchmarks/customer-matching/results"),
+        };
         var command = new Command("customer-matching", "Customer unification on a generated world: time, precision and recall of auto-links.")
         {
-            customers, products, seed, activities, englishNames,
+            customers, products, seed, activities, englishNames, output,
         };
         command.SetAction((parse, ct) => RunAsync(
             new DemoWorldOptions { Customers = parse.GetValue(customers), Products = parse.GetValue(products), Seed = parse.GetValue(seed) },
-            parse.GetValue(activities), parse.GetValue(englishNames), ct));
+            parse.GetValue(activities), parse.GetValue(englishNames), parse.GetValue(output)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(DemoWorldOptions options, bool withActivities, bool withEnglishNames, CancellationToken ct)
+    private sealed record Result(
+        string Command, string RunUtc, string Machine, string LoadBefore, string LoadAfter, int Seed, int Customers, int Products,
+        bool WithActivities, bool ErpEnglishNames, int ErpCustomers, int CrmAccounts, int TrueLinks, long PairsScored, long PairsWithoutBlocking,
+        int AutoLinks, int CorrectAutoLinks, double Precision, double Recall, int AccountsInReview, int CandidatesInReview, int OpenOwnerConflicts,
+        double GenerateSeconds, double LoadSeconds, double UnifySeconds, double UnifyRerunSeconds, int RerunChanges);
+
+    private static async Task<int> RunAsync(DemoWorldOptions options, bool withActivities, bool withEnglishNames, DirectoryInfo output, CancellationToken ct)
     {
+        var loadBefore = BenchDatabase.LoadAverage();
         var invalid = options.Validate();
         if (invalid is not null)
         {
@@ -115,7 +129,12 @@ internal static class CustomerMatchingBenchmark
             var recall = correct / (double)trueLinks;
 
             var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
-            void Row(string k, string v) => table.AddRow([k, v]);
+            var rows = new List<(string Measure, string Value)>();
+            void Row(string k, string v)
+            {
+                rows.Add((k, v));
+                table.AddRow([k, v]);
+            }
             string F(double x, string format = "0.0") => x.ToString(format, CultureInfo.InvariantCulture);
             Row("ERP customers / CRM accounts", $"{first.ErpCustomers:N0} / {first.CrmAccounts:N0}");
             Row("ERP customers with an alias", withEnglishNames ? "all with a name in both scripts" : "none");
@@ -132,6 +151,28 @@ internal static class CustomerMatchingBenchmark
             Row("unify, first run, s", F(firstSeconds));
             Row("unify, re-run, s (changes)", $"{F(secondSeconds)} ({second.Changes})");
             AnsiConsole.Write(table);
+
+            var command = $"forecast-bench benchmark customer-matching --customers {options.Customers} --products {options.Products} --seed {options.Seed}"
+                + (withActivities ? " --with-activities" : "") + (withEnglishNames ? " --erp-english-names" : "");
+            var result = new Result(command, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture),
+                $"{Environment.ProcessorCount} cores, {Environment.OSVersion}", loadBefore, BenchDatabase.LoadAverage(), options.Seed, options.Customers, options.Products,
+                withActivities, withEnglishNames, first.ErpCustomers, first.CrmAccounts, trueLinks, first.PairsScored, (long)first.ErpCustomers * first.CrmAccounts,
+                links.Count, correct, Math.Round(precision, 4), Math.Round(recall, 4), first.AccountsInReview, first.CandidatesInReview, first.OpenConflicts,
+                Math.Round(generateSeconds, 1), Math.Round(seedSeconds, 1), Math.Round(firstSeconds, 1), Math.Round(secondSeconds, 1), second.Changes);
+            output.Create();
+            var stem = Path.Combine(output.FullName, $"customer-matching-{options.Customers}x{options.Products}{(withEnglishNames ? "-english-names" : "")}");
+            await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), ct);
+            var markdown = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"# Customer unification, {options.Customers:N0} ERP customers (seed {options.Seed})")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"`{command}`, run {result.RunUtc} on {result.Machine}; load average before/after {loadBefore} / {result.LoadAfter}.")
+                .AppendLine()
+                .AppendLine("| measure | value |")
+                .AppendLine("|---|---|");
+            foreach (var (measure, value) in rows)
+                markdown.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {value} |");
+            await File.WriteAllTextAsync(stem + ".md", markdown.ToString(), ct);
+            AnsiConsole.MarkupLineInterpolated($"Wrote {stem}.json and .md");
             return 0;
         }
         finally

@@ -7,24 +7,10 @@
 # Environment: SHARED, THREADS (1), WORK, CLI (as selection.sh). Writes results/m3-<subset>.json and results/m3-subsets.md.
 SUBSETS=("$@")
 [ ${#SUBSETS[@]} -eq 0 ] && SUBSETS=(quarterly yearly other)
-HERE="$(cd "$(dirname "$0")" && pwd)"
-source "$HERE/../../scripts/lib/common.sh"
-ensure_packages python3-pandas python3-numpy time
-SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/data" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
-[ -d "$SHARED/data/m3" ] || die "public data sets not found under $SHARED/data (set SHARED=/path/to/shared)"
+BENCH_WITHOUT_R=1
+source "$(dirname "$0")/lib.sh"
 THREADS="${THREADS:-1}"
-WORK="${WORK:-$(mktemp -d)}"
-PY=/usr/bin/python3
 PUBLISHED=(THETA ForecastPro ForcX RBF)
-mkdir -p "$WORK"
-if [ -z "${CLI:-}" ]; then
-  ensure_dotnet
-  say "Building forecast-bench (Release)"
-  dotnet build "$REPO_ROOT/benchmarks/Forecast.Benchmarks" -c Release -nologo -v quiet || die "build failed"
-  CLI="$REPO_ROOT/benchmarks/Forecast.Benchmarks/bin/Release/net10.0/forecast-bench"
-fi
-say "Preparing data in $WORK"
-$PY "$HERE/prepare.py" "$SHARED/data" "$WORK" >/dev/null
 
 : > "$WORK/m3-rows.tsv"
 for subset in "${SUBSETS[@]}"; do

@@ -14,25 +14,11 @@
 # (ETS, ARIMA), so the ratio is against the best of all of them.
 SETS=("$@")
 [ ${#SETS[@]} -eq 0 ] && SETS=(m3-monthly tourism-quarterly tourism-monthly carparts m5-sample synth-trendmult-quarterly synth-trendmult-monthly)
-HERE="$(cd "$(dirname "$0")" && pwd)"
-source "$HERE/../../scripts/lib/common.sh"
-ensure_packages python3-pandas python3-numpy time
-SHARED="${SHARED:-$( [ -d "$REPO_ROOT/../shared/data" ] && echo "$REPO_ROOT/../shared" || echo /work/shared )}"
-[ -d "$SHARED/data/m3" ] || die "public data sets not found under $SHARED/data (set SHARED=/path/to/shared)"
+BENCH_WITHOUT_R=1
+source "$(dirname "$0")/lib.sh"
 THREADS="${THREADS:-1}"
-WORK="${WORK:-$(mktemp -d)}"
 OUT="${OUT:-$HERE/results/selection.md}"
-PY=/usr/bin/python3
-mkdir -p "$WORK" "$(dirname "$OUT")"
-if [ -z "${CLI:-}" ]; then
-  ensure_dotnet
-  say "Building forecast-bench (Release)"
-  dotnet build "$REPO_ROOT/benchmarks/Forecast.Benchmarks" -c Release -nologo -v quiet || die "build failed"
-  CLI="$REPO_ROOT/benchmarks/Forecast.Benchmarks/bin/Release/net10.0/forecast-bench"
-fi
-
-say "Preparing data in $WORK"
-$PY "$HERE/prepare.py" "$SHARED/data" "$WORK" >/dev/null
+mkdir -p "$(dirname "$OUT")"
 # Classic seasonal series outside the benchmark sets: strong trend x multiplicative season (gen_synth.py --kind trendmult).
 $PY "$HERE/gen_synth.py" --kind trendmult --m 4 --n 300 --train 40 --test 8 --seed 4 --out "$WORK/synth-trendmult-quarterly.csv" >/dev/null
 $PY "$HERE/gen_synth.py" --kind trendmult --m 12 --n 300 --train 96 --test 18 --seed 12 --out "$WORK/synth-trendmult-monthly.csv" >/dev/null

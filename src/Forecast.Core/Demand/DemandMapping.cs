@@ -15,3 +15,15 @@ internal sealed class DemandForecastConfiguration : IEntityTypeConfiguration<Dem
         builder.HasOne(f => f.PredictionRun).WithMany().HasForeignKey(f => f.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DemandCvRowConfiguration : IEntityTypeConfiguration<DemandCvRow>
+{
+    public void Configure(EntityTypeBuilder<DemandCvRow> builder)
+    {
+        builder.ToTable("demand_cv_rows", "core");
+        // The stage replaces a partition's rows by run and product, and the export reads them in that order.
+        builder.HasIndex(r => new { r.PredictionRunId, r.ProductId });
+        builder.Property(r => r.Candidate).HasMaxLength(128);
+        builder.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -867,6 +867,35 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "demand_cv_rows",
+                schema: "core",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    prediction_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    candidate = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    cutoff = table.Column<DateOnly>(type: "date", nullable: false),
+                    step = table.Column<int>(type: "integer", nullable: false),
+                    target = table.Column<DateOnly>(type: "date", nullable: false),
+                    actual = table.Column<double>(type: "double precision", nullable: false),
+                    forecast = table.Column<double>(type: "double precision", nullable: true),
+                    is_outer = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_demand_cv_rows", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_demand_cv_rows_prediction_runs_prediction_run_id",
+                        column: x => x.prediction_run_id,
+                        principalSchema: "core",
+                        principalTable: "prediction_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "demand_forecasts",
                 schema: "core",
                 columns: table => new
@@ -1738,6 +1767,12 @@ namespace Forecast.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_demand_cv_rows_prediction_run_id_product_id",
+                schema: "core",
+                table: "demand_cv_rows",
+                columns: new[] { "prediction_run_id", "product_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_demand_forecasts_prediction_run_id_product_id_period_start",
                 schema: "core",
                 table: "demand_forecasts",
@@ -2246,6 +2281,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "customer_match_candidates",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "demand_cv_rows",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forecast.Core.Data.Migrations
 {
     [DbContext(typeof(ForecastDbContext))]
-    [Migration("20261207222543_Initial")]
+    [Migration("20261208001244_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1429,6 +1429,62 @@ namespace Forecast.Core.Data.Migrations
                         .HasDatabaseName("ix_stock_on_hand_source_system_source_key");
 
                     b.ToTable("stock_on_hand", "erp");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Demand.DemandCvRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("double precision")
+                        .HasColumnName("actual");
+
+                    b.Property<string>("Candidate")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("candidate");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date")
+                        .HasColumnName("cutoff");
+
+                    b.Property<double?>("Forecast")
+                        .HasColumnType("double precision")
+                        .HasColumnName("forecast");
+
+                    b.Property<bool>("IsOuter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_outer");
+
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<DateOnly>("Target")
+                        .HasColumnType("date")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_demand_cv_rows");
+
+                    b.HasIndex("PredictionRunId", "ProductId")
+                        .HasDatabaseName("ix_demand_cv_rows_prediction_run_id_product_id");
+
+                    b.ToTable("demand_cv_rows", "core");
                 });
 
             modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
@@ -3614,6 +3670,18 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Demand.DemandCvRow", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_cv_rows_prediction_runs_prediction_run_id");
+
+                    b.Navigation("PredictionRun");
                 });
 
             modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>

@@ -10,7 +10,6 @@ namespace Forecast.Core.Demand;
 /// </summary>
 public sealed class DemandCvRow
 {
-    public long Id { get; set; }
     public long PredictionRunId { get; set; }
     public PredictionRun? PredictionRun { get; set; }
     public long ProductId { get; set; }

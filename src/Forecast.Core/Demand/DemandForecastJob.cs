@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
@@ -41,7 +42,9 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
         var productIds = await db.Products.Where(p => p.Id % partitionCount == partition).Select(p => p.Id).ToListAsync(cancellationToken);
         var layers = o.UsePipeline ? await LoadLayersAsync(db, productIds, asOf, o, cancellationToken) : null;
         var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken, layers?.DealOrderLineIds);
+        var started = Stopwatch.GetTimestamp();
         var (rows, cvRows) = Forecast(series, layers, asOf, o, o.PersistCvRows, cancellationToken);
+        var forecastTime = Stopwatch.GetElapsedTime(started);
         foreach (var row in rows)
             row.PredictionRunId = runId;
 
@@ -56,7 +59,8 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
             await tx.CommitAsync(cancellationToken);
         }
         db.ChangeTracker.Clear();
-        LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId, cvRows.Count);
+        LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId, cvRows.Count,
+            forecastTime.TotalSeconds, (Stopwatch.GetElapsedTime(started) - forecastTime).TotalSeconds);
         return runId;
     }
 
@@ -72,21 +76,23 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY core.demand_cv_rows (prediction_run_id, product_id, candidate, cutoff, step, target, actual, forecast, is_outer) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
+        // Synchronous writes into the importer's buffer (it flushes to the server as it fills): an awaited call per
+        // cell cost more than the copy itself at a million cells.
         foreach (var r in rows)
         {
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
-            await writer.WriteAsync(r.ProductId, NpgsqlDbType.Bigint, cancellationToken);
-            await writer.WriteAsync(r.Candidate, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(r.Cutoff, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.Step, NpgsqlDbType.Integer, cancellationToken);
-            await writer.WriteAsync(r.Target, NpgsqlDbType.Date, cancellationToken);
-            await writer.WriteAsync(r.Actual, NpgsqlDbType.Double, cancellationToken);
+            writer.StartRow();
+            writer.Write(runId, NpgsqlDbType.Bigint);
+            writer.Write(r.ProductId, NpgsqlDbType.Bigint);
+            writer.Write(r.Candidate, NpgsqlDbType.Varchar);
+            writer.Write(r.Cutoff, NpgsqlDbType.Date);
+            writer.Write(r.Step, NpgsqlDbType.Integer);
+            writer.Write(r.Target, NpgsqlDbType.Date);
+            writer.Write(r.Actual, NpgsqlDbType.Double);
             if (r.Forecast is { } f)
-                await writer.WriteAsync(f, NpgsqlDbType.Double, cancellationToken);
+                writer.Write(f, NpgsqlDbType.Double);
             else
-                await writer.WriteNullAsync(cancellationToken);
-            await writer.WriteAsync(r.IsOuter, NpgsqlDbType.Boolean, cancellationToken);
+                writer.WriteNull();
+            writer.Write(r.IsOuter, NpgsqlDbType.Boolean);
         }
         await writer.CompleteAsync(cancellationToken);
     }
@@ -227,6 +233,6 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
         await runs.SucceedAsync(run.Id, firstSteps.Count, JsonSerializer.Serialize(metrics), cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast, {CvRows} CV rows kept (run {RunId})")]
-    private static partial void LogPartitionDone(ILogger logger, int partition, int count, DateOnly asOf, int products, long runId, int cvRows);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast, {CvRows} CV rows kept (run {RunId}); forecasting {ForecastSeconds:0.00} s, writing {WriteSeconds:0.00} s")]
+    private static partial void LogPartitionDone(ILogger logger, int partition, int count, DateOnly asOf, int products, long runId, int cvRows, double forecastSeconds, double writeSeconds);
 }

@@ -21,8 +21,9 @@ internal sealed class DemandCvRowConfiguration : IEntityTypeConfiguration<Demand
     public void Configure(EntityTypeBuilder<DemandCvRow> builder)
     {
         builder.ToTable("demand_cv_rows", "core");
-        // The stage replaces a partition's rows by run and product, and the export reads them in that order.
-        builder.HasIndex(r => new { r.PredictionRunId, r.ProductId });
+        // A natural key and no identity: one index to maintain under a COPY of a whole partition, led by run and
+        // product as the stage's replacement and the export read them, and a retry can never hold a row twice.
+        builder.HasKey(r => new { r.PredictionRunId, r.ProductId, r.Candidate, r.Cutoff, r.Step, r.IsOuter });
         builder.Property(r => r.Candidate).HasMaxLength(128);
         builder.HasOne(r => r.PredictionRun).WithMany().HasForeignKey(r => r.PredictionRunId).OnDelete(DeleteBehavior.Cascade);
     }

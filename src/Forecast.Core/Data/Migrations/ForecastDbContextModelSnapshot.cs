@@ -1430,35 +1430,6 @@ namespace Forecast.Core.Data.Migrations
 
             modelBuilder.Entity("Forecast.Core.Demand.DemandCvRow", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<double>("Actual")
-                        .HasColumnType("double precision")
-                        .HasColumnName("actual");
-
-                    b.Property<string>("Candidate")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("candidate");
-
-                    b.Property<DateOnly>("Cutoff")
-                        .HasColumnType("date")
-                        .HasColumnName("cutoff");
-
-                    b.Property<double?>("Forecast")
-                        .HasColumnType("double precision")
-                        .HasColumnName("forecast");
-
-                    b.Property<bool>("IsOuter")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_outer");
-
                     b.Property<long>("PredictionRunId")
                         .HasColumnType("bigint")
                         .HasColumnName("prediction_run_id");
@@ -1467,19 +1438,37 @@ namespace Forecast.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("product_id");
 
+                    b.Property<string>("Candidate")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("candidate");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date")
+                        .HasColumnName("cutoff");
+
                     b.Property<int>("Step")
                         .HasColumnType("integer")
                         .HasColumnName("step");
+
+                    b.Property<bool>("IsOuter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_outer");
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("double precision")
+                        .HasColumnName("actual");
+
+                    b.Property<double?>("Forecast")
+                        .HasColumnType("double precision")
+                        .HasColumnName("forecast");
 
                     b.Property<DateOnly>("Target")
                         .HasColumnType("date")
                         .HasColumnName("target");
 
-                    b.HasKey("Id")
+                    b.HasKey("PredictionRunId", "ProductId", "Candidate", "Cutoff", "Step", "IsOuter")
                         .HasName("pk_demand_cv_rows");
-
-                    b.HasIndex("PredictionRunId", "ProductId")
-                        .HasDatabaseName("ix_demand_cv_rows_prediction_run_id_product_id");
 
                     b.ToTable("demand_cv_rows", "core");
                 });

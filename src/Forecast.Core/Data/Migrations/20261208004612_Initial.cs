@@ -871,21 +871,19 @@ namespace Forecast.Core.Data.Migrations
                 schema: "core",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     prediction_run_id = table.Column<long>(type: "bigint", nullable: false),
                     product_id = table.Column<long>(type: "bigint", nullable: false),
                     candidate = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     cutoff = table.Column<DateOnly>(type: "date", nullable: false),
                     step = table.Column<int>(type: "integer", nullable: false),
+                    is_outer = table.Column<bool>(type: "boolean", nullable: false),
                     target = table.Column<DateOnly>(type: "date", nullable: false),
                     actual = table.Column<double>(type: "double precision", nullable: false),
-                    forecast = table.Column<double>(type: "double precision", nullable: true),
-                    is_outer = table.Column<bool>(type: "boolean", nullable: false)
+                    forecast = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_demand_cv_rows", x => x.id);
+                    table.PrimaryKey("pk_demand_cv_rows", x => new { x.prediction_run_id, x.product_id, x.candidate, x.cutoff, x.step, x.is_outer });
                     table.ForeignKey(
                         name: "fk_demand_cv_rows_prediction_runs_prediction_run_id",
                         column: x => x.prediction_run_id,
@@ -1765,12 +1763,6 @@ namespace Forecast.Core.Data.Migrations
                 table: "customers",
                 columns: new[] { "source_system", "source_key" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_demand_cv_rows_prediction_run_id_product_id",
-                schema: "core",
-                table: "demand_cv_rows",
-                columns: new[] { "prediction_run_id", "product_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_demand_forecasts_prediction_run_id_product_id_period_start",

@@ -151,6 +151,17 @@ public sealed class DemandCvRowsTests(WebApp app) : IClassFixture<WebApp>, IAsyn
     }
 
     [Fact]
+    public async Task DemandRun_KeepsNoCvRows_WhenPersistCvRowsIsOff()
+    {
+        await SeedAsync();
+        await PipelineRunner.RunAsync(app.Database, AsOf, ["demand"], Clock, new Dictionary<string, string?>(Settings) { ["Demand:PersistCvRows"] = "false" });
+
+        await using var db = app.Database.CreateContext();
+        Assert.Equal(12, await db.DemandForecasts.CountAsync());
+        Assert.False(await db.DemandCvRows.AnyAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_LeavesOneSetOfCvRows_WhenAPartitionRunsTwice()
     {
         await SeedAsync();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecast.Cli.Customers;
 using Forecast.Cli.Database;
+using Forecast.Cli.Demand;
 using Forecast.Cli.ErpSync;
 using Forecast.Cli.Import;
 using Forecast.Cli.Inventory;
@@ -21,6 +22,7 @@ internal static class CliProgram
         root.Subcommands.Add(DatabaseCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(CustomersCommands.Create());
+        root.Subcommands.Add(DemandCommands.Create());
         root.Subcommands.Add(InventoryCommands.Create());
         root.Subcommands.Add(OpportunityCommands.Create());
         root.Subcommands.Add(ReorderCommands.Create());

@@ -165,6 +165,7 @@ public static class WebRegistration
         app.MapRazorPages();
         app.MapForecastApi();
         app.MapAccuracyApi();
+        app.MapDemandApi();
         app.MapPlannerActions();
         app.MapCrmActivities();
         app.MapSupplierApi();

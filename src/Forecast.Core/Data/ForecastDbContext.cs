@@ -60,6 +60,7 @@ public class ForecastDbContext(DbContextOptions<ForecastDbContext> options) : Id
     public DbSet<StockProjection> StockProjections => Set<StockProjection>();
     public DbSet<InventoryPlan> InventoryPlans => Set<InventoryPlan>();
     public DbSet<DemandForecast> DemandForecasts => Set<DemandForecast>();
+    public DbSet<DemandCvRow> DemandCvRows => Set<DemandCvRow>();
     public DbSet<OpportunityScore> OpportunityScores => Set<OpportunityScore>();
     public DbSet<PipelineDemand> PipelineDemand => Set<PipelineDemand>();
     public DbSet<OpportunityObservation> OpportunityObservations => Set<OpportunityObservation>();

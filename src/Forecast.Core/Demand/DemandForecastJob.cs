@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Forecast.Core.Data;
 using Forecast.Core.Jobs;
@@ -10,6 +11,8 @@ using Forecast.Modeling.Series;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Forecast.Core.Demand;
 
@@ -39,19 +42,59 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
         var productIds = await db.Products.Where(p => p.Id % partitionCount == partition).Select(p => p.Id).ToListAsync(cancellationToken);
         var layers = o.UsePipeline ? await LoadLayersAsync(db, productIds, asOf, o, cancellationToken) : null;
         var series = await DemandSeriesBuilder.BuildAsync(db, productIds, asOf, o, cancellationToken, layers?.DealOrderLineIds);
-        var rows = Forecast(series, layers, asOf, o, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var (rows, cvRows) = Forecast(series, layers, asOf, o, o.PersistCvRows, cancellationToken);
+        var forecastTime = Stopwatch.GetElapsedTime(started);
         foreach (var row in rows)
             row.PredictionRunId = runId;
 
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.DemandForecasts.Where(f => f.PredictionRunId == runId && productIds.Contains(f.ProductId)).ExecuteDeleteAsync(cancellationToken);
+            // Deleted even when rows are no longer kept, so a retry after the option changed leaves no earlier attempt's.
+            await db.DemandCvRows.Where(r => r.PredictionRunId == runId && productIds.Contains(r.ProductId)).ExecuteDeleteAsync(cancellationToken);
             db.DemandForecasts.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
+            await CopyCvRowsAsync(runId, cvRows, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId);
+        db.ChangeTracker.Clear();
+        LogPartitionDone(logger, partition, partitionCount, asOf, series.Count, runId, cvRows.Count,
+            forecastTime.TotalSeconds, (Stopwatch.GetElapsedTime(started) - forecastTime).TotalSeconds);
         return runId;
+    }
+
+    /// <summary>
+    /// Binary COPY into <c>core.demand_cv_rows</c> inside the open transaction: a partition of 500 products writes
+    /// tens of thousands of rows, which change tracking would insert one statement batch at a time.
+    /// </summary>
+    private async Task CopyCvRowsAsync(long runId, IReadOnlyList<DemandCvRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+            return;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY core.demand_cv_rows (prediction_run_id, product_id, candidate, cutoff, step, target, actual, forecast, is_outer) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        // Synchronous writes into the importer's buffer (it flushes to the server as it fills): an awaited call per
+        // cell cost more than the copy itself at a million cells.
+        foreach (var r in rows)
+        {
+            writer.StartRow();
+            writer.Write(runId, NpgsqlDbType.Bigint);
+            writer.Write(r.ProductId, NpgsqlDbType.Bigint);
+            writer.Write(r.Candidate, NpgsqlDbType.Varchar);
+            writer.Write(r.Cutoff, NpgsqlDbType.Date);
+            writer.Write(r.Step, NpgsqlDbType.Integer);
+            writer.Write(r.Target, NpgsqlDbType.Date);
+            writer.Write(r.Actual, NpgsqlDbType.Double);
+            if (r.Forecast is { } f)
+                writer.Write(f, NpgsqlDbType.Double);
+            else
+                writer.WriteNull();
+            writer.Write(r.IsOuter, NpgsqlDbType.Boolean);
+        }
+        await writer.CompleteAsync(cancellationToken);
     }
 
     /// <summary>The forecast periods' first days as of <paramref name="asOf"/>, and the day after the last one.</summary>
@@ -74,12 +117,25 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
     /// layer's variance, <see cref="ForecastLayers"/>); a product with a layer but no order history gets the layer alone.
     /// Rows have no run id yet.
     /// </summary>
-    public static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, PipelineLayers? layers, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken)
+    public static List<DemandForecast> Forecast(IReadOnlyList<DemandSeries> series, PipelineLayers? layers, DateOnly asOf, DemandOptions o, CancellationToken cancellationToken) =>
+        Forecast(series, layers, asOf, o, keepCvRows: false, cancellationToken).Forecasts;
+
+    /// <summary>
+    /// As <see cref="Forecast(IReadOnlyList{DemandSeries}, PipelineLayers?, DateOnly, DemandOptions, CancellationToken)"/>,
+    /// and with <paramref name="keepCvRows"/> each series' cross-validation rows on its own period dates (no run id yet).
+    /// </summary>
+    public static (List<DemandForecast> Forecasts, List<DemandCvRow> CvRows) Forecast(
+        IReadOnlyList<DemandSeries> series, PipelineLayers? layers, DateOnly asOf, DemandOptions o, bool keepCvRows, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(o);
         var m = o.Granularity == DemandGranularity.Month ? 12 : 52;
-        var model = new AutoModel { Horizon = o.Horizon, Windows = o.BacktestWindows, IntermittentWindows = o.IntermittentBacktestWindows, NonNegative = true };
+        var model = new AutoModel
+        {
+            Horizon = o.Horizon, Windows = o.BacktestWindows, IntermittentWindows = o.IntermittentBacktestWindows, NonNegative = true, KeepCvRows = keepCvRows,
+        };
         var (starts, _) = Periods(asOf, o);
         var rows = new ConcurrentBag<DemandForecast>();
+        var cvRows = new ConcurrentBag<List<DemandCvRow>>();
         var work = series.Select(s => (s.ProductId, Series: (DemandSeries?)s)).ToList();
         if (layers is not null)
             work.AddRange(layers.Layers.Keys.Except(series.Select(s => s.ProductId)).Order().Select(p => (p, (DemandSeries?)null)));
@@ -91,7 +147,24 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
             var demandClass = "";
             if (item.Series is { } s)
             {
-                var fit = model.FitAuto(new RegularSeries(s.Quantities, m, s.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var regular = new RegularSeries(s.Quantities, m, s.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var fit = model.FitAuto(regular);
+                if (fit.CvRows.Count > 0)
+                {
+                    // Model indices count from the first observed period (leading gaps are dropped).
+                    DateOnly Period(int index) => DemandSeriesBuilder.Next(s.FirstPeriod, o.Granularity, regular.LeadingMissing + index);
+                    cvRows.Add([.. fit.CvRows.Select(r => new DemandCvRow
+                    {
+                        ProductId = s.ProductId,
+                        Candidate = r.Candidate,
+                        Cutoff = Period(r.Cutoff - 1),
+                        Step = r.Step,
+                        Target = Period(r.Target),
+                        Actual = r.Actual,
+                        Forecast = double.IsFinite(r.Forecast) ? r.Forecast : null,
+                        IsOuter = r.Role == CvRowRole.Outer,
+                    })]);
+                }
                 baseline = fit.Predict(o.Horizon, Levels);
                 description = fit.Description;
                 mase = double.IsFinite(fit.CvMase) ? fit.CvMase : null;
@@ -135,7 +208,7 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
                 });
             }
         });
-        return [.. rows];
+        return ([.. rows], [.. cvRows.SelectMany(r => r)]);
     }
 
     /// <summary>Publishes the pipeline run's demand run with its summary: how many products, how well they backtested.</summary>
@@ -160,6 +233,6 @@ public sealed partial class DemandForecastJob(ForecastDbContext db, PredictionRu
         await runs.SucceedAsync(run.Id, firstSteps.Count, JsonSerializer.Serialize(metrics), cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast (run {RunId})")]
-    private static partial void LogPartitionDone(ILogger logger, int partition, int count, DateOnly asOf, int products, long runId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demand partition {Partition}/{Count} as of {AsOf}: {Products} products forecast, {CvRows} CV rows kept (run {RunId}); forecasting {ForecastSeconds:0.00} s, writing {WriteSeconds:0.00} s")]
+    private static partial void LogPartitionDone(ILogger logger, int partition, int count, DateOnly asOf, int products, long runId, int cvRows, double forecastSeconds, double writeSeconds);
 }

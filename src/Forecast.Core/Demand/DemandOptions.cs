@@ -45,6 +45,13 @@ public sealed class DemandOptions
     /// </summary>
     public bool UsePipeline { get; set; } = true;
 
+    /// <summary>
+    /// Keep every run's cross-validation forecasts (<see cref="DemandCvRow"/>, about a hundred rows per smooth product
+    /// and five hundred per intermittent one) so the choice of model and the reported backtest error can be audited
+    /// (<c>forecast demand cv</c>, <c>/api/demand/runs/{id}/cv.csv</c>).
+    /// </summary>
+    public bool PersistCvRows { get; set; } = true;
+
     /// <summary>Products forecast in parallel within one partition.</summary>
     [Range(1, 256)]
     public int Parallelism { get; set; } = Environment.ProcessorCount;

@@ -14,6 +14,7 @@ public static class DemandRegistration
             .ValidateOnStart();
         services.AddScoped<DemandForecastJob>();
         services.AddScoped<DemandQueries>();
+        services.AddScoped<DemandCvExport>();
         services.AddScoped<Jobs.IPipelineStage, DemandStage>();
         return services;
     }

@@ -25,6 +25,7 @@ public sealed class ReplayTests(TestDatabase database, ITestOutputHelper output)
         ("core.opportunity_scores", "'id' - 'run_id'", "opportunity_id"),
         ("core.pipeline_demand", "'id' - 'run_id'", "product_id, period_start"),
         ("core.demand_forecasts", "'id' - 'prediction_run_id'", "product_id, period_start"),
+        ("core.demand_cv_rows", "'prediction_run_id'", "product_id, candidate, cutoff, step, is_outer"),
         ("core.reorder_predictions", "'id' - 'prediction_run_id' - 'model_version_id'", "customer_id, product_id"),
         ("core.inventory_plans", "'id' - 'prediction_run_id'", "product_id"),
         ("core.stock_projections", "'id' - 'prediction_run_id'", "product_id, period_start"),

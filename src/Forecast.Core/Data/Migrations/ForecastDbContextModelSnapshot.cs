@@ -1428,6 +1428,51 @@ namespace Forecast.Core.Data.Migrations
                     b.ToTable("stock_on_hand", "erp");
                 });
 
+            modelBuilder.Entity("Forecast.Core.Demand.DemandCvRow", b =>
+                {
+                    b.Property<long>("PredictionRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prediction_run_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Candidate")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("candidate");
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date")
+                        .HasColumnName("cutoff");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<bool>("IsOuter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_outer");
+
+                    b.Property<double>("Actual")
+                        .HasColumnType("double precision")
+                        .HasColumnName("actual");
+
+                    b.Property<double?>("Forecast")
+                        .HasColumnType("double precision")
+                        .HasColumnName("forecast");
+
+                    b.Property<DateOnly>("Target")
+                        .HasColumnType("date")
+                        .HasColumnName("target");
+
+                    b.HasKey("PredictionRunId", "ProductId", "Candidate", "Cutoff", "Step", "IsOuter")
+                        .HasName("pk_demand_cv_rows");
+
+                    b.ToTable("demand_cv_rows", "core");
+                });
+
             modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>
                 {
                     b.Property<long>("Id")
@@ -3611,6 +3656,18 @@ namespace Forecast.Core.Data.Migrations
                         .HasConstraintName("fk_stock_on_hand_products_product_id");
 
                     b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Forecast.Core.Demand.DemandCvRow", b =>
+                {
+                    b.HasOne("Forecast.Core.ModelStore.PredictionRun", "PredictionRun")
+                        .WithMany()
+                        .HasForeignKey("PredictionRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_demand_cv_rows_prediction_runs_prediction_run_id");
+
+                    b.Navigation("PredictionRun");
                 });
 
             modelBuilder.Entity("Forecast.Core.Demand.DemandForecast", b =>

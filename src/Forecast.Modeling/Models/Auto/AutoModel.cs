@@ -128,6 +128,12 @@ public sealed record AutoModel : IForecastModel
     /// <summary>Model used when no candidate can be fitted.</summary>
     public IForecastModel LastResort { get; init; } = new NaiveModel();
 
+    /// <summary>
+    /// Keep the cross-validation forecasts as <see cref="AutoFit.CvRows"/> (an audit of the choice and its reported
+    /// error); off, the fit holds none, so callers that only forecast pay nothing for them.
+    /// </summary>
+    public bool KeepCvRows { get; init; }
+
     /// <inheritdoc />
     public string Name => "auto";
 
@@ -177,6 +183,15 @@ public sealed record AutoModel : IForecastModel
         Choice choice;
         var scores = new List<double>();
         var cvMase = double.NaN;
+        var scale = double.NaN;
+        var rows = new List<CvRow>();
+        if (KeepCvRows)
+        {
+            foreach (var (model, _, _, cv) in scored)
+                foreach (var window in cv)
+                    for (var k = 0; k < window.Actual.Length; k++)
+                        rows.Add(new CvRow(model.Name, window.Window.Cutoff, k + 1, window.Actual[k], window.Mean[k], CvRowRole.Selection));
+        }
         if (windows.Count > 0 && options.Count > 0)
         {
             var all = Enumerable.Range(0, windows.Count).ToArray();
@@ -198,10 +213,13 @@ public sealed record AutoModel : IForecastModel
             foreach (var (w, pick) in outer)
             {
                 var members = pick.Members.Select(i => scored[i].Cv[w]).ToList();
+                var pickName = KeepCvRows ? string.Join("+", pick.Members.Select(i => scored[i].Model.Name)) : "";
                 for (var k = 0; k < windows[w].Horizon; k++)
                 {
                     var mean = Forecast(members.Select(c => c.Mean[k]).ToArray(), pick.Weights, nonNegative);
                     var e = members[0].Actual[k] - mean;
+                    if (KeepCvRows)
+                        rows.Add(new CvRow(pickName, windows[w].Cutoff, k + 1, members[0].Actual[k], mean, CvRowRole.Outer));
                     if (!double.IsFinite(e))
                         continue;
                     absSum += Math.Abs(e);
@@ -211,7 +229,7 @@ public sealed record AutoModel : IForecastModel
                     scores.Add(sd > 0 ? Math.Abs(e) / sd : double.NaN);
                 }
             }
-            var scale = Accuracy.NaiveMae(y, m);
+            scale = Accuracy.NaiveMae(y, m);
             cvMase = count > 0 && scale > 0 ? absSum / count / scale : double.NaN;
         }
         else
@@ -229,12 +247,18 @@ public sealed record AutoModel : IForecastModel
             weights = [1.0];
             scores.Clear();
             cvMase = double.NaN;
+            // Nothing was chosen by CV, so no row scored the choice; the candidates' failed windows stay for the audit.
+            rows.RemoveAll(r => r.Role == CvRowRole.Outer);
         }
         if (scores.Any(double.IsNaN))
             scores.Clear();
         scores.Sort();
         return new AutoFit(fits, [.. chosen.Select(c => c.Name)], profile, [.. scored.Select(s => (s.Model.Name, s.Score))],
-            [.. scores], cvMase, nonNegative, Selection == SelectionMode.MedianOfBest ? null : weights, windows.Count);
+            [.. scores], cvMase, nonNegative, Selection == SelectionMode.MedianOfBest ? null : weights, windows.Count)
+        {
+            CvScale = scale,
+            CvRows = rows,
+        };
     }
 
     /// <summary>
@@ -482,6 +506,19 @@ public sealed class AutoFit : IFittedModel
 
     /// <summary>Rolling-origin windows used.</summary>
     public int WindowCount { get; }
+
+    /// <summary>
+    /// The scale of <see cref="CvMase"/>: the in-sample seasonal naive MAE of the whole series (NaN without CV windows),
+    /// so <see cref="CvMase"/> × this is the reported error in the series' units.
+    /// </summary>
+    public double CvScale { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Every CV forecast behind the choice and its reported error, when <see cref="AutoModel.KeepCvRows"/> is set
+    /// (empty otherwise): the <see cref="CvRowRole.Selection"/> rows give <see cref="CvScores"/>, the
+    /// <see cref="CvRowRole.Outer"/> rows give <see cref="CvMase"/>.
+    /// </summary>
+    public IReadOnlyList<CvRow> CvRows { get; init; } = [];
 
     /// <summary>True when the intervals are conformal (enough CV errors), false when they are the models' own.</summary>
     public bool ConformalIntervals => _conformalScores.Length >= 5;

@@ -867,6 +867,33 @@ namespace Forecast.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "demand_cv_rows",
+                schema: "core",
+                columns: table => new
+                {
+                    prediction_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    candidate = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    cutoff = table.Column<DateOnly>(type: "date", nullable: false),
+                    step = table.Column<int>(type: "integer", nullable: false),
+                    is_outer = table.Column<bool>(type: "boolean", nullable: false),
+                    target = table.Column<DateOnly>(type: "date", nullable: false),
+                    actual = table.Column<double>(type: "double precision", nullable: false),
+                    forecast = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_demand_cv_rows", x => new { x.prediction_run_id, x.product_id, x.candidate, x.cutoff, x.step, x.is_outer });
+                    table.ForeignKey(
+                        name: "fk_demand_cv_rows_prediction_runs_prediction_run_id",
+                        column: x => x.prediction_run_id,
+                        principalSchema: "core",
+                        principalTable: "prediction_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "demand_forecasts",
                 schema: "core",
                 columns: table => new
@@ -2246,6 +2273,10 @@ namespace Forecast.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "customer_match_candidates",
+                schema: "core");
+
+            migrationBuilder.DropTable(
+                name: "demand_cv_rows",
                 schema: "core");
 
             migrationBuilder.DropTable(

@@ -55,6 +55,37 @@ public sealed class ApiTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
     }
 
     [Fact]
+    public async Task Pricing_TakesTheLifetimeValueAsOfThePastDay_WhenAskedAsOfABygoneDate()
+    {
+        using var client = await ClientAsync(Roles.Planner);
+        // An open deal of a customer with a lifetime value today; the day before its first order it had none.
+        await using var db = demo.App.Database.CreateContext();
+        var candidates = await (
+                from o in db.Opportunities
+                join link in db.CustomerAccountLinks on o.AccountId equals link.CrmAccountId
+                join c in db.UnifiedCustomers on link.UnifiedCustomerId equals c.Id
+                where o.Outcome == Forecast.Core.Data.OpportunityOutcome.Open && c.ErpCustomerId != null
+                orderby o.Id
+                select new { o.Id, FirstOrder = db.SalesOrders.Where(s => s.CustomerId == c.ErpCustomerId).Min(s => (DateOnly?)s.OrderDate) })
+            .ToListAsync();
+        foreach (var deal in candidates.Where(c => c.FirstOrder is not null))
+        {
+            var today = await client.GetFromJsonAsync<JsonElement>($"/api/deals/{deal.Id}/pricing");
+            if (today.GetProperty("tier").GetProperty("lifetimeValue").ValueKind != JsonValueKind.Number)
+                continue;
+            var before = deal.FirstOrder!.Value.AddDays(-1);
+
+            var then = await client.GetFromJsonAsync<JsonElement>($"/api/deals/{deal.Id}/pricing?asOf={before:yyyy-MM-dd}");
+
+            Assert.Equal(before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), then.GetProperty("asOf").GetString());
+            Assert.Equal(JsonValueKind.Null, then.GetProperty("tier").GetProperty("lifetimeValue").ValueKind);
+            Assert.NotEqual("Key", then.GetProperty("tier").GetProperty("tier").GetString());
+            return;
+        }
+        Assert.Fail("no open deal of a customer with a lifetime value today");
+    }
+
+    [Fact]
     public async Task AtRisk_KeepsOnlyTheFamily_WhenFilteredByFamily()
     {
         using var client = await ClientAsync(Roles.Planner);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Forecast.DemoWorld;
 using Forecast.Modeling.Pricing;
 using MathNet.Numerics.Distributions;
 using nietras.SeparatedValues;
@@ -16,7 +17,9 @@ namespace Forecast.Benchmarks;
 /// The model is fitted on quotes closed before the cutoff and suggests a price for each later quote; the suggested and the
 /// actually quoted prices are scored by expected margin under the truth and under the fitted model, and P(win | quoted
 /// price) is checked for calibration. Three truths: the logistic family the model fits, a probit, and a step (each customer
-/// buys below a private reservation price). The public CRM data set is checked for whether it can be used at all.
+/// buys below a private reservation price). Then the same on the demo world, whose deals were priced against a known
+/// response and whose products have a cost history (<see cref="PricingDemoBacktest"/>). The public CRM data set is checked
+/// for whether it can be used at all.
 /// </summary>
 internal static class PricingBenchmarkCommand
 {
@@ -28,11 +31,12 @@ internal static class PricingBenchmarkCommand
         var crm = new Option<DirectoryInfo?>("--crm-data") { Description = "The CRM Sales Opportunities folder (../shared/data/crm-sales-opportunities), checked for usable prices." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json and results.md.", DefaultValueFactory = _ => new DirectoryInfo("benchmarks/pricing") };
         var seeds = new Option<int>("--seeds") { Description = "Synthetic books per truth.", DefaultValueFactory = _ => 5 };
+        var demoSeed = new Option<int>("--demo-seed") { Description = "Seed of the demo world backtested after the synthetic books.", DefaultValueFactory = _ => 42 };
         var command = new Command("pricing", "Suggested vs quoted prices by expected margin on held-out quotes of synthetic books with a known response; calibration of P(win | price).")
         {
-            crm, output, seeds,
+            crm, output, seeds, demoSeed,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(crm), parse.GetValue(output)!, parse.GetValue(seeds), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(crm), parse.GetValue(output)!, parse.GetValue(seeds), parse.GetValue(demoSeed), ct));
         return command;
     }
 
@@ -59,7 +63,7 @@ internal static class PricingBenchmarkCommand
 
     internal sealed record CrmCheck(bool Usable, int Won, int Lost, int LostWithPrice, double WonPriceSpread, string Reason);
 
-    private static async Task<int> RunAsync(DirectoryInfo? crm, DirectoryInfo output, int seeds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo? crm, DirectoryInfo output, int seeds, int demoSeed, CancellationToken cancellationToken)
     {
         var results = new List<TruthResult>();
         foreach (var truth in Enum.GetValues<Truth>())
@@ -67,13 +71,15 @@ internal static class PricingBenchmarkCommand
             Console.WriteLine($"Truth {truth}: {seeds} books ...");
             results.Add(Evaluate(truth, seeds));
         }
+        Console.WriteLine($"Demo world, seed {demoSeed} ...");
+        var demo = PricingDemoBacktest.Run(demoSeed);
         var crmCheck = crm is null ? null : CheckCrm(crm);
 
         output.Create();
-        var report = new { Generated = "forecast-bench benchmark pricing", Seeds = seeds, Days, Cutoff, Customers, Products, Quotes, TargetMargin, Truths = results, Crm = crmCheck };
+        var report = new { Generated = "forecast-bench benchmark pricing", Seeds = seeds, Days, Cutoff, Customers, Products, Quotes, TargetMargin, Truths = results, Demo = demo, Crm = crmCheck };
         await File.WriteAllTextAsync(Path.Combine(output.FullName, "results.json"),
             JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }), cancellationToken);
-        var md = Markdown(results, crmCheck, seeds);
+        var md = Markdown(results, demo, crmCheck, seeds);
         await File.WriteAllTextAsync(Path.Combine(output.FullName, "results.md"), md, cancellationToken);
         Console.WriteLine(md);
         return 0;
@@ -205,8 +211,9 @@ internal static class PricingBenchmarkCommand
             : $"{lost - lostWithPrice} of {lost} lost deals have no price (close value 0): won prices vary (sd {spread:P0} of list) but nothing says at what price a deal was lost, so P(win | price) cannot be learnt or checked.");
     }
 
-    private static string Markdown(IReadOnlyList<TruthResult> results, CrmCheck? crm, int seeds)
+    private static string Markdown(IReadOnlyList<TruthResult> synthetic, PricingDemoBacktest.DemoResult demo, CrmCheck? crm, int seeds)
     {
+        var results = synthetic.Append(demo.Total).ToList();
         static string F(double v) => v.ToString("N2", CultureInfo.InvariantCulture);
         static string P(double v) => double.IsFinite(v) ? v.ToString("P1", CultureInfo.InvariantCulture) : "–";
         var md = new StringBuilder();
@@ -217,6 +224,13 @@ internal static class PricingBenchmarkCommand
             + $"{Quotes} quotes over {Days} days priced by reps at 80–115% of list, a cost rise of 8–25% on half the products from day 450–650. "
             + $"Fitted on quotes closed before day {Cutoff}, evaluated on the later ones; floor = cost × {1 + TargetMargin:0.00} (Key: × {1 + TargetMargin - KeyCut:0.00}). "
             + "Expected margin per quote = P(win) × (price − cost) × quantity. The logistic truth is the family the model fits; probit and step are not.");
+        md.AppendLine();
+        md.AppendLine($"**The demo world** (`forecast-demo generate`, seed {demo.Seed}; docs/pricing.md, \"The demo world's prices and costs\"): each deal was priced "
+            + $"against a known response, P(win | r) = σ(a_deal − {DemoWorldGenerator.PriceBeta:0}·r), r = price / list. Cutoffs every quarter of the last year: fitted on quote "
+            + "lines of deals closed before the cutoff with each customer's tier as of the cutoff (Watch: an invoice still unpaid 30+ days past due; Key: top 20% by gross margin "
+            + "invoiced in the year before, standing in for lifetime value), suggested for the lines of deals created after it and closed within the quarter, from the cost in "
+            + "force on the day the deal was created and floor = cost × (1 + the tier's target margin). Each line is scored under its deal's true curve (as if the whole deal "
+            + "were priced at that line's ratio).");
         md.AppendLine();
         md.AppendLine("| truth | held-out quotes | quoted: expected margin (truth) | suggested: expected margin (truth) | best possible (truth) | quoted (model) | suggested (model) | suggestions at the floor |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -242,6 +256,14 @@ internal static class PricingBenchmarkCommand
                 ? $"{P(b.Predicted)} → {P(b.Observed)} (n={b.Quotes:N0})" : "–");
             md.AppendLine($"| {r.Truth} | {string.Join(" | ", cells)} |");
         }
+        md.AppendLine();
+        md.AppendLine($"Demo world per cutoff (fitted price slope per +10% of list, pooled, Standard tier; the truth within a deal is {demo.TrueSlopePer10:0.00}; "
+            + $"Key / Watch customers at the last cutoff: {demo.KeyCustomers} / {demo.WatchCustomers}; mean true P(win | quoted price) {P(demo.MeanTrueWinAtQuoted)}):");
+        md.AppendLine();
+        md.AppendLine("| cutoff | training lines | held-out lines | fitted slope per +10% | quoted: expected margin (truth) | suggested (truth) | best possible (truth) |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var c in demo.Cutoffs)
+            md.AppendLine($"| {c.Cutoff:yyyy-MM-dd} | {c.TrainQuotes:N0} | {c.TestQuotes:N0} | {c.FittedSlopePer10:0.00} | {F(c.QuotedMarginTrue)} | {F(c.SuggestedMarginTrue)} | {F(c.OracleMarginTrue)} |");
         md.AppendLine();
         if (crm is not null)
             md.AppendLine($"CRM Sales Opportunities (../shared/data/crm-sales-opportunities): {(crm.Usable ? "usable" : "not usable")}: {crm.Reason}");

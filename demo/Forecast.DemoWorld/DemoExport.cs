@@ -38,6 +38,10 @@ internal static class DemoExport
         ["PO_NO", "LINE_NO", "ITEM_NO", "QTY", "ETA", "VENDOR"],
         p => [p.Number, Int(p.LineNumber), p.Product.Sku, Dec(p.Quantity), Erp(p.ExpectedDate), p.Supplier]);
 
+    public static readonly DemoExportFile<DemoCostChange> CostChanges = new("erp", "ITEM_COST.csv",
+        ["ITEM_NO", "EFF_DATE", "UNIT_COST"],
+        c => [c.Product.Sku, Erp(c.EffectiveOn), Dec(c.UnitCost)]);
+
     public static readonly DemoExportFile<DemoOrder> Orders = new("erp", "SO_HEADER.csv",
         ["SO_NO", "CUST_NO", "SO_DATE", "REQ_DATE", "STATUS", "CURR"],
         o => [o.Number, o.Customer.Code, Erp(o.OrderDate), Erp(o.RequestedDate), StatusCode(o.Status), o.Currency]);

@@ -55,6 +55,7 @@ internal static class DemoSourceKeys
     public static readonly DemoSourceKey<(DemoOrder Order, DemoOrderLine Line)> OrderLines = new(DemoExport.OrderLines, "sales-order-lines");
     public static readonly DemoSourceKey<DemoInvoice> Invoices = new(DemoExport.Invoices, "invoices");
     public static readonly DemoSourceKey<DemoStock> Stock = new(DemoExport.Stock, "stock");
+    public static readonly DemoSourceKey<DemoCostChange> CostChanges = new(DemoExport.CostChanges, "product-costs");
     public static readonly DemoSourceKey<DemoPurchaseOrderLine> PurchaseOrders = new(DemoExport.PurchaseOrders, "incoming-supply");
     public static readonly DemoSourceKey<DemoRep> Reps = new(DemoExport.Reps, "reps");
     public static readonly DemoSourceKey<DemoAccount> Accounts = new(DemoExport.Accounts, "accounts");

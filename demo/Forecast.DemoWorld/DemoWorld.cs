@@ -17,7 +17,8 @@ public sealed class DemoWorld(
     IReadOnlyList<DemoOpportunity> opportunities,
     IReadOnlyList<DemoStock> stock,
     IReadOnlyList<DemoPurchaseOrderLine> purchaseOrders,
-    IReadOnlyList<DemoOwnerConflict> ownerConflicts)
+    IReadOnlyList<DemoOwnerConflict> ownerConflicts,
+    IReadOnlyList<DemoCostChange> costChanges)
 {
     public DemoWorldOptions Options { get; } = options;
     public IReadOnlyList<DemoRep> Reps { get; } = reps;
@@ -30,6 +31,25 @@ public sealed class DemoWorld(
     public IReadOnlyList<DemoPurchaseOrderLine> PurchaseOrders { get; } = purchaseOrders;
     /// <summary>Companies the generator made two active reps work (ground truth for owner conflicts).</summary>
     public IReadOnlyList<DemoOwnerConflict> OwnerConflicts { get; } = ownerConflicts;
+    /// <summary>Dated unit-cost changes, by product then date; before a product's first change its cost is its standard cost.</summary>
+    public IReadOnlyList<DemoCostChange> CostChanges { get; } = costChanges;
+
+    /// <summary>The unit cost of <paramref name="product"/> in force on <paramref name="day"/>.</summary>
+    public decimal CostOn(DemoProduct product, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        _costsByProduct ??= CostChanges.ToLookup(c => c.Product.Index);
+        var cost = product.StandardCost;
+        foreach (var change in _costsByProduct[product.Index])
+        {
+            if (change.EffectiveOn > day)
+                break;
+            cost = change.UnitCost;
+        }
+        return cost;
+    }
+
+    private ILookup<int, DemoCostChange>? _costsByProduct;
 
     /// <summary>CRM accounts that belong to no ERP customer.</summary>
     public IEnumerable<DemoAccount> Prospects => Accounts.Where(a => a.Company.Customer is null);

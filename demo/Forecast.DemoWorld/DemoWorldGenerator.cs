@@ -34,6 +34,13 @@ public static class DemoWorldGenerator
         new("CF", "Cooling fans", DemandPattern.Seasonal, 0.03, "PCS", [1m, 4m], 1500, 6000, 30, 60, "Cabinet cooling fan", 6),
     ];
 
+    /// <summary>β: the log-odds of winning fall by β per 1.0 of price / list (by β / 10 per 10% of list).</summary>
+    public const double PriceBeta = 10;
+    /// <summary>c and r0 of h(r) = σ(c − β·(r − r0)), the price response the prices are drawn against.</summary>
+    public const double PriceC = 0, PriceR0 = 0.9;
+    /// <summary>Spread and bounds of a deal's price ratio around the customer's usual one.</summary>
+    public const double PriceNoise = 0.07, PriceLow = 0.70, PriceHigh = 1.05;
+
     private static readonly string[] Teams = ["North", "Central", "South", "Export"];
     private static readonly string[] LeadSources = ["Referral", "Existing Customer", "Trade Show", "Web", "Cold Call"];
 
@@ -47,12 +54,13 @@ public static class DemoWorldGenerator
         progress?.Report("reps and products");
         state.MakeReps();
         state.MakeProducts();
+        state.MakeCostHistory();
         progress?.Report("companies, customers and accounts");
         state.MakeCompanies();
         progress?.Report("stock and purchase orders");
         state.MakeStockAndSupply();
         return new DemoWorld(options, state.Reps, state.Products, state.Companies, state.Customers, state.Accounts,
-            state.Opportunities, state.Stock, state.PurchaseOrders, state.Conflicts);
+            state.Opportunities, state.Stock, state.PurchaseOrders, state.Conflicts, state.CostChanges);
     }
 
     private sealed class Builder(DemoWorldOptions options)
@@ -60,6 +68,9 @@ public static class DemoWorldGenerator
         private readonly Random _rng = new(options.Seed);
         // Addresses and nicknames draw from their own stream, so adding them changed no other draw of the world.
         private readonly Random _places = new(unchecked(options.Seed * 7919 + 13));
+        // Quote prices and product costs came later still: their own streams, so every outcome, order and address stayed.
+        private readonly Random _prices = new(unchecked(options.Seed * 104_729 + 71));
+        private readonly Random _costs = new(unchecked(options.Seed * 15_485_863 + 97));
         private readonly HashSet<string> _nameKeys = new(StringComparer.Ordinal);
         private readonly HashSet<string> _domains = new(StringComparer.Ordinal);
         private readonly HashSet<string> _taxIds = new(StringComparer.Ordinal);
@@ -80,6 +91,7 @@ public static class DemoWorldGenerator
         public List<DemoStock> Stock { get; } = [];
         public List<DemoPurchaseOrderLine> PurchaseOrders { get; } = [];
         public List<DemoOwnerConflict> Conflicts { get; } = [];
+        public List<DemoCostChange> CostChanges { get; } = [];
 
         private DateOnly AsOf => options.AsOf;
         private DateOnly Start => options.Start;
@@ -138,6 +150,56 @@ public static class DemoWorldGenerator
             _familyCumulative = Cumulative(Families.Select((f, i) => counts[i] > 0 ? f.Weight : 0).ToArray());
             // A few best sellers per family: Zipf-like popularity.
             _popularityCumulative = _byFamily.Select(list => Cumulative(list.Select((_, rank) => 1 / Math.Pow(rank + 1, 0.8)).ToArray())).ToArray();
+        }
+
+        /// <summary>
+        /// Dated unit costs: each product family gets zero to two raw-material step-ups (+5–15% for every product in it, on
+        /// the first of a month), and each product a small supplier revision (about ±1.5%) once a year. The standard cost
+        /// in the item master stays the cost at the start of the history, which the dated changes move from.
+        /// </summary>
+        public void MakeCostHistory()
+        {
+            var span = AsOf.DayNumber - Start.DayNumber;
+            var events = new List<(DemoProduct Product, DateOnly Day, double Factor, DemoCostReason Reason)>();
+            foreach (var family in _byFamily)
+            {
+                var steps = _costs.NextDouble() switch { < 0.25 => 0, < 0.75 => 1, _ => 2 };
+                for (var i = 0; i < steps && span > 120; i++)
+                {
+                    var day = Start.AddDays(60 + _costs.Next(span - 90));
+                    var firstOfMonth = new DateOnly(day.Year, day.Month, 1).AddMonths(1);
+                    if (firstOfMonth > AsOf)
+                        continue;
+                    var rise = _costs.Uniform(0.05, 0.15);
+                    foreach (var product in family)
+                        events.Add((product, firstOfMonth, 1 + rise, DemoCostReason.RawMaterial));
+                }
+            }
+            foreach (var product in Products)
+            {
+                for (var year = Start.Year; year <= AsOf.Year; year++)
+                {
+                    var day = new DateOnly(year, 1, 1).AddDays(_costs.Next(365));
+                    // Never on the first of a month, the day step-ups take effect: each change in the ERP has one cause.
+                    if (day.Day == 1)
+                        day = day.AddDays(1);
+                    var factor = Math.Clamp(1 + _costs.Normal(0.005, 0.01), 0.97, 1.03);
+                    if (day > Start && day <= AsOf)
+                        events.Add((product, day, factor, DemoCostReason.Revision));
+                }
+            }
+            foreach (var perProduct in events.GroupBy(e => e.Product).OrderBy(g => g.Key.Index))
+            {
+                var cost = (double)perProduct.Key.StandardCost;
+                // Two changes on one day are one change in the ERP (its key is item and date); a step-up names the reason.
+                foreach (var day in perProduct.GroupBy(e => e.Day).OrderBy(g => g.Key))
+                {
+                    foreach (var e in day)
+                        cost *= e.Factor;
+                    var reason = day.Any(e => e.Reason == DemoCostReason.RawMaterial) ? DemoCostReason.RawMaterial : DemoCostReason.Revision;
+                    CostChanges.Add(new DemoCostChange(perProduct.Key, day.Key, Math.Round((decimal)cost, 2), reason));
+                }
+            }
         }
 
         public void MakeCompanies()
@@ -479,6 +541,8 @@ public static class DemoWorldGenerator
                 // A deal still open when the customer quietly stops is lost, whatever it looked like.
                 var p = customer?.ChurnOn is { } stops && stops <= closed.AddDays(8) ? 0 : DemoRandom.Logistic(x);
                 var won = !isOpen && _rng.Chance(p);
+                var (ratio, response) = DrawPrice(discount, x, p, isOpen ? _prices.Chance(p) : won);
+                lines = lines.ConvertAll(l => l with { UnitPrice = Math.Round(l.Product.ListPrice * (decimal)ratio, 2) });
                 DateOnly? orderedOn = null;
                 if (won)
                 {
@@ -498,7 +562,7 @@ public static class DemoWorldGenerator
                     Owner = owner,
                     Name = $"{ShortName(account.Name)} - {family} {created.Year}Q{((created.Month - 1) / 3) + 1}",
                     Stage = isOpen ? stageReached : won ? "Closed Won" : "Closed Lost",
-                    Amount = Math.Round(amount, 2),
+                    Amount = Math.Round(lines.Sum(l => l.Quantity * l.UnitPrice), 2),
                     CreatedOn = created,
                     ExpectedClose = expectedClose,
                     ClosedOn = isOpen ? null : closed,
@@ -506,6 +570,8 @@ public static class DemoWorldGenerator
                     LeadSource = source,
                     TrueWinProbability = Math.Round(p, 4),
                     OrderedOn = orderedOn,
+                    PriceRatio = Math.Round(ratio, 4),
+                    PriceResponse = response,
                 };
                 opportunity.Lines.AddRange(lines);
                 if (lines.Count > 0)
@@ -525,6 +591,51 @@ public static class DemoWorldGenerator
                 t += Math.Max(7, (int)_rng.GammaMeanCv(365 / ratePerYear, 0.8));
             }
         }
+
+        /// <summary>
+        /// The deal's price ratio r = price / list, drawn after its outcome so that no outcome changes, yet the price
+        /// matters. With g(r) the prior of prices (the customer's usual ratio ± <see cref="PriceNoise"/>, kept within
+        /// [<see cref="PriceLow"/>, <see cref="PriceHigh"/>]) and h(r) = σ(c − β·(r − r0)), r is drawn from g·h / Z₁ for a
+        /// won deal and from g·(1 − h) / Z₀ for a lost one, with Z₁ = ∫g·h and Z₀ = 1 − Z₁. By Bayes, with p = σ(x) the
+        /// deal's probability before its price:
+        /// P(win | r) = p·g·h/Z₁ / (p·g·h/Z₁ + (1 − p)·g·(1 − h)/Z₀), so
+        /// logit P(win | r) = x + logit h(r) − logit Z₁ = [x − logit Z₁ + c + β·r0] − β·r:
+        /// exactly logistic in r with slope −β on top of the deal's own logit. An open deal's price is drawn the same way
+        /// from an outcome drawn with p, so the same curve holds for it. The size term of x is the deal's size at the
+        /// customer's usual price; it is part of what is held fixed.
+        /// </summary>
+        private (double Ratio, DemoPriceResponse Response) DrawPrice(double usual, double logit, double p, bool won)
+        {
+            var z1 = PriceNormaliser(usual);
+            var intercept = p <= 0 ? double.NegativeInfinity : logit - Logit(z1) + PriceC + (PriceBeta * PriceR0);
+            while (true)
+            {
+                var r = _prices.Normal(usual, PriceNoise);
+                if (r < PriceLow || r > PriceHigh)
+                    continue;
+                var h = DemoRandom.Logistic(PriceC - (PriceBeta * (r - PriceR0)));
+                if (_prices.Chance(won ? h : 1 - h))
+                    return (r, new DemoPriceResponse(intercept, -PriceBeta));
+            }
+        }
+
+        /// <summary>Z₁ = ∫ g(r)·h(r) dr for a prior centred on <paramref name="usual"/> (midpoint rule over the truncated normal).</summary>
+        private static double PriceNormaliser(double usual)
+        {
+            const int Steps = 700;
+            double mass = 0, weighted = 0;
+            for (var i = 0; i < Steps; i++)
+            {
+                var r = PriceLow + ((i + 0.5) * (PriceHigh - PriceLow) / Steps);
+                var u = (r - usual) / PriceNoise;
+                var g = Math.Exp(-0.5 * u * u);
+                mass += g;
+                weighted += g * DemoRandom.Logistic(PriceC - (PriceBeta * (r - PriceR0)));
+            }
+            return weighted / mass;
+        }
+
+        private static double Logit(double q) => Math.Log(q / (1 - q));
 
         private static string ShortName(string name)
         {

@@ -120,8 +120,31 @@ public sealed class DemoOpportunity
     public double TrueWinProbability { get; init; }
     /// <summary>For a won deal: the day its lines are ordered in the ERP.</summary>
     public DateOnly? OrderedOn { get; init; }
+    /// <summary>The price ratio (price / list price) every line of the deal was quoted at.</summary>
+    public double PriceRatio { get; init; }
+    /// <summary>How the deal's chance of winning depends on its price ratio: the truth a price-response model should recover.</summary>
+    public DemoPriceResponse PriceResponse { get; init; } = new(0, 0);
     public List<DemoOpportunityLine> Lines { get; } = [];
 }
+
+/// <summary>
+/// P(win | price ratio r) of one deal, all else about it fixed: σ(<see cref="Intercept"/> + <see cref="Slope"/> · r).
+/// The intercept is −∞ for a deal that could not be won at any price (its customer stopped buying).
+/// </summary>
+public sealed record DemoPriceResponse(double Intercept, double Slope)
+{
+    public double WinProbability(double ratio) => double.IsNegativeInfinity(Intercept) ? 0 : DemoRandom.Logistic(Intercept + (Slope * ratio));
+}
+
+/// <summary>Why a product's cost changed: a raw-material step-up across its family, or the supplier's yearly revision.</summary>
+public enum DemoCostReason
+{
+    RawMaterial,
+    Revision,
+}
+
+/// <summary>A product's unit cost from <see cref="EffectiveOn"/> on (until its next change).</summary>
+public sealed record DemoCostChange(DemoProduct Product, DateOnly EffectiveOn, decimal UnitCost, DemoCostReason Reason);
 
 public sealed record DemoOpportunityLine(string Id, DemoProduct Product, decimal Quantity, decimal UnitPrice);
 

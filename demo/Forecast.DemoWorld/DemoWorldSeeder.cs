@@ -8,7 +8,7 @@ namespace Forecast.DemoWorld;
 public enum DemoSeedParts
 {
     None = 0,
-    /// <summary>Reps, products, ERP customers, CRM accounts and contacts.</summary>
+    /// <summary>Reps, products with their dated cost changes, ERP customers, CRM accounts and contacts.</summary>
     MasterData = 1,
     /// <summary>Opportunities with their lines (needs master data).</summary>
     Opportunities = 2,
@@ -86,6 +86,13 @@ public static class DemoWorldSeeder
             ids.Products[key] = row.Id;
         foreach (var (key, row) in customers)
             ids.Customers[key] = row.Id;
+
+        db.AddRange(world.CostChanges.Select(c => new ProductCostChange
+        {
+            SourceSystem = DemoSourceKeys.CostChanges.System, SourceKey = DemoSourceKeys.CostChanges.Of(c), ProductId = ids.Products[c.Product.Sku],
+            EffectiveOn = c.EffectiveOn, UnitCost = c.UnitCost, UpdatedAt = stamp,
+        }));
+        await db.SaveChangesAsync(ct);
 
         var accounts = world.Accounts.Select(a => (a.Id, Row: new CrmAccount
         {

@@ -70,6 +70,7 @@ public static class DemoWorldWriter
         WriteAll(folder, DemoExport.Products, world.Products, counts);
         WriteAll(folder, DemoExport.Stock, world.Stock, counts);
         WriteAll(folder, DemoExport.PurchaseOrders, world.PurchaseOrders, counts);
+        WriteAll(folder, DemoExport.CostChanges, world.CostChanges, counts);
         WriteAll(folder, DemoExport.Reps, world.Reps, counts);
         WriteAll(folder, DemoExport.Accounts, world.Accounts, counts);
         WriteAll(folder, DemoExport.Contacts, world.Accounts.SelectMany(a => a.Contacts), counts);
@@ -117,11 +118,21 @@ public static class DemoWorldWriter
             }
             counts["truth/reorder_cycles.csv"] = f.Rows;
         }
-        using (var f = CsvFile(Path.Combine(truth, "opportunities.csv"), "Opportunity_Id", "true_win_probability"))
+        using (var f = CsvFile(Path.Combine(truth, "opportunities.csv"), "Opportunity_Id", "true_win_probability", "price_ratio", "price_logit_intercept", "price_logit_slope"))
         {
             foreach (var opportunity in world.Opportunities)
-                f.Row(opportunity.Id, Dbl(opportunity.TrueWinProbability));
+            {
+                var response = opportunity.PriceResponse;
+                f.Row(opportunity.Id, Dbl(opportunity.TrueWinProbability), Dbl(opportunity.PriceRatio),
+                    double.IsNegativeInfinity(response.Intercept) ? "" : Dbl(Math.Round(response.Intercept, 4)), Dbl(response.Slope));
+            }
             counts["truth/opportunities.csv"] = f.Rows;
+        }
+        using (var f = CsvFile(Path.Combine(truth, "cost_changes.csv"), "ITEM_NO", "EFF_DATE", "UNIT_COST", "reason"))
+        {
+            foreach (var c in world.CostChanges)
+                f.Row(c.Product.Sku, Iso(c.EffectiveOn), DemoExport.Dec(c.UnitCost), c.Reason == DemoCostReason.RawMaterial ? "raw-material" : "revision");
+            counts["truth/cost_changes.csv"] = f.Rows;
         }
         using (var f = CsvFile(Path.Combine(truth, "owner_conflicts.csv"), "CUST_NO", "Account_Ids", "User_Ids", "reason"))
         {
@@ -150,6 +161,7 @@ public static class DemoWorldWriter
                 products = world.Products.Count,
                 customer_product_pairs = world.Customers.Sum(c => c.Pairs.Count),
                 opportunities = world.Opportunities.Count,
+                cost_changes = world.CostChanges.Count,
                 owner_conflicts = world.OwnerConflicts.Count,
             },
         };

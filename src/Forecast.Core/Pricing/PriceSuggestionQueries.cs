@@ -158,7 +158,8 @@ public sealed class PriceSuggestionQueries(
                 select new { CustomerId = g.Key, OldestDue = g.Min(i => i.DueDate) })
             .ToDictionaryAsync(x => x.CustomerId, x => asOf.DayNumber - x.OldestDue.DayNumber, cancellationToken);
 
-        var report = await profitability.GetAsync(CustomerScope.All, ProfitabilitySort.LifetimeValue, false, 0, 500, cancellationToken);
+        // The lifetime values as of the as-of date: a past day's tier must not know the orders that came after it.
+        var report = await profitability.GetAsync(CustomerScope.All, ProfitabilitySort.LifetimeValue, false, 0, 500, asOf, cancellationToken);
         var valued = report.Customers.Where(c => c.LifetimeValue is > 0).ToList();
         var keyCount = (int)Math.Floor(report.Total * settings.KeyShare);
         var key = valued.Take(keyCount).ToList();

@@ -23,11 +23,18 @@ public sealed class ProfitabilityQueries(ForecastDbContext db, CustomerQueries c
     /// <summary>Customers with repeat purchases below which no lifetime model is fitted: the parameters would be noise.</summary>
     public const int MinimumRepeatBuyers = 20;
 
-    public async Task<ProfitabilityReport> GetAsync(CustomerScope scope, ProfitabilitySort sort, bool onlyEffortUpMarginDown, int skip, int take, CancellationToken cancellationToken)
+    public Task<ProfitabilityReport> GetAsync(CustomerScope scope, ProfitabilitySort sort, bool onlyEffortUpMarginDown, int skip, int take, CancellationToken cancellationToken) =>
+        GetAsync(scope, sort, onlyEffortUpMarginDown, skip, take, null, cancellationToken);
+
+    /// <summary>
+    /// The report as of <paramref name="day"/> (null: the last day with data): windows, lifetime values and receivables
+    /// from the orders, activities and invoices dated on or before it, so a past day sees only what was known then.
+    /// </summary>
+    public async Task<ProfitabilityReport> GetAsync(CustomerScope scope, ProfitabilitySort sort, bool onlyEffortUpMarginDown, int skip, int take, DateOnly? day, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var home = money.Value.HomeCurrency;
-        var asOf = await customers.AsOfAsync(cancellationToken);
+        var asOf = day ?? await customers.AsOfAsync(cancellationToken);
         var windowStart = asOf.AddMonths(-settings.WindowMonths);
         var priorStart = windowStart.AddMonths(-settings.WindowMonths);
 

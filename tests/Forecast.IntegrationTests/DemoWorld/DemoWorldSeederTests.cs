@@ -34,6 +34,7 @@ public sealed class DemoWorldSeederTests(TestDatabase database, ITestOutputHelpe
         Assert.Equal(histories.Sum(h => h.Activities.Count), await check.Activities.CountAsync());
         Assert.Equal(world.Stock.Count, await check.StockOnHand.CountAsync());
         Assert.Equal(world.PurchaseOrders.Count, await check.IncomingSupply.CountAsync());
+        Assert.Equal(world.CostChanges.Count, await check.ProductCostChanges.CountAsync());
 
         // Invoices point at their own order, and keys are those an import of the CSV files gives.
         var invoice = histories.SelectMany(h => h.Invoices).First();
@@ -117,6 +118,7 @@ public sealed class DemoWorldSeederTests(TestDatabase database, ITestOutputHelpe
             i.InvoiceDate, i.DueDate, i.Amount, i.PaidAmount,
         }).ToListAsync());
         Add("stock", await db.StockOnHand.Select(s => new { s.SourceSystem, s.SourceKey, Product = s.Product!.SourceKey, s.Warehouse, s.Quantity, s.AsOf }).ToListAsync());
+        Add("product-costs", await db.ProductCostChanges.Select(c => new { c.SourceSystem, c.SourceKey, Product = c.Product!.SourceKey, c.EffectiveOn, c.UnitCost }).ToListAsync());
         Add("incoming-supply", await db.IncomingSupply.Select(s => new { s.SourceSystem, s.SourceKey, Product = s.Product!.SourceKey, s.LineNumber, s.Quantity, s.ExpectedDate }).ToListAsync());
         Add("reps", await db.Reps.Select(r => new { r.SourceSystem, r.SourceKey, r.Name, r.Email, r.Active }).ToListAsync());
         Add("accounts", await db.CrmAccounts.Select(a => new { a.SourceSystem, a.SourceKey, Owner = a.OwnerRep!.SourceKey, a.Name, a.TaxId, a.City, a.Address }).ToListAsync());

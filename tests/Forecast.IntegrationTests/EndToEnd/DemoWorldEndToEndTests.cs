@@ -99,6 +99,13 @@ public sealed class DemoWorldEndToEndTests(TestDatabase database, ITestOutputHel
         output.WriteLine($"win probability: {scored.Count} open deals, correlation with the truth {correlation:0.000}");
         Assert.True(scored.Count > 20 && correlation > 0.6, $"correlation {correlation:0.000}");
 
+        // The dated cost changes arrive, each on its product and day, at its cost.
+        var truthCosts = ReadTruth("cost_changes.csv").Select(r => (Sku: r[0], Day: DateOnly.ParseExact(r[1], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Cost: decimal.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture))).ToHashSet();
+        var storedCosts = (await db.ProductCostChanges.AsNoTracking().Select(c => new { c.Product!.Sku, c.EffectiveOn, c.UnitCost }).ToListAsync())
+            .Select(c => (c.Sku, Day: c.EffectiveOn, Cost: c.UnitCost)).ToHashSet();
+        Assert.True(truthCosts.Count > 0 && truthCosts.SetEquals(storedCosts), $"{truthCosts.Count} cost changes generated, {storedCosts.Count} stored");
+
         // Every product gets demand forecasts (if it sold) and a stock plan.
         var products = await db.Products.CountAsync();
         Assert.Equal(products, await db.InventoryPlans.Select(p => p.ProductId).Distinct().CountAsync());

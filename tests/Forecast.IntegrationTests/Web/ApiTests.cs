@@ -28,6 +28,64 @@ public sealed class ApiTests(DemoWebApp demo) : IClassFixture<DemoWebApp>
     }
 
     [Fact]
+    public async Task Pricing_TakesTheFloorFromTheCostInForce_WhenTheDemoProductsCostChanged()
+    {
+        using var client = await ClientAsync(Roles.Planner);
+        var asOf = demo.World.Options.AsOf;
+        // An open deal quoting a product whose cost has changed by the as-of date: its floor must come from that change.
+        var (deal, line) = demo.World.Opportunities.Where(o => o.Outcome == Forecast.Core.Data.OpportunityOutcome.Open)
+            .SelectMany(o => o.Lines.Select(l => (Deal: o, Line: l)))
+            .First(x => demo.World.CostChanges.Any(c => c.Product == x.Line.Product && c.EffectiveOn <= asOf));
+        var expected = demo.World.CostOn(line.Product, asOf);
+        Assert.NotEqual(line.Product.StandardCost, expected);
+        long dealId, lineId;
+        await using (var db = demo.App.Database.CreateContext())
+        {
+            dealId = await db.Opportunities.Where(o => o.SourceKey == deal.Id).Select(o => o.Id).SingleAsync();
+            lineId = await db.OpportunityLines.Where(l => l.SourceKey == line.Id).Select(l => l.Id).SingleAsync();
+        }
+
+        var pricing = await client.GetFromJsonAsync<JsonElement>($"/api/deals/{dealId}/pricing?asOf={asOf:yyyy-MM-dd}");
+
+        var priced = pricing.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("lineId").GetInt64() == lineId);
+        Assert.Equal(expected, priced.GetProperty("cost").GetProperty("unitCost").GetDecimal());
+        var since = demo.World.CostChanges.Where(c => c.Product == line.Product && c.EffectiveOn <= asOf).Max(c => c.EffectiveOn);
+        Assert.Equal(since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), priced.GetProperty("cost").GetProperty("since").GetString());
+        Assert.True(priced.GetProperty("floor").GetDecimal() >= expected, "the floor is above the cost in force");
+    }
+
+    [Fact]
+    public async Task Pricing_TakesTheLifetimeValueAsOfThePastDay_WhenAskedAsOfABygoneDate()
+    {
+        using var client = await ClientAsync(Roles.Planner);
+        // An open deal of a customer with a lifetime value today; the day before its first order it had none.
+        await using var db = demo.App.Database.CreateContext();
+        var candidates = await (
+                from o in db.Opportunities
+                join link in db.CustomerAccountLinks on o.AccountId equals link.CrmAccountId
+                join c in db.UnifiedCustomers on link.UnifiedCustomerId equals c.Id
+                where o.Outcome == Forecast.Core.Data.OpportunityOutcome.Open && c.ErpCustomerId != null
+                orderby o.Id
+                select new { o.Id, FirstOrder = db.SalesOrders.Where(s => s.CustomerId == c.ErpCustomerId).Min(s => (DateOnly?)s.OrderDate) })
+            .ToListAsync();
+        foreach (var deal in candidates.Where(c => c.FirstOrder is not null))
+        {
+            var today = await client.GetFromJsonAsync<JsonElement>($"/api/deals/{deal.Id}/pricing");
+            if (today.GetProperty("tier").GetProperty("lifetimeValue").ValueKind != JsonValueKind.Number)
+                continue;
+            var before = deal.FirstOrder!.Value.AddDays(-1);
+
+            var then = await client.GetFromJsonAsync<JsonElement>($"/api/deals/{deal.Id}/pricing?asOf={before:yyyy-MM-dd}");
+
+            Assert.Equal(before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), then.GetProperty("asOf").GetString());
+            Assert.Equal(JsonValueKind.Null, then.GetProperty("tier").GetProperty("lifetimeValue").ValueKind);
+            Assert.NotEqual("Key", then.GetProperty("tier").GetProperty("tier").GetString());
+            return;
+        }
+        Assert.Fail("no open deal of a customer with a lifetime value today");
+    }
+
+    [Fact]
     public async Task AtRisk_KeepsOnlyTheFamily_WhenFilteredByFamily()
     {
         using var client = await ClientAsync(Roles.Planner);

@@ -43,6 +43,7 @@ public sealed class DemoWorldGeneratorTests
                 ["erp/AR_INVOICE.csv"] = "INV_NO,CUST_NO,SO_NO,INV_DATE,DUE_DATE,AMT,PAID_AMT,CURR",
                 ["erp/STOCK.csv"] = "ITEM_NO,WH,QTY_ON_HAND,AS_OF",
                 ["erp/PO_OPEN.csv"] = "PO_NO,LINE_NO,ITEM_NO,QTY,ETA,VENDOR",
+                ["erp/ITEM_COST.csv"] = "ITEM_NO,EFF_DATE,UNIT_COST",
                 ["crm/Users.csv"] = "User_Id,Full_Name,Email,Team,Is_Active",
                 ["crm/Accounts.csv"] = "Account_Id,Client_Name,Email_Domain,Tax_Number,Country,Phone,Owner_Id,City,Address",
                 ["crm/Contacts.csv"] = "Contact_Id,Account_Id,Contact_Name,Email,Phone,Preferred_Language,Email_Opt_Out,Nickname",
@@ -51,7 +52,8 @@ public sealed class DemoWorldGeneratorTests
                 ["crm/Activities.csv"] = "Activity_Id,Account_Id,Owner_Id,Contact_Id,Type,Activity_Date,Subject",
                 ["truth/customer_links.csv"] = "Account_Id,CUST_NO",
                 ["truth/reorder_cycles.csv"] = "CUST_NO,ITEM_NO,mean_cycle_days,cycle_cv,mean_qty,start_date,churn_date,growth_per_year,pattern",
-                ["truth/opportunities.csv"] = "Opportunity_Id,true_win_probability",
+                ["truth/opportunities.csv"] = "Opportunity_Id,true_win_probability,price_ratio,price_logit_intercept,price_logit_slope",
+                ["truth/cost_changes.csv"] = "ITEM_NO,EFF_DATE,UNIT_COST,reason",
                 ["truth/owner_conflicts.csv"] = "CUST_NO,Account_Ids,User_Ids,reason",
             };
             foreach (var (file, header) in expected)

@@ -8,7 +8,7 @@ public sealed class ImportMappingsTests
     private static ImportMapping Parse(string json) => ImportMappings.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test");
 
     [Theory]
-    [InlineData("demo-erp", "erp", 7)]
+    [InlineData("demo-erp", "erp", 8)]
     [InlineData("demo-crm", "crm", 6)]
     [InlineData("online-retail", "erp", 1)]
     public void Load_GivesAValidMapping_ForEachShippedMapping(string name, string system, int files)

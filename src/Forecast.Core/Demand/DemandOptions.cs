@@ -18,7 +18,7 @@ public sealed class DemandOptions
 
     /// <summary>Products per partition of the nightly stage (each partition is one job, any worker may take it).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
-    public int ProductsPerPartition { get; set; } = 500;
+    public int ProductsPerPartition { get; set; } = 250;
 
     /// <summary>Periods forecast ahead.</summary>
     [Range(1, 520)]

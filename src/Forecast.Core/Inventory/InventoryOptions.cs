@@ -37,7 +37,7 @@ public sealed class InventoryOptions : IValidatableObject
 
     /// <summary>Products per pipeline partition (one Hangfire job each).</summary>
     [Range(1, 1_000_000)]
-    public int PartitionSize { get; set; } = 500;
+    public int PartitionSize { get; set; } = 250;
 
     /// <summary>Completed inventory runs kept; older ones are deleted with their rows.</summary>
     [Range(1, 3650)]

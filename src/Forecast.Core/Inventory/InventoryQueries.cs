@@ -116,6 +116,18 @@ public sealed record ShipDateResult(
     DateOnly AsOf,
     long PredictionRunId);
 
+/// <summary>One product's available-to-promise steps from an inventory run: answers ship dates for any quantity without the database.</summary>
+public sealed record ProductAvailability(long PredictionRunId, DateOnly AsOf, long ProductId, string Sku, int LeadTimeDays, IReadOnlyList<AtpStepJson> AvailableToPromise)
+{
+    /// <summary>The earliest date <paramref name="quantity"/> can ship without taking stock the forecast demand needs.</summary>
+    public ShipDateResult EarliestShipDate(decimal quantity)
+    {
+        var steps = AvailableToPromise.Select(s => new AvailableToPromiseStep(s.From, (double)s.Quantity)).ToList();
+        var answer = global::Forecast.Modeling.Inventory.AvailableToPromise.EarliestShipDate(steps, (double)quantity, AsOf, LeadTimeDays);
+        return new ShipDateResult(ProductId, Sku, quantity, answer.Date, answer.Basis, (decimal)Math.Round(answer.AvailableOnDate, 4), AsOf, PredictionRunId);
+    }
+}
+
 /// <summary>
 /// What the planners' pages, the JSON API and the outreach emails read: always the latest inventory run that completed
 /// (a run being written is never shown half done).
@@ -249,11 +261,27 @@ public sealed class InventoryQueries(ForecastDbContext db, IOptions<MoneyOptions
                 where plan.PredictionRunId == run.Id && plan.ProductId == productId
                 select new { plan, product.Sku })
             .SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
-            return null;
-        var steps = Steps(row.plan).Select(s => new AvailableToPromiseStep(s.From, (double)s.Quantity)).ToList();
-        var answer = AvailableToPromise.EarliestShipDate(steps, (double)quantity, run.AsOf, row.plan.LeadTimeDays);
-        return new ShipDateResult(productId, row.Sku, quantity, answer.Date, answer.Basis, (decimal)Math.Round(answer.AvailableOnDate, 4), run.AsOf, run.Id);
+        return row is null ? null : new ProductAvailability(run.Id, run.AsOf, productId, row.Sku, row.plan.LeadTimeDays, Steps(row.plan)).EarliestShipDate(quantity);
+    }
+
+    /// <summary>
+    /// What <see cref="ProductAsync"/> and <see cref="EarliestShipDateAsync"/> tell about available to promise, for many
+    /// products in two queries (the morning's reminders ask for thousands); products without a plan in the run are absent.
+    /// </summary>
+    public async Task<Dictionary<long, ProductAvailability>> AvailabilityAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken, DateOnly? onOrBefore = null)
+    {
+        ArgumentNullException.ThrowIfNull(productIds);
+        var run = await LatestRunAsync(cancellationToken, onOrBefore);
+        if (run is null || productIds.Count == 0)
+            return [];
+        var ids = productIds.ToArray();
+        var rows = await (
+                from plan in db.InventoryPlans.AsNoTracking()
+                join product in db.Products.AsNoTracking() on plan.ProductId equals product.Id
+                where plan.PredictionRunId == run.Id && ids.Contains(plan.ProductId)
+                select new { plan, product.Sku })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.plan.ProductId, r => new ProductAvailability(run.Id, run.AsOf, r.plan.ProductId, r.Sku, r.plan.LeadTimeDays, Steps(r.plan)));
     }
 
     /// <summary>The product id of <paramref name="sku"/>, or null.</summary>

@@ -94,9 +94,12 @@ public sealed partial class WinProbabilityJob(
     private async Task<WinProbabilityRunResult> ScoreAsync(PredictionRun run, DateOnly asOf, CancellationToken cancellationToken)
     {
         var options = settings.Value.ToModelOptions();
+        var steps = new StepTimes(time);
         var loaded = await OpportunityHistoryLoader.LoadAsync(db, asOf, cancellationToken);
         var history = new DealHistory(loaded.Data);
+        steps.Lap("load");
         var training = TrainingSet.Build(history, asOf, options, out var note);
+        steps.Lap("rows");
 
         ModelVersion? version = null;
         var reused = false;
@@ -119,10 +122,13 @@ public sealed partial class WinProbabilityJob(
             }
         }
         var model = WinProbabilityModel.Train(history, asOf, options, training, classifier);
+        steps.Lap("train");
 
         var open = history.OpenOn(asOf).ToArray();
         var scores = model.Score(history, open, asOf);
+        steps.Lap("score");
         var demand = PipelineDemandOf(loaded, history, scores, asOf);
+        steps.Lap("demand");
 
         run.ModelVersionId = version?.Id;
         run.Items = scores.Count;
@@ -159,6 +165,8 @@ public sealed partial class WinProbabilityJob(
         db.PipelineDemand.AddRange(demand.Select(d => { d.RunId = run.Id; return d; }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        steps.Lap("write");
+        LogSteps(logger, asOf, training?.Rows.Count ?? 0, steps.ToString());
 
         return new WinProbabilityRunResult(
             run.Id, version?.Id, reused, model.Mode, model.ClassifierWeight,
@@ -302,6 +310,9 @@ public sealed partial class WinProbabilityJob(
 
     private static string CodeVersion { get; } =
         typeof(WinProbabilityJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Win probability as of {AsOf} ({Rows} training rows), seconds per step: {Steps}")]
+    private static partial void LogSteps(ILogger logger, DateOnly asOf, int rows, string steps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training the win-probability classifier on {Rows} rows from {Closed} closed deals")]
     private static partial void LogTraining(ILogger logger, int rows, int closed);

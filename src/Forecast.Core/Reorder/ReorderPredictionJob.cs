@@ -50,7 +50,8 @@ public sealed partial class ReorderPredictionJob(
         var customers = OrderActivity.ByCustomer(pairs);
         var dismissals = await DismissalsAsync(asOf, partition, partitionCount, cancellationToken);
         var retained = options.Value.DismissalRetainedShare;
-        var rows = pairs.Select(p =>
+        // Each pair's forecast reads only the shared model: a partition predicts on every core, in the pairs' order.
+        var rows = pairs.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(p =>
         {
             var forecast = model.Predict(p, horizon, customers[p.Customer]);
             if (!dismissals.TryGetValue((p.Customer, p.Product), out var dismissal) || !DismissalAdjustment.IsInForce(forecast, dismissal.Date.DayNumber))

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Forecast.Core.Reorder;
 
 /// <summary>
-/// The nightly reorder stage: customers split into partitions of <see cref="ReorderOptions.CustomersPerPartition"/> (2,000). The first partition to start fits the shared
+/// The nightly reorder stage: customers split into partitions of <see cref="ReorderOptions.CustomersPerPartition"/> (1,000). The first partition to start fits the shared
 /// model (customer activity, pooled priors) under an advisory lock; the others reuse it.
 /// </summary>
 public sealed class ReorderStage(ReorderPredictionJob job, ForecastDbContext db, IOptions<ReorderOptions> options) : IPipelineStage

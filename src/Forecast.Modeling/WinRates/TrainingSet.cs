@@ -31,7 +31,7 @@ public sealed class TrainingSet
         Folds = folds;
         Schema = schema;
         Closed = closed;
-        X = rows.Select(s => schema.Encode(s.Features)).ToArray();
+        X = rows.AsParallel().AsOrdered().Select(s => schema.Encode(s.Features)).ToArray();
         Fingerprint = ComputeFingerprint();
     }
 
@@ -67,7 +67,10 @@ public sealed class TrainingSet
             return null;
         }
 
-        var rows = closed.SelectMany(d => Snapshots(history, d, d.OpenedOn, options.SnapshotStepDays))
+        // Describing a deal only reads the history, so deals are described on every core; AsOrdered keeps the rows
+        // in the order one thread gives, and the stable sort then puts them where they always were.
+        var rows = closed.AsParallel().AsOrdered().SelectMany(d => Snapshots(history, d, d.OpenedOn, options.SnapshotStepDays).ToArray())
+            .ToArray()
             .OrderBy(s => s.Features.AsOf).ThenBy(s => s.Deal.Id, StringComparer.Ordinal).ToArray();
         var schema = FeatureSchema.Fit(rows.Select(s => s.Features).ToArray(), history.ActivityKinds, options.MinCategoryCount);
         var folds = CutFolds(history, closed, rows, schema, asOf, options);

@@ -98,7 +98,8 @@ public sealed class WinProbabilityModel
     /// <summary>Scores <paramref name="deals"/> as of the end of <paramref name="asOf"/>.</summary>
     public IReadOnlyList<WinScore> Score(DealHistory history, IReadOnlyList<Deal> deals, DateOnly asOf)
     {
-        var features = deals.Select(d => history.FeaturesAsOf(d, asOf)).ToArray();
+        ArgumentNullException.ThrowIfNull(history);
+        var features = deals.AsParallel().AsOrdered().Select(d => history.FeaturesAsOf(d, asOf)).ToArray();
         return Score(deals, features);
     }
 
@@ -110,7 +111,7 @@ public sealed class WinProbabilityModel
         IReadOnlyList<ScoreFactor>[]? reasons = null;
         if (Classifier is not null && ClassifierWeight > 0)
         {
-            var x = features.Select(Classifier.Schema.Encode).ToArray();
+            var x = features.AsParallel().AsOrdered().Select(Classifier.Schema.Encode).ToArray();
             classifier = Classifier.Probabilities(x);
             reasons = Classifier.Explain(x, features, Options.TopFactors);
             // A classifier that never saw stages (none observed in its training rows) gets the stage evidence

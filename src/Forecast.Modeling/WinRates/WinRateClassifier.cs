@@ -69,7 +69,13 @@ public sealed class WinRateClassifier
     public ScoreCalibrator? Calibrator => State.Calibrator;
 
     /// <summary>Trains on <paramref name="rows"/>; probabilities are the trainer's own until a calibrator is set.</summary>
-    public static WinRateClassifier Train(FeatureSchema schema, IReadOnlyList<(float[] X, bool Won)> rows, ClassifierOptions options)
+    public static WinRateClassifier Train(FeatureSchema schema, IReadOnlyList<(float[] X, bool Won)> rows, ClassifierOptions options) =>
+        Train(schema, rows, options, withReferences: true);
+
+    // withReferences is false for the fold models, which only score their fold and are never explained or saved:
+    // the references (a median of every column and the commonest pattern of every category over every row) are
+    // theirs to skip.
+    private static WinRateClassifier Train(FeatureSchema schema, IReadOnlyList<(float[] X, bool Won)> rows, ClassifierOptions options, bool withReferences)
     {
         var ml = new MLContext(options.Seed);
         var data = Load(ml, schema.Width, rows);
@@ -100,7 +106,7 @@ public sealed class WinRateClassifier
             Categories = schema.Categories.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             Measures = schema.Measures.ToArray(),
             MinCategoryCount = schema.MinCategoryCount,
-            References = References(schema, rows.Select(r => r.X).ToArray()),
+            References = withReferences ? References(schema, rows.Select(r => r.X).ToArray()) : [],
         };
         return new WinRateClassifier(ml, model, state);
     }
@@ -113,19 +119,27 @@ public sealed class WinRateClassifier
     /// </summary>
     public static WinRateClassifier TrainCalibrated(TrainingSet set, ClassifierOptions options)
     {
+        ArgumentNullException.ThrowIfNull(set);
+        // The fold models and the final one are independent, and each trains on one thread with its own seeded
+        // context, so training them side by side uses every core and gives the trees one thread would.
+        var trained = new WinRateClassifier[set.Folds.Count + 1];
+        Parallel.For(0, trained.Length, i => trained[i] = i < set.Folds.Count
+            ? Train(set.Schema, set.Labelled(set.Folds[i].TrainRows), options, withReferences: false)
+            : Train(set.Schema, set.Labelled(), options, withReferences: true));
+
         var scores = new List<double>();
         var labels = new List<bool>();
-        foreach (var fold in set.Folds)
+        for (var f = 0; f < set.Folds.Count; f++)
         {
-            var model = Train(set.Schema, set.Labelled(fold.TrainRows), options);
+            var fold = set.Folds[f];
             // In the order the outcomes became known, so FitBest's holdout is the latest part.
             var order = Enumerable.Range(0, fold.ScoreRows.Count)
                 .OrderBy(i => fold.ScoreRows[i].Deal.ClosedOn).ThenBy(i => fold.ScoreRows[i].Deal.Id, StringComparer.Ordinal).ToArray();
-            var foldScores = model.Scores(fold.ScoreX);
+            var foldScores = trained[f].Scores(fold.ScoreX);
             scores.AddRange(order.Select(i => foldScores[i]));
             labels.AddRange(order.Select(i => fold.ScoreRows[i].Won));
         }
-        var final = Train(set.Schema, set.Labelled(), options);
+        var final = trained[^1];
         final.State.Calibrator = ScoreCalibrator.FitBest(scores, labels);
         var v = BinaryMetrics.Evaluate(scores.Select(final.State.Calibrator.Probability).ToArray(), labels);
         final.State.Validation = new ValidationSummary(v.Count, v.PositiveRate, BinaryMetrics.Auc(scores, labels), v.Brier, v.LogLoss, v.ExpectedCalibrationError);
@@ -212,8 +226,24 @@ public sealed class WinRateClassifier
     {
         if (rows.Count == 0)
             return [];
-        var scored = _model.Transform(Load(_ml, Schema.Width, rows.Select(x => (x, false)).ToArray()));
-        return scored.GetColumn<float>(column).Select(v => (double)v).ToArray();
+        // A row's score depends on that row alone, so big batches (the occlusion variants of every open deal) are
+        // scored in slices on every core; each slice gets its own cursor over the immutable model.
+        const int Slice = 8_192;
+        var result = new double[rows.Count];
+        var slices = (rows.Count + Slice - 1) / Slice;
+        Parallel.For(0, slices, s =>
+        {
+            var start = s * Slice;
+            var count = Math.Min(Slice, rows.Count - start);
+            var slice = new (float[] X, bool Won)[count];
+            for (var i = 0; i < count; i++)
+                slice[i] = (rows[start + i], false);
+            var scored = _model.Transform(Load(_ml, Schema.Width, slice));
+            var i2 = start;
+            foreach (var v in scored.GetColumn<float>(column))
+                result[i2++] = v;
+        });
+        return result;
     }
 
     private static IDataView Load(MLContext ml, int width, IReadOnlyList<(float[] X, bool Won)> rows)

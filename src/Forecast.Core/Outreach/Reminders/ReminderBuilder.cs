@@ -72,6 +72,7 @@ public sealed partial class ReminderBuilder(
     public async Task<ReminderBuildSummary> BuildAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var steps = new StepTimes(time);
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await AdvisoryLock.AcquireAsync(db.Database, AdvisoryLockClass.Reminders, 0, cancellationToken);
@@ -94,6 +95,7 @@ public sealed partial class ReminderBuilder(
                 p.UsualQuantity, products[p.ProductId].UnitValue, p.OrderedSince))
             .ToList();
         var deals = await inputs.DealsAsync(asOf, cancellationToken);
+        steps.Lap("inputs");
 
         var dismissals = await SilencingDismissalsAsync(cancellationToken);
         var candidates = ReminderRules.WithoutDismissedPairs(ReminderRules.Evaluate(pairs, deals.Select(d => d.Signal).ToList(), asOf, settings), dismissals, asOf, settings);
@@ -109,8 +111,12 @@ public sealed partial class ReminderBuilder(
         var chosen = ReminderRules.Choose(candidates, standing, lastReminded, asOf, settings);
         var coolingDown = candidates.Select(c => c.UnifiedCustomerId).Distinct()
             .Count(id => lastReminded.TryGetValue(id, out var last) && asOf.DayNumber - last.DayNumber < settings.CooldownDays);
+        steps.Lap("rules");
 
-        var context = await inputs.ContextAsync(chosen.Select(c => c.UnifiedCustomerId).Distinct().ToList(), customers, predictions, deals, asOf, cancellationToken);
+        var context = await inputs.ContextAsync(
+            chosen.Select(c => c.UnifiedCustomerId).Distinct().ToList(), chosen.Where(c => c.ProductId is not null).Select(c => c.ProductId!.Value).Distinct().ToList(),
+            customers, predictions, deals, asOf, cancellationToken);
+        steps.Lap("context");
         var now = time.GetUtcNow();
         var made = new List<Reminder>();
         var retriedRows = new HashSet<Reminder>();
@@ -139,14 +145,17 @@ public sealed partial class ReminderBuilder(
             SetValue(reminder, candidate, customers[candidate.UnifiedCustomerId], products, context);
             made.Add(reminder);
         }
+        steps.Lap("drafts");
         await db.SaveChangesAsync(cancellationToken);
+        steps.Lap("save");
 
         var mail = await mailer.EnqueueAsync(asOf, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        steps.Lap("mail");
 
         var failed = made.Where(r => r.Status == ReminderStatus.Failed).ToList();
-        LogBuilt(asOf, made.Count, failed.Count, mail.Emails, mail.Digests);
+        LogBuilt(asOf, made.Count, failed.Count, mail.Emails, mail.Digests, steps.ToString());
         return lastBuild.Summary = new ReminderBuildSummary(
             asOf, run?.Id, run?.AsOf, candidates.Count, made.Count - retriedRows.Count, retriedRows.Count,
             made.Where(r => !retriedRows.Contains(r)).GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
@@ -208,6 +217,6 @@ public sealed partial class ReminderBuilder(
         reminder.DueDate = due;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders as of {AsOf}: {Made} made ({Failed} failed); {Emails} rep email(s), {Digests} digest(s) queued")]
-    private partial void LogBuilt(DateOnly asOf, int made, int failed, int emails, int digests);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders as of {AsOf}: {Made} made ({Failed} failed); {Emails} rep email(s), {Digests} digest(s) queued; seconds per step: {Steps}")]
+    private partial void LogBuilt(DateOnly asOf, int made, int failed, int emails, int digests, string steps);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Forecast.Core.Inventory;
 using Forecast.Core.Outreach.Drafting;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,6 @@ namespace Forecast.Core.Outreach.Reminders;
 /// </summary>
 public sealed class ReminderDrafts(
     DraftComposer composer,
-    InventoryQueries inventory,
     IDraftRewriter rewriter,
     IOptions<ReminderOptions> options)
 {
@@ -23,7 +21,7 @@ public sealed class ReminderDrafts(
         var owner = customer.OwnerRepId is { } ownerId && context.Reps.TryGetValue(ownerId, out var rep) ? rep : null;
         reminder.RepId = owner?.Id;
         reminder.RepLanguage = owner is null ? composer.LanguageOrDefault(options.Value.RepLanguage) : RepLanguage(owner, context);
-        var facts = await FactsAsync(candidate, customer, owner, products, context, asOf, cancellationToken);
+        var facts = Facts(candidate, customer, owner, products, context, asOf);
         reminder.ProductName = facts.Product?.Name ?? facts.OpenQuote?.Name;
         reminder.FactsJson = ReminderFacts.Write(facts);
         reminder.WhyNow = facts.WhyNow(CultureInfo.GetCultureInfo(reminder.RepLanguage));
@@ -102,8 +100,8 @@ public sealed class ReminderDrafts(
         reminder.FailureReason = reason;
     }
 
-    private async Task<DraftFacts> FactsAsync(
-        ReminderCandidate candidate, CustomerRow customer, RepRow? owner, Dictionary<long, ProductRow> products, BuildContext context, DateOnly asOf, CancellationToken cancellationToken)
+    private static DraftFacts Facts(
+        ReminderCandidate candidate, CustomerRow customer, RepRow? owner, Dictionary<long, ProductRow> products, BuildContext context, DateOnly asOf)
     {
         var customerPairs = customer.ErpCustomerId is { } erp && context.PairsByErpCustomer.TryGetValue(erp, out var list) ? list : [];
         ProductFacts Product(PredictionRow p)
@@ -117,7 +115,7 @@ public sealed class ReminderDrafts(
 
         AvailabilityFacts? availability = null;
         if (pair is not null && pair.UsualQuantity > 0)
-            availability = await AvailabilityAsync(pair.ProductId, pair.UsualQuantity, asOf, cancellationToken);
+            availability = Availability(pair.ProductId, pair.UsualQuantity, context, asOf);
 
         var deals = context.DealsByCustomer.TryGetValue(customer.Id, out var open) ? open : [];
         var deal = candidate.OpportunityId is { } opportunityId
@@ -148,13 +146,12 @@ public sealed class ReminderDrafts(
     }
 
     /// <summary>What the latest stock projection lets the draft promise for the usual quantity (null: no projection for it).</summary>
-    private async Task<AvailabilityFacts?> AvailabilityAsync(long productId, decimal quantity, DateOnly asOf, CancellationToken cancellationToken)
+    private static AvailabilityFacts? Availability(long productId, decimal quantity, BuildContext context, DateOnly asOf)
     {
-        var projection = await inventory.ProductAsync(productId, cancellationToken, asOf);
-        var ship = await inventory.EarliestShipDateAsync(productId, quantity, cancellationToken, asOf);
-        if (projection is null || ship is null)
+        if (!context.Availability.TryGetValue(productId, out var product))
             return null;
-        var availableNow = projection.AvailableToPromise.Count > 0 ? projection.AvailableToPromise[0].Quantity : 0;
+        var ship = product.EarliestShipDate(quantity);
+        var availableNow = product.AvailableToPromise.Count > 0 ? product.AvailableToPromise[0].Quantity : 0;
         // Short unless the usual quantity ships from stock on hand right away.
         var shortNow = ship.Basis != Forecast.Modeling.Inventory.ShipDateBasis.AvailableNow;
         return new AvailabilityFacts(Math.Round(availableNow, 2), ship.Date < asOf ? asOf : ship.Date, shortNow);

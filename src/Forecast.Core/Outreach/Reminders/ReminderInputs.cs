@@ -1,5 +1,6 @@
 using Forecast.Core.Data;
 using Forecast.Core.Formatting;
+using Forecast.Core.Inventory;
 using Forecast.Core.Jobs;
 using Forecast.Core.ModelStore;
 using Forecast.Core.Opportunities;
@@ -14,7 +15,7 @@ namespace Forecast.Core.Outreach.Reminders;
 /// ordered since), the scored open deals, and for the chosen customers their reps, contacts, overdue invoices, usual
 /// order values and currency. Queries only; the rules and the drafts get plain rows.
 /// </summary>
-public sealed class ReminderInputs(ForecastDbContext db, IOptions<ReminderOptions> options, IOptions<MoneyOptions> money)
+public sealed class ReminderInputs(ForecastDbContext db, InventoryQueries inventory, IOptions<ReminderOptions> options, IOptions<MoneyOptions> money)
 {
     /// <summary>The usual order value looks at this many of the pair's latest lines: what the customer buys now, not years ago.</summary>
     private const int RecentLinesForValue = 12;
@@ -88,7 +89,7 @@ public sealed class ReminderInputs(ForecastDbContext db, IOptions<ReminderOption
     }
 
     internal async Task<BuildContext> ContextAsync(
-        List<long> customerIds, Dictionary<long, CustomerRow> customers, List<PredictionRow> predictions, List<DealRow> deals, DateOnly asOf, CancellationToken cancellationToken)
+        List<long> customerIds, List<long> productIds, Dictionary<long, CustomerRow> customers, List<PredictionRow> predictions, List<DealRow> deals, DateOnly asOf, CancellationToken cancellationToken)
     {
         var erpIds = customerIds.Select(id => customers[id].ErpCustomerId).Where(id => id is not null).Select(id => id!.Value).ToList();
         var erpSet = erpIds.ToHashSet();
@@ -147,6 +148,8 @@ public sealed class ReminderInputs(ForecastDbContext db, IOptions<ReminderOption
         var lineValues = lines.GroupBy(l => (l.CustomerId, l.ProductId))
             .ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.OrderDate).Take(RecentLinesForValue).Select(l => l.Value).ToList());
         var currencies = await CustomerCurrency.OfAsync(db, erpIds, asOf, money.Value.HomeCurrency, cancellationToken);
+        // Read once for the build, not twice per reminder: at 20,000 customers that was most of the stage's queries.
+        var availability = await inventory.AvailabilityAsync(productIds, cancellationToken, asOf);
 
         return new BuildContext(
             reps,
@@ -158,7 +161,8 @@ public sealed class ReminderInputs(ForecastDbContext db, IOptions<ReminderOption
             predictions.Where(p => erpSet.Contains(p.CustomerId)).GroupBy(p => p.CustomerId).ToDictionary(g => g.Key, g => g.ToList()),
             deals.GroupBy(d => d.Signal.UnifiedCustomerId).ToDictionary(g => g.Key, g => g.ToList()),
             lineValues,
-            currencies);
+            currencies,
+            availability);
     }
 }
 
@@ -185,4 +189,5 @@ internal sealed record BuildContext(
     Dictionary<long, List<PredictionRow>> PairsByErpCustomer,
     Dictionary<long, List<DealRow>> DealsByCustomer,
     Dictionary<(long ErpCustomerId, long ProductId), List<decimal>> LineValues,
-    Dictionary<long, string> Currencies);
+    Dictionary<long, string> Currencies,
+    Dictionary<long, ProductAvailability> Availability);

@@ -87,10 +87,8 @@ internal static class PricingBenchmarkCommand
 
     internal static TruthResult Evaluate(Truth truth, int seeds)
     {
-        double quotedTrue = 0, suggestedTrue = 0, oracleTrue = 0, quotedModel = 0, suggestedModel = 0;
-        double observed = 0, predicted = 0, trueAtSuggested = 0, brier = 0, baseline = 0, atFloor = 0;
-        int train = 0, test = 0;
-        var bins = new (int N, double P, double O)[5];
+        var tally = new PricingTally();
+        var train = 0;
         var config = new PriceResponseConfig { BootstrapSamples = 0 };
         for (var seed = 1; seed <= seeds; seed++)
         {
@@ -101,36 +99,16 @@ internal static class PricingBenchmarkCommand
                 ?? throw new InvalidOperationException("A synthetic book of thousands of quotes must be learnable.");
             var trainRate = past.Average(q => q.Won ? 1.0 : 0.0);
             train += past.Count;
-            test += future.Count;
             foreach (var q in future)
             {
                 var cost = q.Product.CostOn(q.Day);
                 var floor = cost * (1 + (q.Customer.Tier == ValueTier.Key ? TargetMargin - KeyCut : TargetMargin));
                 var question = new PriceQuestion(q.Product.List, cost, floor, q.Quantity, q.Customer.Tier, q.Price);
                 var s = PriceOptimizer.Suggest(model, [], question, config);
-                double TrueWin(double p) => Response(truth, q.Customer, p / q.Product.List, q.Quantity);
-                var trueCurve = PriceOptimizer.Curve(s.Curve.Select(c => c.Price).ToList(), question, TrueWin);
-                oracleTrue += trueCurve[PriceOptimizer.ArgMax(trueCurve)].ExpectedMargin;
-                quotedTrue += PriceOptimizer.Point(q.Price, question, TrueWin).ExpectedMargin;
-                suggestedTrue += PriceOptimizer.Point(s.Price, question, TrueWin).ExpectedMargin;
-                quotedModel += s.Quoted!.ExpectedMargin;
-                suggestedModel += s.ExpectedMargin;
-                trueAtSuggested += TrueWin(s.Price);
-                atFloor += s.FloorBinds ? 1 : 0;
-                var p = s.Quoted.WinProbability;
-                var y = q.Won ? 1.0 : 0.0;
-                observed += y;
-                predicted += p;
-                brier += (p - y) * (p - y);
-                baseline += (trainRate - y) * (trainRate - y);
-                var bin = Math.Min(4, (int)(p * 5));
-                bins[bin] = (bins[bin].N + 1, bins[bin].P + p, bins[bin].O + y);
+                tally.Add(s, question, q.Price, p => Response(truth, q.Customer, p / q.Product.List, q.Quantity), q.Won, trainRate);
             }
         }
-        return new TruthResult(truth.ToString(), seeds, train, test,
-            quotedTrue / test, suggestedTrue / test, oracleTrue / test, quotedModel / test, suggestedModel / test,
-            observed / test, predicted / test, trueAtSuggested / test, brier / test, baseline / test, atFloor / test,
-            bins.Select((b, i) => new CalibrationBin(i / 5.0, (i + 1) / 5.0, b.N, b.N == 0 ? double.NaN : b.P / b.N, b.N == 0 ? double.NaN : b.O / b.N)).Where(b => b.Quotes > 0).ToList());
+        return tally.Result(truth.ToString(), seeds, train);
     }
 
     /// <summary>The true chance of winning at a relative price: each customer has their own sensitivity; bigger quotes are fought over harder.</summary>

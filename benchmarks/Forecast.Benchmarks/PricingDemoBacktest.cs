@@ -33,10 +33,8 @@ internal static class PricingDemoBacktest
         var closed = world.Opportunities.Where(o => o.Outcome != OpportunityOutcome.Open && o.ClosedOn is not null && o.Lines.Count > 0)
             .OrderBy(o => o.ClosedOn).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
 
-        double quotedTrue = 0, suggestedTrue = 0, oracleTrue = 0, quotedModel = 0, suggestedModel = 0;
-        double observed = 0, predicted = 0, trueAtSuggested = 0, trueAtQuoted = 0, brier = 0, baseline = 0, atFloor = 0;
-        int train = 0, test = 0, key = 0, watch = 0;
-        var bins = new (int N, double P, double O)[5];
+        var tally = new PricingTally();
+        int train = 0, key = 0, watch = 0;
         var cutoffs = new List<CutoffResult>();
         var asOf = world.Options.AsOf;
         for (var q = Quarters; q >= 1; q--)
@@ -58,7 +56,7 @@ internal static class PricingDemoBacktest
             foreach (var deal in closed.Where(o => o.CreatedOn >= cutoff && o.ClosedOn >= cutoff && o.ClosedOn < end))
             {
                 var tier = TierOf(deal);
-                var y = deal.Outcome == OpportunityOutcome.Won ? 1.0 : 0.0;
+                var won = deal.Outcome == OpportunityOutcome.Won;
                 foreach (var line in deal.Lines)
                 {
                     var list = (double)line.Product.ListPrice;
@@ -66,42 +64,18 @@ internal static class PricingDemoBacktest
                     var floor = Math.Round(cost * (1 + options.TargetFor(tier)), 2);
                     var question = new PriceQuestion(list, cost, floor, (double)line.Quantity, tier, (double)line.UnitPrice);
                     var s = PriceOptimizer.Suggest(model, [], question, config);
-                    double TrueWin(double price) => deal.PriceResponse.WinProbability(price / list);
-                    var trueCurve = PriceOptimizer.Curve(s.Curve.Select(c => c.Price).ToList(), question, TrueWin);
-                    var best = trueCurve[PriceOptimizer.ArgMax(trueCurve)].ExpectedMargin;
-                    var quoted = PriceOptimizer.Point((double)line.UnitPrice, question, TrueWin).ExpectedMargin;
-                    var suggested = PriceOptimizer.Point(s.Price, question, TrueWin).ExpectedMargin;
+                    var (quoted, suggested, best) = tally.Add(s, question, (double)line.UnitPrice, price => deal.PriceResponse.WinProbability(price / list), won, trainRate);
                     cq += quoted;
                     cs += suggested;
                     co += best;
-                    quotedModel += s.Quoted!.ExpectedMargin;
-                    suggestedModel += s.ExpectedMargin;
-                    trueAtSuggested += TrueWin(s.Price);
-                    trueAtQuoted += TrueWin((double)line.UnitPrice);
-                    atFloor += s.FloorBinds ? 1 : 0;
-                    var p = s.Quoted.WinProbability;
-                    observed += y;
-                    predicted += p;
-                    brier += (p - y) * (p - y);
-                    baseline += (trainRate - y) * (trainRate - y);
-                    var bin = Math.Min(4, (int)(p * 5));
-                    bins[bin] = (bins[bin].N + 1, bins[bin].P + p, bins[bin].O + y);
                     n++;
                 }
             }
             train += past.Count;
-            test += n;
-            quotedTrue += cq;
-            suggestedTrue += cs;
-            oracleTrue += co;
             cutoffs.Add(new CutoffResult(cutoff, past.Count, n, model.PriceSlope(ValueTier.Standard), cq / Math.Max(1, n), cs / Math.Max(1, n), co / Math.Max(1, n)));
         }
-        var total = new PricingBenchmarkCommand.TruthResult($"Demo world (seed {seed})", Quarters, train, test,
-            quotedTrue / test, suggestedTrue / test, oracleTrue / test, quotedModel / test, suggestedModel / test,
-            observed / test, predicted / test, trueAtSuggested / test, brier / test, baseline / test, atFloor / test,
-            bins.Select((b, i) => new PricingBenchmarkCommand.CalibrationBin(i / 5.0, (i + 1) / 5.0, b.N, b.N == 0 ? double.NaN : b.P / b.N, b.N == 0 ? double.NaN : b.O / b.N))
-                .Where(b => b.Quotes > 0).ToList());
-        return new DemoResult(seed, -DemoWorldGenerator.PriceBeta / 10, total, cutoffs, trueAtQuoted / test, key, watch);
+        var total = tally.Result($"Demo world (seed {seed})", Quarters, train);
+        return new DemoResult(seed, -DemoWorldGenerator.PriceBeta / 10, total, cutoffs, tally.MeanTrueWinAtQuoted, key, watch);
     }
 
     /// <summary>

@@ -2,15 +2,16 @@
 # Peak memory of the streaming backtest as the number of series grows (docs/forecasting.md, "Memory (streaming)").
 # Usage: benchmarks/forecasting/memory.sh [SIZES...]   (default: 1000 10000 100000; 100,000 `auto` series take about
 # 1,400 CPU s, i.e. 12+ minutes of 2 cores). Environment: CORES (2), WORK (scratch folder), MODELS ("theta auto").
-# Each measurement is merged into benchmarks/forecasting/results/memory.json as soon as it is made (a row per size and
-# model, replacing an earlier one), and results/memory.md is rewritten from it: peak RSS, CPU and wall seconds, when
+# Each measurement is merged into benchmarks/forecasting/results/memory/memory.json as soon as it is made (a row per size and
+# model, replacing an earlier one), and results/memory/memory.md is rewritten from it: peak RSS, CPU and wall seconds, when
 # and at what load each row was measured.
 BENCH_WITHOUT_R=1
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$RESULTS/memory" # apart from the score summaries in results/*.json, which the notebook reads
 SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
 read -r -a MODELS <<<"${MODELS:-theta auto}"
 record() { # series model rss_kb cpu_s wall_s load_before load_after
-  $PY - "$RESULTS/memory.json" "$RESULTS/memory.md" "$@" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY'
+  $PY - "$RESULTS/memory/memory.json" "$RESULTS/memory/memory.md" "$@" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY'
 import json, os, sys, datetime
 path, md, n, model, rss, cpu, wall, before, after, cores, cpuname = sys.argv[1:]
 data = json.load(open(path)) if os.path.exists(path) else {"command": "benchmarks/forecasting/memory.sh", "rows": []}
@@ -46,5 +47,5 @@ for n in "${SIZES[@]}"; do
     record "$n" "$model" "$r" "$cpu" "$w" "$before" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
-say "Wrote $RESULTS/memory.md"
-cat "$RESULTS/memory.md"
+say "Wrote $RESULTS/memory/memory.md"
+cat "$RESULTS/memory/memory.md"
